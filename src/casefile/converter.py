@@ -1,0 +1,105 @@
+"""The one cattrs converter between casefile objects and JSON-ready Python data.
+
+Conversion rules, in one place:
+
+- attrs classes become JSON objects with their fields in declaration order, so output is
+  deterministic and diffs well. Fields equal to their default are left out (an absent
+  optional property has one spelling), except those whose metadata says ``always``
+  (``schema_version``).
+- Unknown keys are an error (``forbid_extra_keys``): a misspelt property is never dropped.
+- Tuples become arrays and arrays become tuples; enums become their string values.
+- :class:`~casefile.dates.PartialDate` and :class:`~casefile.dates.Period` become their EDTF
+  strings; a ``When`` is a period when its string holds ``/``.
+- Numbers keep their JSON type: an ``int`` stays an ``int`` and a ``float`` a ``float``, and
+  ``true``/``false`` are never taken for numbers.
+- ``extensions`` objects pass through untouched.
+
+Use :func:`make_converter` for a fresh converter, or the shared :data:`converter`.
+"""
+
+from __future__ import annotations
+
+import typing
+from typing import Any
+
+import attrs
+import cattrs
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+
+from .dates import PartialDate, Period, When, parse_when
+
+__all__ = ["configure_converter", "converter", "make_converter"]
+
+_Number = int | float
+
+
+def _structure_number(value: Any, _type: Any) -> int | float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise TypeError(f"expected a number (got {value!r})")
+    return value
+
+
+def _structure_optional_number(value: Any, _type: Any) -> int | float | None:
+    return None if value is None else _structure_number(value, _type)
+
+
+def _structure_string(value: Any, _type: Any) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"expected a string (got {value!r})")
+    return value
+
+
+def _fields_of(cl: Any) -> tuple[attrs.Attribute[Any], ...]:
+    return attrs.fields(typing.get_origin(cl) or cl)
+
+
+def configure_converter(converter: cattrs.Converter) -> None:
+    """Register every casefile conversion rule on ``converter``."""
+    converter.register_structure_hook(str, _structure_string)
+    converter.register_structure_hook(_Number, _structure_number)
+    converter.register_structure_hook(_Number | None, _structure_optional_number)
+
+    converter.register_unstructure_hook(PartialDate, str)
+    converter.register_structure_hook(PartialDate, lambda v, _: PartialDate.parse(_string(v)))
+    converter.register_unstructure_hook(Period, str)
+    converter.register_structure_hook(Period, lambda v, _: Period.parse(_string(v)))
+    converter.register_unstructure_hook(When, str)
+    converter.register_structure_hook(When, lambda v, _: parse_when(_string(v)))
+    converter.register_structure_hook(
+        When | None, lambda v, _: None if v is None else parse_when(_string(v))
+    )
+
+    def unstructure_factory(cl: Any) -> Any:
+        overrides = {
+            a.name: override(omit_if_default=False)
+            for a in _fields_of(cl)
+            if a.metadata.get("always")
+        }
+        return make_dict_unstructure_fn(cl, converter, _cattrs_omit_if_default=True, **overrides)
+
+    def structure_factory(cl: Any) -> Any:
+        return make_dict_structure_fn(cl, converter, _cattrs_forbid_extra_keys=True)
+
+    converter.register_unstructure_hook_factory(attrs.has, unstructure_factory)
+    converter.register_structure_hook_factory(attrs.has, structure_factory)
+
+
+def _string(value: Any) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"expected a string (got {value!r})")
+    return value
+
+
+def make_converter() -> cattrs.Converter:
+    """Return a new converter with every casefile rule registered."""
+    conv = cattrs.Converter(
+        omit_if_default=True,
+        forbid_extra_keys=True,
+        unstruct_collection_overrides={tuple: list},
+    )
+    configure_converter(conv)
+    return conv
+
+
+#: The shared converter; treat it as read-only.
+converter = make_converter()

@@ -1,0 +1,109 @@
+"""Problems found in casefiles, and the exceptions that carry them.
+
+Exception tree::
+
+    CasefileError                     every error the library raises on purpose
+    ├── InvalidCasefile (ValueError)  a casefile with problems; ``.problems`` lists them all
+    ├── BuildError (ValueError)       an extraction that cannot be built; ``.problems``
+    └── UnknownId (KeyError)          a lookup of an id the casefile does not hold
+
+A :class:`Problem` is a small value: where (a JSON Pointer into the casefile, plus the line and
+column when the bytes do not parse at all), a stable code for tools, and a plain message for
+people that says what was expected and what was found.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import attrs
+
+__all__ = ["BuildError", "CasefileError", "InvalidCasefile", "Problem", "UnknownId"]
+
+
+@attrs.frozen(kw_only=True)
+class Problem:
+    """One thing wrong with a casefile.
+
+    Attributes:
+        pointer: where, as a JSON Pointer (RFC 6901); ``""`` is the whole document.
+        code: a stable, lower-case code such as ``dangling-reference``.
+        message: what was expected and what was found, in plain words.
+        line: the 1-based line, where the problem is in bytes that do not parse.
+        column: the 1-based column, with ``line``.
+    """
+
+    pointer: str
+    code: str
+    message: str
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        where = self.pointer or "(document)"
+        if self.line is not None:
+            where += f" line {self.line} column {self.column}"
+        return f"{where}: {self.message} [{self.code}]"
+
+    def to_json(self) -> dict[str, object]:
+        """Return the problem as the JSON object printed by ``casefile validate --format json``."""
+        data: dict[str, object] = {
+            "pointer": self.pointer,
+            "code": self.code,
+            "message": self.message,
+        }
+        if self.line is not None:
+            data["line"] = self.line
+            data["column"] = self.column
+        return data
+
+
+def pointer(*parts: str | int) -> str:
+    """Join path parts into a JSON Pointer, escaping ``~`` and ``/`` as RFC 6901 requires."""
+    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in parts)
+
+
+class CasefileError(Exception):
+    """The base of every exception casefile raises on purpose."""
+
+
+class _WithProblems(CasefileError):
+    def __init__(self, problems: Iterable[Problem], what: str) -> None:
+        self.problems: Sequence[Problem] = tuple(problems)
+        count = len(self.problems)
+        lines = "\n".join(f"  {p}" for p in self.problems[:20])
+        more = f"\n  ... and {count - 20} more" if count > 20 else ""
+        plural = "" if count == 1 else "s"
+        super().__init__(f"{what}: {count} problem{plural}\n{lines}{more}")
+
+
+class InvalidCasefile(_WithProblems, ValueError):
+    """A casefile failed validation; ``problems`` holds every problem found."""
+
+    def __init__(self, problems: Iterable[Problem], what: str = "invalid casefile") -> None:
+        super().__init__(problems, what)
+
+
+class BuildError(_WithProblems, ValueError):
+    """An extraction could not be built into a casefile; ``problems`` says why."""
+
+    def __init__(self, problems: Iterable[Problem], what: str = "cannot build casefile") -> None:
+        super().__init__(problems, what)
+
+
+class UnknownId(CasefileError, KeyError):
+    """An id that the casefile does not hold, with the closest ids it does.
+
+    Attributes:
+        id: the id asked for.
+        suggestions: close matches, best first.
+    """
+
+    def __init__(self, id: str, suggestions: Sequence[str] = ()) -> None:
+        self.id = id
+        self.suggestions = tuple(suggestions)
+        hint = f"; did you mean {', '.join(map(repr, self.suggestions))}?" if suggestions else ""
+        super().__init__(f"no entity with id {id!r}{hint}")
+
+    def __str__(self) -> str:  # KeyError would repr() the message
+        return str(self.args[0])

@@ -1,0 +1,768 @@
+"""The casefile model: frozen, typed records of an investigation and who says what about it.
+
+Three ideas shape every class here:
+
+- **Everything has a stable string id**, unique across the whole casefile, so that anything
+  (an entity, a claim, an attribution) can be referred to, disputed or annotated.
+- **Nothing a source states is held without attribution.** A property that a source states (a
+  date, a period, a count, a relation to another entity) is a tuple of :class:`Claim` values,
+  each naming the :class:`Attribution` records that support it. Two sources that give different
+  periods are two claims side by side; the model never picks one. Fields marked *competing*
+  in their description hold one true value, so several claims there with different values are
+  competing versions of the same thing; other claim fields hold many values that add up.
+- **The project's own words are neutral labels**: names, summaries and kinds. Anything
+  loaded, contested or descriptive of people beyond their role stays inside quotes, in
+  attributions, with the speaker who used it. There are deliberately no fields for religion,
+  ethnicity or other personal characteristics.
+
+The JSON Schema is generated from these classes (:mod:`casefile.schema`): field metadata holds
+each property's description, the kinds of entity a reference may point to, and the open
+vocabulary a term comes from. Change a field here and the schema test tells you to regenerate.
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import Any, Generic, NewType, TypeVar
+
+import attrs
+
+from .dates import Period, When
+from .version import SCHEMA_VERSION
+
+__all__ = [
+    "Actor",
+    "ActorKind",
+    "Attribution",
+    "AttributionKind",
+    "Casefile",
+    "Claim",
+    "Complaint",
+    "Derivation",
+    "Document",
+    "Figure",
+    "Finding",
+    "Id",
+    "Investigation",
+    "Milestone",
+    "Mode",
+    "Outcome",
+    "Qualifier",
+    "Quantity",
+    "Quote",
+    "Ref",
+    "Role",
+    "Source",
+    "Stance",
+]
+
+#: An entity's own id: 1 to 128 characters of ASCII letters, digits and ``. _ : -``.
+Id = NewType("Id", str)
+#: The id of another entity in the same casefile.
+Ref = NewType("Ref", str)
+
+T = TypeVar("T")
+
+#: Every kind of thing that has an id, as used by ``ref`` metadata.
+KINDS = (
+    "actor",
+    "source",
+    "document",
+    "investigation",
+    "complaint",
+    "finding",
+    "outcome",
+    "figure",
+    "attribution",
+    "claim",
+)
+_ENTITY_KINDS = ("actor", "source", "document", "investigation", "complaint", "finding", "outcome")
+
+
+def prop(
+    doc: str,
+    *,
+    default: Any = attrs.NOTHING,
+    ref: tuple[str, ...] | None = None,
+    vocabulary: str | None = None,
+    competing: bool = False,
+    min_items: int = 0,
+    pattern: str | None = None,
+    example: Any = None,
+    always: bool = False,
+) -> Any:
+    """Declare a model field with the metadata the schema generator and validators read.
+
+    Args:
+        doc: the property's description, published in the schema.
+        default: the default; tuples default to empty, so pass ``()`` for those.
+        ref: the kinds of entity a reference (or a claim's referenced value) may point to.
+        vocabulary: the open vocabulary (:data:`casefile.vocabulary.VOCABULARIES`) of a term.
+        competing: several claims here are competing versions of one value.
+        min_items: the fewest items a tuple may hold.
+        pattern: a regular expression a string must match (ECMA-262 and Python alike).
+        example: a value shown in the schema's ``examples``.
+        always: written and required even when it equals its default.
+    """
+    metadata: dict[str, Any] = {"doc": doc}
+    if ref is not None:
+        metadata["ref"] = ref
+    if vocabulary is not None:
+        metadata["vocabulary"] = vocabulary
+    if competing:
+        metadata["competing"] = True
+    if min_items:
+        metadata["min_items"] = min_items
+    if pattern is not None:
+        metadata["pattern"] = pattern
+    if example is not None:
+        metadata["example"] = example
+    if always:
+        metadata["always"] = True
+    return attrs.field(default=default, metadata=metadata)
+
+
+def _extensions() -> Any:
+    return prop(
+        "Data from other tools, kept through load and save untouched. Keys should be "
+        "namespaced (for example `org.example:tag`) so that two tools do not collide.",
+        default=attrs.Factory(dict),
+    )
+
+
+class ActorKind(enum.Enum):
+    """What sort of actor: the four shapes a speaker or party takes in a source."""
+
+    PERSON = "person"
+    ORGANISATION = "organisation"
+    UNNAMED_PERSON = "unnamed_person"
+    GROUP = "group"
+
+
+class Stance(enum.Enum):
+    """The position an attribution takes towards what it is about or responds to."""
+
+    ASSERTS = "asserts"
+    DISPUTES = "disputes"
+    ACCEPTS = "accepts"
+    QUESTIONS = "questions"
+
+
+class Mode(enum.Enum):
+    """Whether the quoted words are the speaker's own or the source's account of them."""
+
+    DIRECT = "direct"
+    INDIRECT = "indirect"
+
+
+class AttributionKind(enum.Enum):
+    """Whether a statement reports (events, what was said or found) or comments (opinion)."""
+
+    REPORT = "report"
+    COMMENTARY = "commentary"
+
+
+class Qualifier(enum.Enum):
+    """How a stated quantity relates to the true one."""
+
+    EXACT = "exact"
+    ABOUT = "about"
+    AT_LEAST = "at_least"
+    MORE_THAN = "more_than"
+    AT_MOST = "at_most"
+    FEWER_THAN = "fewer_than"
+
+
+@attrs.frozen(kw_only=True)
+class Claim(Generic[T]):
+    """One value of a property, as stated by the attributions that support it.
+
+    Attributes:
+        id: this claim's id, so that responses and disputes can point at it.
+        value: the value stated.
+        phrase: the source's own words for the value, where they say more than the value.
+        attributions: the attributions that state this value; at least one.
+        note: an editor's neutral note on how the value was read.
+    """
+
+    id: Id = prop("This claim's id, unique in the casefile.")
+    value: T = prop("The value stated.")
+    phrase: str | None = prop(
+        "The source's own words for the value, kept where the value alone loses meaning.",
+        default=None,
+        example="the early 2000s",
+    )
+    attributions: tuple[Ref, ...] = prop(
+        "The attributions that state this value; at least one.",
+        ref=("attribution",),
+        min_items=1,
+    )
+    note: str | None = prop("An editor's neutral note on how the value was read.", default=None)
+
+
+@attrs.frozen(kw_only=True)
+class Milestone:
+    """A dated event in the life of an investigation or complaint, as a source states it.
+
+    Attributes:
+        id: this milestone's id.
+        event: what happened, from the ``milestone`` vocabulary (started, published, ...).
+        value: when: a date or a period.
+        phrase: the source's own words for the date.
+        attributions: the attributions that state it; at least one.
+        note: an editor's neutral note.
+    """
+
+    id: Id = prop("This milestone's id, unique in the casefile.")
+    event: str = prop(
+        "What happened. Several milestones with the same event and different dates are "
+        "competing versions of that date.",
+        vocabulary="milestone",
+    )
+    value: When = prop("When it happened: a date or a period.")
+    phrase: str | None = prop("The source's own words for the date.", default=None)
+    attributions: tuple[Ref, ...] = prop(
+        "The attributions that state this date; at least one.",
+        ref=("attribution",),
+        min_items=1,
+    )
+    note: str | None = prop("An editor's neutral note.", default=None)
+
+
+@attrs.frozen(kw_only=True)
+class Quantity:
+    """A number as a source gives it: exact, a range, or bounded on one side, with a unit.
+
+    Attributes:
+        value: the number stated, when a single number is.
+        minimum: the lower end of a range.
+        maximum: the upper end of a range.
+        unit: what is counted or measured (people, GBP, years, ...), singular or plural.
+        qualifier: how the number relates to the true one (exact, at_least, ...).
+    """
+
+    value: int | float | None = prop("The number stated, when one number is.", default=None)
+    minimum: int | float | None = prop("The lower end of a stated range.", default=None)
+    maximum: int | float | None = prop("The upper end of a stated range.", default=None)
+    unit: str = prop(
+        "What is counted or measured: a plain word such as `officers`, `allegations`, "
+        "`years`, or an ISO 4217 code such as `GBP` for money.",
+        example="officers",
+    )
+    qualifier: Qualifier = prop(
+        "How the stated number relates to the true one.", default=Qualifier.EXACT
+    )
+
+    def __attrs_post_init__(self) -> None:
+        if self.value is None and self.minimum is None and self.maximum is None:
+            raise ValueError("a quantity needs a value, a minimum or a maximum")
+
+
+@attrs.frozen(kw_only=True)
+class Role:
+    """A role an actor holds, as a source describes it.
+
+    Attributes:
+        id: this role's id.
+        title: the role in plain words (solicitor, whistleblower, deputy mayor, ...).
+        of: the organisation or group the role is held in, if any.
+        during: when the role was held, where the source says.
+        attributions: the attributions that describe it; at least one.
+    """
+
+    id: Id = prop("This role's id, unique in the casefile.")
+    title: str = prop("The role in plain words.", example="whistleblower")
+    of: Ref | None = prop(
+        "The organisation or group the role is held in.", default=None, ref=("actor",)
+    )
+    during: Period | None = prop("When the role was held, where a source says.", default=None)
+    attributions: tuple[Ref, ...] = prop(
+        "The attributions that describe this role; at least one.",
+        ref=("attribution",),
+        min_items=1,
+    )
+
+
+@attrs.frozen(kw_only=True)
+class Actor:
+    """A person, organisation, unnamed individual or described group that takes part.
+
+    Attributes:
+        id: this actor's id.
+        kind: person, organisation, unnamed_person ("a whistleblower") or group ("officers of
+            the rank of Chief Superintendent and above").
+        name: the name, or for unnamed actors and groups the neutral description used.
+        aliases: other names the sources use (abbreviations, titles).
+        roles: the roles the sources give this actor.
+        member_of: the organisations or groups this actor belongs to.
+        extensions: data from other tools.
+    """
+
+    id: Id = prop("This actor's id, unique in the casefile.", example="iopc")
+    kind: ActorKind = prop(
+        "person; organisation; unnamed_person, for an individual the sources do not name; "
+        "group, for a set of people described but not listed."
+    )
+    name: str = prop(
+        "The actor's name, or for an unnamed person or a group the neutral description used.",
+        example="Independent Office for Police Conduct",
+    )
+    aliases: tuple[str, ...] = prop(
+        "Other names the sources use for this actor.", default=(), example=["IOPC"]
+    )
+    roles: tuple[Role, ...] = prop("The roles the sources give this actor.", default=())
+    member_of: tuple[Claim[Ref], ...] = prop(
+        "Organisations or groups this actor belongs to; each claim adds one.",
+        default=(),
+        ref=("actor",),
+    )
+    extensions: dict[str, Any] = _extensions()
+
+
+@attrs.frozen(kw_only=True)
+class Derivation:
+    """A source's dependence on another: what it republishes, quotes or reports from.
+
+    Attributes:
+        source: the upstream source.
+        relation: how this source uses it (republishes, quotes, reports, cites).
+        attributions: attributions whose words show the relation, where the text states it.
+    """
+
+    source: Ref = prop("The upstream source.", ref=("source",))
+    relation: str = prop("How this source uses the upstream one.", vocabulary="derivation")
+    attributions: tuple[Ref, ...] = prop(
+        "Attributions whose words show the relation, where the text states it.",
+        default=(),
+        ref=("attribution",),
+    )
+
+
+@attrs.frozen(kw_only=True)
+class Source:
+    """A text in which statements are made: an article, a statement, a report, a post.
+
+    Sources are classified by the form of their text, never by the reputation of whoever
+    published it. Unknown metadata stays absent; it is never guessed.
+
+    Attributes:
+        id: this source's id.
+        kind: the form of the text, from the ``source_kind`` vocabulary.
+        title: the title as published, where known.
+        publisher: the organisation that published it, where known.
+        authors: the people credited with writing it.
+        published: when it was published, as stated; competing.
+        url: where it was published, where known.
+        retrieved: when the casefile's copy was retrieved, where known.
+        language: the language of the text, as a BCP 47 tag.
+        derived_from: the sources this one republishes, quotes or reports from.
+        extensions: data from other tools.
+    """
+
+    id: Id = prop("This source's id, unique in the casefile.")
+    kind: str = prop("The form of the text, never the publisher's reputation.", vocabulary="source_kind")
+    title: str | None = prop("The title as published, where known.", default=None)
+    publisher: Ref | None = prop(
+        "The organisation that published the source, where known.", default=None, ref=("actor",)
+    )
+    authors: tuple[Ref, ...] = prop(
+        "The people credited with writing the source.", default=(), ref=("actor",)
+    )
+    published: tuple[Claim[When], ...] = prop(
+        "When the source was published, as stated.",
+        default=(),
+        competing=True,
+    )
+    url: str | None = prop("The address where the source was published, where known.", default=None)
+    retrieved: When | None = prop("When this copy was retrieved, where known.", default=None)
+    language: str | None = prop(
+        "The language of the text as a BCP 47 tag.", default=None, example="en"
+    )
+    derived_from: tuple[Derivation, ...] = prop(
+        "The sources this one republishes, quotes or reports from, making chains explicit.",
+        default=(),
+    )
+    extensions: dict[str, Any] = _extensions()
+
+
+@attrs.frozen(kw_only=True)
+class Document:
+    """A text file in which quoted words can be found, pinned by its SHA-256 digest.
+
+    A document may carry several sources (a page that republishes an article and an official
+    statement); a source may have no document of its own.
+
+    Attributes:
+        id: this document's id.
+        path: the file's path, relative to the casefile's documents folder, with ``/``.
+        sha256: the SHA-256 digest of the file's bytes, in lower-case hexadecimal.
+        media_type: the file's media type; offsets count code points of its decoded text.
+        sources: the sources whose text the document carries.
+        extensions: data from other tools.
+    """
+
+    id: Id = prop("This document's id, unique in the casefile.")
+    path: str = prop(
+        "The file's path relative to the documents folder, with `/` between parts.",
+        example="seeds/002_e60e8bc3f713d679.txt",
+    )
+    sha256: str = prop(
+        "The SHA-256 digest of the file's bytes, lower-case hexadecimal.",
+        pattern="^[0-9a-f]{64}$",
+    )
+    media_type: str = prop(
+        "The file's media type. Offsets count Unicode code points of its decoded text.",
+        default="text/plain; charset=utf-8",
+    )
+    sources: tuple[Ref, ...] = prop(
+        "The sources whose text this document carries.", ref=("source",), min_items=1
+    )
+    extensions: dict[str, Any] = _extensions()
+
+
+@attrs.frozen(kw_only=True)
+class Investigation:
+    """An investigation, inquiry, review or operation, possibly part of a larger one.
+
+    Attributes:
+        id: this investigation's id.
+        name: its name (Operation Linden, the Jay Report, ...).
+        kind: from the ``investigation_kind`` vocabulary.
+        aliases: other names the sources use.
+        part_of: the larger investigations it belongs to; competing.
+        conducted_by: who carried it out; each claim adds one.
+        examined: who or what it examined; each claim adds one.
+        scope: what it covered, in the sources' terms; each claim adds one.
+        period_examined: the period it examined; competing.
+        milestones: dated events (started, concluded, published, ...).
+        complaints: the complaints it dealt with; each claim adds one.
+        extensions: data from other tools.
+    """
+
+    id: Id = prop("This investigation's id, unique in the casefile.")
+    name: str = prop("Its name.", example="Operation Linden")
+    kind: str = prop("What sort of investigation.", vocabulary="investigation_kind")
+    aliases: tuple[str, ...] = prop("Other names the sources use.", default=())
+    part_of: tuple[Claim[Ref], ...] = prop(
+        "The larger investigation this one belongs to.",
+        default=(),
+        ref=("investigation",),
+        competing=True,
+    )
+    conducted_by: tuple[Claim[Ref], ...] = prop(
+        "Who carried it out; each claim adds one.", default=(), ref=("actor",)
+    )
+    examined: tuple[Claim[Ref], ...] = prop(
+        "Who or what it examined; each claim adds one.", default=(), ref=_ENTITY_KINDS
+    )
+    scope: tuple[Claim[str], ...] = prop(
+        "What it covered, in neutral words; each claim adds one.", default=()
+    )
+    period_examined: tuple[Claim[Period], ...] = prop(
+        "The period it examined.",
+        default=(),
+        competing=True,
+    )
+    milestones: tuple[Milestone, ...] = prop(
+        "Dated events: started, concluded, published, updated and others.", default=()
+    )
+    complaints: tuple[Claim[Ref], ...] = prop(
+        "The complaints it dealt with; each claim adds one.", default=(), ref=("complaint",)
+    )
+    extensions: dict[str, Any] = _extensions()
+
+
+@attrs.frozen(kw_only=True)
+class Complaint:
+    """A complaint: who made it, against whom, what it alleges and when.
+
+    The decision on a complaint is an :class:`Outcome` whose ``of`` names it, so that the
+    decision carries its own date, attributions and the responses to it.
+
+    Attributes:
+        id: this complaint's id.
+        summary: a neutral one-line label.
+        complainants: who made it; each claim adds one.
+        against: whom it is against; each claim adds one.
+        allegations: what it alleges, in neutral words; each claim adds one.
+        milestones: dated events (lodged, decided, ...).
+        extensions: data from other tools.
+    """
+
+    id: Id = prop("This complaint's id, unique in the casefile.")
+    summary: str = prop("A neutral one-line label for the complaint.")
+    complainants: tuple[Claim[Ref], ...] = prop(
+        "Who made the complaint; each claim adds one.", default=(), ref=("actor",)
+    )
+    against: tuple[Claim[Ref], ...] = prop(
+        "Whom the complaint is against; each claim adds one.", default=(), ref=("actor",)
+    )
+    allegations: tuple[Claim[str], ...] = prop(
+        "What the complaint alleges, in neutral words; each claim adds one.", default=()
+    )
+    milestones: tuple[Milestone, ...] = prop("Dated events: lodged, decided and others.", default=())
+    extensions: dict[str, Any] = _extensions()
+
+
+@attrs.frozen(kw_only=True)
+class Finding:
+    """What an investigation found, in the project's neutral words, with its attributions.
+
+    Attributes:
+        id: this finding's id.
+        investigation: the investigation that made it.
+        kind: from the ``finding_kind`` vocabulary.
+        summary: the finding in neutral words; the sources' words are in its attributions.
+        about: the entities it concerns.
+        concerns: the dates or periods it concerns; each claim adds one.
+        attributions: the attributions that report it; at least one.
+        extensions: data from other tools.
+    """
+
+    id: Id = prop("This finding's id, unique in the casefile.")
+    investigation: Ref = prop("The investigation that made the finding.", ref=("investigation",))
+    kind: str = prop("What sort of finding.", vocabulary="finding_kind")
+    summary: str = prop("The finding in the project's neutral words.")
+    about: tuple[Ref, ...] = prop("The entities the finding concerns.", default=(), ref=_ENTITY_KINDS)
+    concerns: tuple[Claim[When], ...] = prop(
+        "The dates or periods the finding concerns; each claim adds one.", default=()
+    )
+    attributions: tuple[Ref, ...] = prop(
+        "The attributions that report this finding; at least one.",
+        ref=("attribution",),
+        min_items=1,
+    )
+    extensions: dict[str, Any] = _extensions()
+
+
+@attrs.frozen(kw_only=True)
+class Outcome:
+    """What came of a complaint, investigation or finding: a decision, sanction, conviction.
+
+    Attributes:
+        id: this outcome's id.
+        kind: from the ``outcome_kind`` vocabulary; other jurisdictions' terms fit.
+        summary: the outcome in neutral words.
+        of: the complaints, investigations or findings it results from, where known.
+        concerning: the actors it applies to.
+        decided_by: the actors who decided or imposed it.
+        date: when it happened; competing.
+        count: how many (officers, people, ...); competing.
+        attributions: the attributions that report it; at least one.
+        extensions: data from other tools.
+    """
+
+    id: Id = prop("This outcome's id, unique in the casefile.")
+    kind: str = prop("What sort of outcome.", vocabulary="outcome_kind")
+    summary: str = prop("The outcome in the project's neutral words.")
+    of: tuple[Ref, ...] = prop(
+        "The complaints, investigations or findings it results from, where the casefile "
+        "holds them (a conviction may come from proceedings it does not record).",
+        default=(),
+        ref=("complaint", "investigation", "finding"),
+    )
+    concerning: tuple[Ref, ...] = prop("The actors it applies to.", default=(), ref=("actor",))
+    decided_by: tuple[Ref, ...] = prop(
+        "The actors who decided or imposed it.", default=(), ref=("actor",)
+    )
+    date: tuple[Claim[When], ...] = prop(
+        "When it happened.",
+        default=(),
+        competing=True,
+    )
+    count: tuple[Claim[Quantity], ...] = prop(
+        "How many, where the sources give a number.",
+        default=(),
+        competing=True,
+    )
+    attributions: tuple[Ref, ...] = prop(
+        "The attributions that report this outcome; at least one.",
+        ref=("attribution",),
+        min_items=1,
+    )
+    extensions: dict[str, Any] = _extensions()
+
+
+@attrs.frozen(kw_only=True)
+class Figure:
+    """A number stated about an entity: a count of allegations, a cost, a duration.
+
+    Figures with the same ``subject`` and ``measure`` and different values are competing
+    versions of one number.
+
+    Attributes:
+        id: this figure's id.
+        subject: the entity the number is about.
+        measure: what is measured, in snake_case (``allegations``, ``cost``, ``duration``).
+        value: the quantity stated.
+        phrase: the source's own words for it ("£6m").
+        attributions: the attributions that state it; at least one.
+        note: an editor's neutral note.
+    """
+
+    id: Id = prop("This figure's id, unique in the casefile.")
+    subject: Ref = prop("The entity the number is about.", ref=_ENTITY_KINDS)
+    measure: str = prop(
+        "What is measured, as a snake_case term; figures with the same subject and measure "
+        "and different values are competing versions.",
+        vocabulary="measure",
+        example="allegations",
+    )
+    value: Quantity = prop("The quantity stated.")
+    phrase: str | None = prop("The source's own words for the number.", default=None, example="£6m")
+    attributions: tuple[Ref, ...] = prop(
+        "The attributions that state this figure; at least one.",
+        ref=("attribution",),
+        min_items=1,
+    )
+    note: str | None = prop("An editor's neutral note.", default=None)
+
+
+@attrs.frozen(kw_only=True)
+class Quote:
+    """The exact words of an attribution, located in a document.
+
+    In the spirit of the W3C Web Annotation selectors, the quote carries both its position
+    (``start``/``end``, a TextPositionSelector) and its text with some context (``exact``,
+    ``prefix``, ``suffix``, a TextQuoteSelector), so that it can be re-found if offsets drift.
+
+    Attributes:
+        document: the document the words are in.
+        exact: the words, exactly as in the document.
+        start: offset of the first code point, counting from 0.
+        end: offset just past the last code point (end exclusive).
+        prefix: up to 32 code points of the document just before the quote.
+        suffix: up to 32 code points of the document just after the quote.
+    """
+
+    document: Ref = prop("The document the words are in.", ref=("document",))
+    exact: str = prop("The words, exactly as they stand in the document.")
+    start: int = prop("Offset of the first code point of the quote, counting from 0.")
+    end: int = prop("Offset just past the last code point of the quote (end exclusive).")
+    prefix: str | None = prop(
+        "Up to 32 code points of the document just before the quote.", default=None
+    )
+    suffix: str | None = prop(
+        "Up to 32 code points of the document just after the quote.", default=None
+    )
+
+
+@attrs.frozen(kw_only=True)
+class Attribution:
+    """Who said what, where: one statement tied to its speaker, source and exact words.
+
+    Attributes:
+        id: this attribution's id.
+        source: the source in which the statement was made.
+        speaker: who makes the statement; absent when the source speaks in its own voice.
+        relayed_by: who passed the words on, nearest the speaker first, where they are reported
+            second hand ("sources said that he replied ...").
+        quote: the exact words, located in a document.
+        mode: direct (the speaker's own words) or indirect (the source's account of them).
+        stance: asserts, disputes, accepts or questions.
+        kind: report (what happened or was said) or commentary (opinion, motive, judgement).
+        about: the entities the statement concerns.
+        responds_to: the claims, attributions or entities the stance is taken towards.
+        said: when the statement was made, where the source says.
+        note: an editor's neutral note.
+        extensions: data from other tools.
+    """
+
+    id: Id = prop("This attribution's id, unique in the casefile.")
+    source: Ref = prop("The source in which the statement was made.", ref=("source",))
+    speaker: Ref | None = prop(
+        "Who makes the statement; absent when the source speaks in its own voice.",
+        default=None,
+        ref=("actor",),
+    )
+    relayed_by: tuple[Ref, ...] = prop(
+        "Who passed the words on, nearest the speaker first, when reported second hand.",
+        default=(),
+        ref=("actor",),
+    )
+    quote: Quote = prop("The exact words, located in a document.")
+    mode: Mode = prop(
+        "direct: the quoted words are the speaker's own; indirect: they are the source's "
+        "account of what the speaker said.",
+        default=Mode.DIRECT,
+    )
+    stance: Stance = prop(
+        "The position taken towards `responds_to` (or `about`).", default=Stance.ASSERTS
+    )
+    kind: AttributionKind = prop(
+        "report: states what happened, was found or was said; commentary: opinion, motive or "
+        "judgement in the speaker's own voice.",
+        default=AttributionKind.REPORT,
+    )
+    about: tuple[Ref, ...] = prop(
+        "The entities the statement concerns.", default=(), ref=_ENTITY_KINDS
+    )
+    responds_to: tuple[Ref, ...] = prop(
+        "The claims, attributions or entities this statement takes its stance towards.",
+        default=(),
+        ref=KINDS,
+    )
+    said: When | None = prop("When the statement was made, where the source says.", default=None)
+    note: str | None = prop("An editor's neutral note.", default=None)
+    extensions: dict[str, Any] = _extensions()
+
+
+@attrs.frozen(kw_only=True)
+class Casefile:
+    """An accountability casefile: an investigation, who says what about it, and where.
+
+    Attributes:
+        schema_version: the version of the casefile schema the data follows.
+        id: this casefile's id.
+        title: a neutral title.
+        description: a neutral description of what the casefile covers.
+        actors: people, organisations, unnamed people and groups.
+        sources: the texts statements are made in.
+        documents: the files the quoted words are found in.
+        investigations: investigations, inquiries, reviews and operations.
+        complaints: complaints.
+        findings: what investigations found.
+        outcomes: what came of complaints, investigations and findings.
+        figures: numbers stated about entities.
+        attributions: who said what, where, in which words.
+        extensions: data from other tools.
+    """
+
+    schema_version: str = prop(
+        "The version of the casefile schema this file follows, MAJOR.MINOR.",
+        default=SCHEMA_VERSION,
+        always=True,
+    )
+    id: Id = prop("This casefile's id.")
+    title: str = prop("A neutral title for the casefile.")
+    description: str | None = prop("A neutral description of what it covers.", default=None)
+    actors: tuple[Actor, ...] = prop("People, organisations, unnamed people and groups.", default=())
+    sources: tuple[Source, ...] = prop("The texts statements are made in.", default=())
+    documents: tuple[Document, ...] = prop("The files quoted words are found in.", default=())
+    investigations: tuple[Investigation, ...] = prop(
+        "Investigations, inquiries, reviews and operations.", default=()
+    )
+    complaints: tuple[Complaint, ...] = prop("Complaints.", default=())
+    findings: tuple[Finding, ...] = prop("What investigations found.", default=())
+    outcomes: tuple[Outcome, ...] = prop(
+        "What came of complaints, investigations and findings.", default=()
+    )
+    figures: tuple[Figure, ...] = prop("Numbers stated about entities.", default=())
+    attributions: tuple[Attribution, ...] = prop(
+        "Who said what, where, in which words.", default=()
+    )
+    extensions: dict[str, Any] = _extensions()
+
+
+#: The root collections of a casefile and the kind of entity each holds.
+COLLECTIONS: dict[str, str] = {
+    "actors": "actor",
+    "sources": "source",
+    "documents": "document",
+    "investigations": "investigation",
+    "complaints": "complaint",
+    "findings": "finding",
+    "outcomes": "outcome",
+    "figures": "figure",
+    "attributions": "attribution",
+}

@@ -1,0 +1,268 @@
+"""The casefile JSON Schema: generated from the model, committed, and shipped in the package.
+
+The attrs classes in :mod:`casefile.model` are the one source of truth. :func:`generate_schema`
+walks them and writes a JSON Schema (draft 2020-12) with one ``$defs`` entry per class, a
+description on every property (from field metadata), closed objects (``additionalProperties:
+false``; data from other tools goes under ``extensions``), and only keywords and regular
+expressions that every 2020-12 validator reads the same way: no ``format``, no custom keywords,
+ASCII character classes only.
+
+The generated text is committed as ``schema/casefile.schema.json`` and shipped as
+``casefile/data/casefile.schema.json``; a test fails when either differs from a fresh
+generation. Regenerate both with ``python -m casefile.schema``.
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+import importlib.resources
+import inspect
+import json
+import sys
+import types
+import typing
+from pathlib import Path
+from typing import Any, Final
+
+import attrs
+
+from . import model
+from .dates import DATE_PATTERN, PERIOD_PATTERN, PartialDate, Period
+from .version import SCHEMA_ID, SCHEMA_VERSION
+from .vocabulary import TERM_PATTERN, VOCABULARIES
+
+__all__ = ["generate_schema", "load_schema", "schema_text"]
+
+ID_PATTERN: Final = "^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$"
+
+_CLAIM_NAMES: Final[dict[Any, str]] = {
+    model.Ref: "ReferenceClaim",
+    str: "TextClaim",
+    Period: "PeriodClaim",
+    model.When: "WhenClaim",
+    model.Quantity: "QuantityClaim",
+}
+_CLAIM_VALUE_DOCS: Final[dict[str, str]] = {
+    "ReferenceClaim": "The id of the entity stated.",
+    "TextClaim": "The value stated, in neutral words.",
+    "PeriodClaim": "The period stated.",
+    "WhenClaim": "The date or period stated.",
+    "QuantityClaim": "The quantity stated.",
+}
+# Constraints that span several properties of one class.
+_CLASS_EXTRAS: Final[dict[type, dict[str, Any]]] = {
+    model.Quantity: {
+        "anyOf": [{"required": ["value"]}, {"required": ["minimum"]}, {"required": ["maximum"]}]
+    },
+}
+
+
+def _describe_class(cl: type) -> str:
+    doc = inspect.getdoc(cl) or ""
+    body = doc.split("Attributes:")[0].strip()
+    return " ".join(body.split())
+
+
+def _def_name(tp: Any) -> str:
+    origin = typing.get_origin(tp)
+    if origin is model.Claim:
+        (arg,) = typing.get_args(tp)
+        return _CLAIM_NAMES[arg]
+    return str(tp.__name__)
+
+
+class _Generator:
+    def __init__(self) -> None:
+        self.defs: dict[str, Any] = {
+            "Id": {
+                "description": "An id: 1 to 128 ASCII letters, digits, `.`, `_`, `:` or `-`, "
+                "starting with a letter or digit. Ids are unique across the whole casefile; "
+                "a reference holds the id of the entity it points to.",
+                "type": "string",
+                "pattern": ID_PATTERN,
+            },
+            "Term": {
+                "description": "A term of an open vocabulary: lower-case snake_case. Prefer a "
+                "documented well-known value where one fits.",
+                "type": "string",
+                "pattern": TERM_PATTERN,
+            },
+            "Date": {
+                "description": "A date known to the year, month or day (EDTF level 1 subset): "
+                "`YYYY`, `YYYY-MM` or `YYYY-MM-DD`, optionally followed by `~` (approximate), "
+                "`?` (uncertain) or `%` (both). It must be a real calendar date.",
+                "type": "string",
+                "pattern": DATE_PATTERN,
+                "examples": ["2017", "2025-09", "2025-09-19", "2002~"],
+            },
+            "Period": {
+                "description": "A period `START/END`, both ends included, each a Date or `..` "
+                "when open or unknown. The start must not fall after the end.",
+                "type": "string",
+                "pattern": PERIOD_PATTERN,
+                "examples": ["1997/2013", "../2013", "2022/.."],
+            },
+            "When": {
+                "description": "A Date or a Period; a string holding `/` is a Period.",
+                "anyOf": [{"$ref": "#/$defs/Date"}, {"$ref": "#/$defs/Period"}],
+            },
+        }
+
+    def ref(self, tp: Any) -> dict[str, Any]:
+        name = _def_name(tp)
+        if name not in self.defs:
+            self.defs[name] = {}  # placeholder against recursion
+            self.defs[name] = self.object_schema(tp, name)
+        return {"$ref": f"#/$defs/{name}"}
+
+    def enum_ref(self, tp: type[enum.Enum]) -> dict[str, Any]:
+        name = tp.__name__
+        if name not in self.defs:
+            self.defs[name] = {
+                "description": _describe_class(tp),
+                "enum": [member.value for member in tp],
+            }
+        return {"$ref": f"#/$defs/{name}"}
+
+    def type_schema(self, tp: Any, field: attrs.Attribute[Any] | None) -> dict[str, Any]:
+        meta = field.metadata if field is not None else {}
+        if tp is model.Id or tp is model.Ref:
+            return {"$ref": "#/$defs/Id"}
+        if tp is PartialDate:
+            return {"$ref": "#/$defs/Date"}
+        if tp is Period:
+            return {"$ref": "#/$defs/Period"}
+        args = typing.get_args(tp)
+        if isinstance(tp, types.UnionType) or typing.get_origin(tp) is typing.Union:
+            rest = [a for a in args if a is not type(None)]
+            if set(rest) == {PartialDate, Period}:
+                return {"$ref": "#/$defs/When"}
+            if set(rest) == {int, float}:
+                return {"type": "number"}
+            (only,) = rest
+            return self.type_schema(only, field)
+        if tp is str:
+            if "vocabulary" in meta:
+                return {"$ref": "#/$defs/Term"}
+            schema: dict[str, Any] = {"type": "string", "minLength": 1}
+            if "pattern" in meta:
+                schema["pattern"] = meta["pattern"]
+            return schema
+        if tp is int:
+            return {"type": "integer", "minimum": 0}
+        if inspect.isclass(tp) and issubclass(tp, enum.Enum):
+            return self.enum_ref(tp)
+        origin = typing.get_origin(tp)
+        if origin is tuple:
+            schema = {"type": "array", "items": self.type_schema(args[0], None)}
+            if meta.get("min_items"):
+                schema["minItems"] = meta["min_items"]
+            return schema
+        if origin is dict:
+            return {"type": "object"}
+        if attrs.has(origin or tp):
+            return self.ref(tp)
+        raise TypeError(f"no schema rule for {tp!r}")
+
+    def describe_field(self, field: attrs.Attribute[Any]) -> str:
+        meta = field.metadata
+        parts = [meta["doc"]]
+        if meta.get("competing"):
+            parts.append(
+                "Competing: this property has one true value, so several claims with "
+                "different values are competing versions, each kept with its attributions."
+            )
+        if "ref" in meta:
+            kinds = ", ".join(meta["ref"])
+            parts.append(f"Refers to: {kinds}.")
+        if "vocabulary" in meta:
+            name = meta["vocabulary"]
+            terms = ", ".join(f"`{t}` ({d.rstrip('.')})" for t, d in VOCABULARIES[name].items())
+            parts.append(f"Open vocabulary `{name}`; well-known values: {terms}.")
+        return " ".join(parts)
+
+    def object_schema(self, tp: Any, name: str) -> dict[str, Any]:
+        cl = typing.get_origin(tp) or tp
+        hints = typing.get_type_hints(cl)
+        if cl is model.Claim:
+            (arg,) = typing.get_args(tp)
+            hints["value"] = arg
+        properties: dict[str, Any] = {}
+        required: list[str] = []
+        for field in attrs.fields(cl):
+            meta = field.metadata
+            prop_schema = self.type_schema(hints[field.name], field)
+            doc = self.describe_field(field)
+            if cl is model.Claim and field.name == "value":
+                doc = _CLAIM_VALUE_DOCS[name]
+            prop_schema = {"description": doc, **prop_schema}
+            if cl is model.Casefile and field.name == "schema_version":
+                prop_schema["const"] = SCHEMA_VERSION
+            default = field.default
+            if default is attrs.NOTHING or meta.get("always"):
+                required.append(field.name)
+            elif default not in (None, ()) and not isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+                prop_schema["default"] = default.value if isinstance(default, enum.Enum) else default
+            if "vocabulary" in meta:
+                prop_schema["examples"] = list(VOCABULARIES[meta["vocabulary"]])
+            elif "example" in meta:
+                prop_schema["examples"] = [meta["example"]]
+            properties[field.name] = prop_schema
+        description = _describe_class(cl)
+        if cl is model.Claim:
+            description = (
+                "One value of a property, as stated by the attributions that support it. "
+                f"This is the claim shape for: {_CLAIM_VALUE_DOCS[name].lower()}"
+            )
+        schema: dict[str, Any] = {
+            "description": description,
+            "type": "object",
+            "properties": properties,
+            "required": required,
+            "additionalProperties": False,
+        }
+        schema.update(_CLASS_EXTRAS.get(cl, {}))
+        return schema
+
+
+def generate_schema() -> dict[str, Any]:
+    """Generate the casefile JSON Schema from the model."""
+    gen = _Generator()
+    gen.ref(model.Casefile)
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        "title": f"Casefile {SCHEMA_VERSION}",
+        "description": _describe_class(model.Casefile)
+        + " Generated from the casefile library's model; do not edit by hand.",
+        "$ref": "#/$defs/Casefile",
+        "$defs": dict(sorted(gen.defs.items())),
+    }
+
+
+def schema_text(schema: dict[str, Any] | None = None) -> str:
+    """Return the schema as the exact text committed and shipped."""
+    return json.dumps(schema or generate_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+@functools.cache
+def load_schema() -> dict[str, Any]:
+    """Return the schema shipped inside the package (the committed one)."""
+    text = importlib.resources.files("casefile").joinpath("data/casefile.schema.json").read_text(
+        encoding="utf-8"
+    )
+    loaded: dict[str, Any] = json.loads(text)
+    return loaded
+
+
+def _write(root: Path) -> None:
+    text = schema_text()
+    for path in (root / "schema" / "casefile.schema.json", Path(__file__).parent / "data" / "casefile.schema.json"):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        print(f"wrote {path}")
+
+
+if __name__ == "__main__":
+    _write(Path(sys.argv[1]) if len(sys.argv) > 1 else Path.cwd())
