@@ -1,0 +1,116 @@
+"""casefile: typed, attributed records of investigations into institutions.
+
+The public API, re-exported from small modules named for what they hold:
+
+- :mod:`casefile.model`: the frozen attrs classes (``Casefile``, ``Investigation``, ...).
+- :mod:`casefile.dates`: ``PartialDate`` and ``Period``, dates of varying precision.
+- :mod:`casefile.storage`: ``load``/``loads``/``dump``/``dumps``, lossless and atomic.
+- :mod:`casefile.validation`: ``validate`` (problems) and ``check`` (raises).
+- :mod:`casefile.schema`: the JSON Schema, generated from the model.
+- :mod:`casefile.anchoring`: finding quotes in documents.
+- :mod:`casefile.building`: building a casefile from an extraction.
+- :mod:`casefile.query`: ``Index``, answers to readers' questions.
+- :mod:`casefile.reference`: the reference casefile shipped with the package.
+"""
+
+from __future__ import annotations
+
+from .anchoring import AmbiguousQuote, QuoteError, QuoteNotFound, Span, find_quote
+from .building import build, build_file, read_extraction
+from .converter import converter, make_converter
+from .dates import DateError, PartialDate, Period, When
+from .errors import BuildError, CasefileError, InvalidCasefile, Problem, UnknownId
+from .model import (
+    Actor,
+    ActorKind,
+    Attribution,
+    AttributionKind,
+    Casefile,
+    Claim,
+    Complaint,
+    Derivation,
+    Document,
+    Figure,
+    Finding,
+    Investigation,
+    Milestone,
+    Mode,
+    Outcome,
+    Qualifier,
+    Quantity,
+    Quote,
+    Role,
+    Source,
+    Stance,
+)
+from .query import Conflict, Dispute, Evidence, Index, Line, Match, Side, TimelineEntry
+from .reference import reference, reference_documents
+from .schema import generate_schema, load_schema
+from .storage import dump, dumps, load, loads, to_data
+from .validation import check, validate
+from .version import SCHEMA_ID, SCHEMA_VERSION, __version__
+
+__all__ = [
+    "SCHEMA_ID",
+    "SCHEMA_VERSION",
+    "Actor",
+    "ActorKind",
+    "AmbiguousQuote",
+    "Attribution",
+    "AttributionKind",
+    "BuildError",
+    "Casefile",
+    "CasefileError",
+    "Claim",
+    "Complaint",
+    "Conflict",
+    "DateError",
+    "Derivation",
+    "Dispute",
+    "Document",
+    "Evidence",
+    "Figure",
+    "Finding",
+    "Index",
+    "InvalidCasefile",
+    "Investigation",
+    "Line",
+    "Match",
+    "Milestone",
+    "Mode",
+    "Outcome",
+    "PartialDate",
+    "Period",
+    "Problem",
+    "Qualifier",
+    "Quantity",
+    "Quote",
+    "QuoteError",
+    "QuoteNotFound",
+    "Role",
+    "Side",
+    "Source",
+    "Span",
+    "Stance",
+    "TimelineEntry",
+    "UnknownId",
+    "When",
+    "__version__",
+    "build",
+    "build_file",
+    "check",
+    "converter",
+    "dump",
+    "dumps",
+    "find_quote",
+    "generate_schema",
+    "load",
+    "load_schema",
+    "loads",
+    "make_converter",
+    "read_extraction",
+    "reference",
+    "reference_documents",
+    "to_data",
+    "validate",
+]

@@ -99,11 +99,11 @@ class UnknownId(CasefileError, KeyError):
         suggestions: close matches, best first.
     """
 
-    def __init__(self, id: str, suggestions: Sequence[str] = ()) -> None:
+    def __init__(self, id: str, suggestions: Sequence[str] = (), kind: str = "entity") -> None:
         self.id = id
         self.suggestions = tuple(suggestions)
         hint = f"; did you mean {', '.join(map(repr, self.suggestions))}?" if suggestions else ""
-        super().__init__(f"no entity with id {id!r}{hint}")
+        super().__init__(f"no {kind} with id {id!r}{hint}")
 
     def __str__(self) -> str:  # KeyError would repr() the message
         return str(self.args[0])

@@ -53,7 +53,11 @@ _CLAIM_VALUE_DOCS: Final[dict[str, str]] = {
 # Constraints that span several properties of one class.
 _CLASS_EXTRAS: Final[dict[type, dict[str, Any]]] = {
     model.Quantity: {
-        "anyOf": [{"required": ["value"]}, {"required": ["minimum"]}, {"required": ["maximum"]}]
+        # Each alternative declares the property it requires, as ajv's strict mode asks.
+        "anyOf": [
+            {"properties": {name: True}, "required": [name]}
+            for name in ("value", "minimum", "maximum")
+        ]
     },
 }
 

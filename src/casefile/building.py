@@ -1,0 +1,218 @@
+"""Building a casefile from a curated extraction and its documents.
+
+An *extraction* is a casefile written by a person, in YAML or JSON, without what a person should
+never type: document digests and quote offsets. It has the casefile's structure, except that:
+
+- a document needs no ``sha256``: the builder reads the file and fills it in;
+- an attribution's ``quote`` gives only the words: either a string, whose document is the one
+  document carrying the attribution's source, or ``{document, exact}``, with an optional
+  ``prefix`` or ``suffix`` (text just before or after) to pick one of several occurrences.
+
+The builder finds each quote (:func:`casefile.anchoring.find_quote`), fills in its offsets and
+up to 32 code points of context on each side, validates the result in both layers, and returns
+it. The same extraction and documents always give the same bytes.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .anchoring import QuoteError, UnsafePath, context, document_path, find_quote, sha256_hex
+from .errors import BuildError, InvalidCasefile, Problem, pointer
+from .model import Casefile
+from .parsing import parse_json
+from .storage import dumps, write_atomic
+from .validation import check
+
+__all__ = ["build", "build_file", "read_extraction"]
+
+
+class _ExtractionLoader(yaml.SafeLoader):
+    """YAML that keeps dates as written and refuses duplicate keys."""
+
+
+# Dates stay strings ("2017-09-19"), as the casefile notation wants them.
+_ExtractionLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _mapping(loader: _ExtractionLoader, node: yaml.MappingNode) -> dict[Any, Any]:
+    seen: set[Any] = set()
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node)
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key {key!r}", key_node.start_mark
+            )
+        seen.add(key)
+    return dict(loader.construct_pairs(node, deep=True))
+
+
+_ExtractionLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
+
+
+def read_extraction(path: str | os.PathLike[str]) -> dict[str, Any]:
+    """Read an extraction from a ``.json`` file, or from YAML otherwise.
+
+    Raises:
+        BuildError: the file does not parse, or is not a mapping.
+    """
+    path = Path(path)
+    raw = path.read_bytes()
+    if path.suffix == ".json":
+        data, problems = parse_json(raw)
+        if problems:
+            raise BuildError(problems, f"cannot read {path}")
+    else:
+        try:
+            data = yaml.load(raw, Loader=_ExtractionLoader)  # noqa: S506 - a SafeLoader subclass
+        except yaml.YAMLError as error:
+            mark = getattr(error, "problem_mark", None)
+            raise BuildError(
+                [
+                    Problem(
+                        pointer="",
+                        code="invalid-yaml",
+                        message=str(error).replace("\n", " "),
+                        line=mark.line + 1 if mark else None,
+                        column=mark.column + 1 if mark else None,
+                    )
+                ],
+                f"cannot read {path}",
+            ) from None
+    if not isinstance(data, dict):
+        raise BuildError(
+            [Problem(pointer="", code="wrong-type", message="an extraction must be a mapping")]
+        )
+    return data
+
+
+def _load_documents(
+    data: dict[str, Any], documents: Path
+) -> tuple[dict[str, str], dict[str, list[str]], list[Problem]]:
+    texts: dict[str, str] = {}
+    carriers: dict[str, list[str]] = {}
+    problems: list[Problem] = []
+    for i, document in enumerate(data.get("documents") or []):
+        if not isinstance(document, dict) or not isinstance(document.get("path"), str):
+            continue  # validation reports the shape
+        where = pointer("documents", i, "path")
+        try:
+            file = document_path(documents, document["path"])
+            raw = file.read_bytes()
+        except UnsafePath as error:
+            problems.append(Problem(pointer=where, code="unsafe-path", message=str(error)))
+            continue
+        except OSError as error:
+            problems.append(
+                Problem(
+                    pointer=where,
+                    code="missing-document",
+                    message=f"cannot read document {document['path']!r}: {error.strerror}",
+                )
+            )
+            continue
+        document["sha256"] = sha256_hex(raw)
+        try:
+            texts[str(document.get("id"))] = raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            problems.append(
+                Problem(
+                    pointer=where,
+                    code="invalid-utf8",
+                    message=f"document {document['path']!r} is not UTF-8 (byte {error.start})",
+                )
+            )
+        for source in document.get("sources") or []:
+            carriers.setdefault(source, []).append(str(document.get("id")))
+    return texts, carriers, problems
+
+
+def _anchor(
+    attribution: dict[str, Any],
+    i: int,
+    texts: dict[str, str],
+    carriers: dict[str, list[str]],
+) -> Problem | None:
+    quote = attribution.get("quote")
+    where = pointer("attributions", i, "quote")
+    if isinstance(quote, str):
+        quote = {"exact": quote}
+    if not isinstance(quote, dict) or not isinstance(quote.get("exact"), str):
+        return None  # validation reports the shape
+    quote = dict(quote)
+    if "document" not in quote:
+        docs = carriers.get(attribution.get("source"), [])  # type: ignore[arg-type]
+        if len(docs) != 1:
+            found = f"{len(docs)} documents carry it ({', '.join(docs)})" if docs else "no document carries it"
+            return Problem(
+                pointer=where,
+                code="quote-document-unknown",
+                message=f"say which document holds this quote: {found}",
+            )
+        quote["document"] = docs[0]
+    text = texts.get(quote["document"])
+    if text is None:
+        return None  # an unknown or unreadable document is reported elsewhere
+    try:
+        span = find_quote(text, quote["exact"], prefix=quote.get("prefix"), suffix=quote.get("suffix"))
+    except QuoteError as error:
+        return Problem(pointer=pointer("attributions", i, "quote", "exact"), code=error.code, message=str(error))
+    prefix, suffix = context(text, span)
+    anchored: dict[str, Any] = {
+        "document": quote["document"],
+        "exact": quote["exact"],
+        "start": span.start,
+        "end": span.end,
+    }
+    if prefix is not None:
+        anchored["prefix"] = prefix
+    if suffix is not None:
+        anchored["suffix"] = suffix
+    attribution["quote"] = anchored
+    return None
+
+
+def build(extraction: Mapping[str, Any], documents: str | os.PathLike[str]) -> Casefile:
+    """Build a casefile from an extraction (parsed) and the folder its documents are in.
+
+    Raises:
+        BuildError: with every quote that could not be anchored and every validation problem.
+    """
+    data = copy.deepcopy(dict(extraction))
+    root = Path(documents)
+    texts, carriers, problems = _load_documents(data, root)
+    for i, attribution in enumerate(data.get("attributions") or []):
+        if isinstance(attribution, dict):
+            problem = _anchor(attribution, i, texts, carriers)
+            if problem is not None:
+                problems.append(problem)
+    if problems:
+        raise BuildError(problems)
+    # A round trip through JSON text makes the checks see exactly what will be written.
+    try:
+        return check(json.dumps(data, ensure_ascii=False), documents=root)
+    except InvalidCasefile as error:
+        raise BuildError(error.problems) from None
+
+
+def build_file(
+    extraction: str | os.PathLike[str],
+    documents: str | os.PathLike[str],
+    output: str | os.PathLike[str] | None = None,
+) -> Casefile:
+    """Build from an extraction file and, when ``output`` is given, write the casefile there."""
+    casefile = build(read_extraction(extraction), documents)
+    if output is not None:
+        Path(output).parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(output, dumps(casefile))
+    return casefile

@@ -1,0 +1,615 @@
+"""Answers to what readers ask of a casefile, from an index built once.
+
+:class:`Index` walks a casefile once and keeps lookups by id and reverse references, so each
+question is answered without scanning. Results are frozen attrs objects in a documented, stable
+order: the order of the casefile's own lists unless a method says otherwise.
+
+Rules the answers follow:
+
+- **Lines of evidence.** Each attribution counts by the root of its reporting chain. The root
+  starts as the attribution's source. If the speaker published an upstream source that this
+  source quotes, reports or republishes, the root is that upstream source (two outlets quoting
+  one official statement are one line). A source of kind ``republication`` takes the root of
+  what it republishes (two outlets carrying one article are one line). A source that adds words
+  of its own (any other kind) is its own root for those words.
+- **Conflicts.** For each property marked *competing* in the schema (a period, a date, a count,
+  a part-of relation), for milestones with the same event, and for figures with the same
+  subject and measure: every two claims whose values differ are a conflict. Claims with equal
+  values corroborate each other and are not conflicts. Each conflict is returned once, with
+  its sides in casefile order; :meth:`Conflict.swapped` gives the mirror image.
+- **Disputes.** An attribution whose stance is ``disputes`` or ``questions``, with each thing
+  it responds to and the attributions that support that thing.
+- **Timeline.** Every dated item once: milestones, periods examined, publication dates,
+  outcome dates, the dates findings concern, and when statements were made. Ordered by date
+  (:func:`casefile.dates.when_sort_key`: by first day covered, the less precise first), then
+  by id.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import attrs
+
+from . import model
+from .converter import converter
+from .dates import PartialDate, Period, When, when_sort_key
+from .errors import UnknownId
+
+__all__ = [
+    "Conflict",
+    "Dispute",
+    "Evidence",
+    "Index",
+    "Line",
+    "Match",
+    "Side",
+    "TimelineEntry",
+]
+
+
+@attrs.frozen(kw_only=True)
+class TimelineEntry:
+    """One dated item.
+
+    Attributes:
+        when: the date or period.
+        kind: the kind of entity it belongs to (investigation, complaint, outcome, finding,
+            source, attribution).
+        subject: the id of that entity.
+        item: the id of the dated item itself (a milestone, a claim, or the attribution).
+        event: what the date is of: a milestone's event, or the property name.
+        label: a short readable description.
+        attributions: the attributions that state the date.
+    """
+
+    when: When
+    kind: str
+    subject: str
+    item: str
+    event: str
+    label: str
+    attributions: tuple[str, ...]
+
+
+@attrs.frozen(kw_only=True)
+class Line:
+    """One independent line of evidence: a chain root and the attributions that reach it."""
+
+    root: str
+    attributions: tuple[str, ...]
+
+
+@attrs.frozen(kw_only=True)
+class Evidence:
+    """What supports (and disputes) an entity or a stated value.
+
+    Attributes:
+        target: the id asked about.
+        supporting: attributions that state it, or accept it.
+        disputing: attributions that dispute or question it.
+        sources: the sources of the supporting attributions, in casefile order.
+        lines: the independent lines the supporting attributions make.
+    """
+
+    target: str
+    supporting: tuple[model.Attribution, ...]
+    disputing: tuple[model.Attribution, ...]
+    sources: tuple[str, ...]
+    lines: tuple[Line, ...]
+
+    @property
+    def independent(self) -> int:
+        """How many independent lines of evidence support the target."""
+        return len(self.lines)
+
+
+@attrs.frozen(kw_only=True)
+class Side:
+    """One version in a conflict: the claim, its value as written, and who states it."""
+
+    item: str
+    value: str
+    attributions: tuple[str, ...]
+    sources: tuple[str, ...]
+
+
+@attrs.frozen(kw_only=True)
+class Conflict:
+    """Two different values stated for one property of one entity.
+
+    Attributes:
+        subject: the entity.
+        property: the property name, ``milestones:<event>`` or ``figure:<measure>``.
+        left: the version that comes first in the casefile.
+        right: the other version.
+    """
+
+    subject: str
+    property: str
+    left: Side
+    right: Side
+
+    def swapped(self) -> Conflict:
+        """The same conflict seen from the other side."""
+        return attrs.evolve(self, left=self.right, right=self.left)
+
+
+@attrs.frozen(kw_only=True)
+class Dispute:
+    """An attribution that disputes or questions something, with what it responds to.
+
+    Attributes:
+        attribution: the disputing attribution.
+        target: the id of what it disputes.
+        supporting: the attributions that state or accept the disputed thing.
+    """
+
+    attribution: model.Attribution
+    target: str
+    supporting: tuple[model.Attribution, ...]
+
+
+@attrs.frozen(kw_only=True)
+class Match:
+    """A search hit: the entity, the field, and the text that matched."""
+
+    id: str
+    kind: str
+    field: str
+    text: str
+
+
+def _value_text(value: Any) -> str:
+    if isinstance(value, PartialDate | Period):
+        return str(value)
+    if isinstance(value, model.Quantity):
+        return _quantity_text(value)
+    return str(value)
+
+
+def _quantity_text(quantity: model.Quantity) -> str:
+    if quantity.value is not None:
+        number = f"{quantity.value:g}" if isinstance(quantity.value, float) else str(quantity.value)
+    else:
+        low = "" if quantity.minimum is None else str(quantity.minimum)
+        high = "" if quantity.maximum is None else str(quantity.maximum)
+        number = f"{low}-{high}"
+    qualifier = "" if quantity.qualifier is model.Qualifier.EXACT else quantity.qualifier.value.replace("_", " ") + " "
+    return f"{qualifier}{number} {quantity.unit}"
+
+
+def _name(entity: Any) -> str:
+    for field in ("name", "title", "summary"):
+        value = getattr(entity, field, None)
+        if value:
+            return str(value)
+    return str(entity.id)
+
+
+class Index:
+    """A casefile indexed once for lookups, reverse references and the questions above."""
+
+    def __init__(self, casefile: model.Casefile) -> None:
+        self.casefile = casefile
+        self._by_id: dict[str, Any] = {}
+        self._kind: dict[str, str] = {}
+        self._owner: dict[str, tuple[str, str]] = {}  # claim id -> (entity id, property)
+        self._order: dict[str, int] = {}
+        self._responses: dict[str, list[model.Attribution]] = defaultdict(list)
+        self._children: dict[str, list[str]] = defaultdict(list)
+        self._by_speaker: dict[str, list[model.Attribution]] = defaultdict(list)
+        self._by_source: dict[str, list[model.Attribution]] = defaultdict(list)
+        self._about: dict[str, list[model.Attribution]] = defaultdict(list)
+        self._findings: dict[str, list[model.Finding]] = defaultdict(list)
+        self._outcomes: dict[str, list[model.Outcome]] = defaultdict(list)
+        self._figures: dict[str, list[model.Figure]] = defaultdict(list)
+        for name, kind in model.COLLECTIONS.items():
+            for entity in getattr(casefile, name):
+                self._add(entity, kind)
+                for field in attrs.fields(type(entity)):
+                    value = getattr(entity, field.name)
+                    if isinstance(value, tuple):
+                        for item in value:
+                            if isinstance(item, model.Claim | model.Milestone | model.Role):
+                                self._add(item, "claim")
+                                self._owner[item.id] = (entity.id, field.name)
+        for inv in casefile.investigations:
+            for claim in inv.part_of:
+                self._children[claim.value].append(inv.id)
+        for finding in casefile.findings:
+            self._findings[finding.investigation].append(finding)
+        for outcome in casefile.outcomes:
+            for target in outcome.of:
+                self._outcomes[target].append(outcome)
+        for figure in casefile.figures:
+            self._figures[figure.subject].append(figure)
+        for attribution in casefile.attributions:
+            if attribution.speaker is not None:
+                self._by_speaker[attribution.speaker].append(attribution)
+            self._by_source[attribution.source].append(attribution)
+            for target in attribution.about:
+                self._about[target].append(attribution)
+            for target in attribution.responds_to:
+                self._responses[target].append(attribution)
+        self._roots = self._chain_roots()
+
+    def _add(self, item: Any, kind: str) -> None:
+        if item.id not in self._by_id:
+            self._by_id[item.id] = item
+            self._kind[item.id] = kind
+            self._order[item.id] = len(self._order)
+
+    # ------------------------------------------------------------ lookups
+
+    def get(self, id: str) -> Any:
+        """Return the entity, claim, figure or attribution with this id.
+
+        Raises:
+            UnknownId: no such id; the error suggests close matches.
+        """
+        try:
+            return self._by_id[id]
+        except KeyError:
+            raise UnknownId(id, difflib.get_close_matches(id, list(self._by_id), n=3)) from None
+
+    def kind(self, id: str) -> str:
+        """Return the kind of the item with this id (``claim`` for claims and milestones)."""
+        self.get(id)
+        return self._kind[id]
+
+    def owner(self, claim_id: str) -> tuple[str, str]:
+        """Return the entity id and property a claim, milestone or role belongs to."""
+        self.get(claim_id)
+        return self._owner[claim_id]
+
+    def actors(self, *, role: str | None = None, kind: model.ActorKind | None = None) -> tuple[model.Actor, ...]:
+        """Return the actors, optionally those holding a role whose title contains ``role``."""
+        needle = role.casefold() if role else None
+        return tuple(
+            actor
+            for actor in self.casefile.actors
+            if (kind is None or actor.kind is kind)
+            and (needle is None or any(needle in r.title.casefold() for r in actor.roles))
+        )
+
+    def within(self, investigation: str) -> tuple[str, ...]:
+        """Return the ids of the investigations within one, at every level of part-of."""
+        self._expect(investigation, "investigation")
+        found: list[str] = []
+        seen = {investigation}
+        stack = list(reversed(self._children.get(investigation, [])))
+        while stack:
+            child = stack.pop()
+            if child in seen:
+                continue
+            seen.add(child)
+            found.append(child)
+            stack.extend(reversed(self._children.get(child, [])))
+        return tuple(sorted(found, key=self._order.__getitem__))
+
+    def _expect(self, id: str, *kinds: str) -> Any:
+        """Return the item if it is of one of ``kinds``; else suggest close ids of those kinds."""
+        item = self._by_id.get(id)
+        if item is None or self._kind[id] not in kinds:
+            candidates = [i for i, k in self._kind.items() if k in kinds]
+            close = difflib.get_close_matches(id, candidates, n=3)
+            raise UnknownId(id, close, kind=" or ".join(kinds))
+        return item
+
+    # ------------------------------------------------------------ findings and outcomes
+
+    def findings(self, investigation: str, *, within: bool = True) -> tuple[model.Finding, ...]:
+        """Return the findings of an investigation, and of those within it unless told not to."""
+        self._expect(investigation, "investigation")
+        scope = (investigation, *self.within(investigation)) if within else (investigation,)
+        found = [f for inv in scope for f in self._findings.get(inv, [])]
+        return tuple(sorted(found, key=lambda f: self._order[f.id]))
+
+    def outcomes(self, of: str, *, within: bool = True) -> tuple[model.Outcome, ...]:
+        """Return the outcomes of a complaint, finding or investigation.
+
+        For an investigation, ``within`` includes the outcomes of the investigations within it
+        and of their findings and complaints.
+        """
+        kind = self.kind(of)
+        targets = [of]
+        if kind == "investigation":
+            scope = (of, *self.within(of)) if within else (of,)
+            for inv in scope:
+                targets.append(inv)
+                targets.extend(f.id for f in self._findings.get(inv, []))
+                targets.extend(self.complaints_of(inv))
+        seen: dict[str, model.Outcome] = {}
+        for target in targets:
+            for outcome in self._outcomes.get(target, []):
+                seen.setdefault(outcome.id, outcome)
+        return tuple(sorted(seen.values(), key=lambda o: self._order[o.id]))
+
+    def complaints_of(self, investigation: str) -> tuple[str, ...]:
+        """Return the ids of the complaints behind an investigation."""
+        inv = self._expect(investigation, "investigation")
+        return tuple(dict.fromkeys(c.value for c in inv.complaints))
+
+    def figures(self, subject: str) -> tuple[model.Figure, ...]:
+        """Return the figures stated about an entity."""
+        self.get(subject)
+        return tuple(self._figures.get(subject, []))
+
+    # ------------------------------------------------------------ who said what
+
+    def said(
+        self,
+        *,
+        speaker: str | None = None,
+        source: str | None = None,
+        about: str | None = None,
+    ) -> tuple[model.Attribution, ...]:
+        """Return the attributions by a speaker, in a source, and/or about an entity."""
+        pools: list[Iterable[model.Attribution]] = []
+        if speaker is not None:
+            self._expect(speaker, "actor")
+            pools.append(self._by_speaker.get(speaker, []))
+        if source is not None:
+            self._expect(source, "source")
+            pools.append(self._by_source.get(source, []))
+        if about is not None:
+            self.get(about)
+            pools.append(self._about_all(about))
+        if not pools:
+            return self.casefile.attributions
+        ids = set.intersection(*({a.id for a in pool} for pool in pools))
+        return tuple(a for a in self.casefile.attributions if a.id in ids)
+
+    def _about_all(self, id: str) -> list[model.Attribution]:
+        found = {a.id: a for a in self._about.get(id, [])}
+        for a in self._supporting(id):
+            found.setdefault(a.id, a)
+        return list(found.values())
+
+    # ------------------------------------------------------------ evidence
+
+    def _chain_roots(self) -> dict[str, str]:
+        sources = {s.id: s for s in self.casefile.sources}
+        roots: dict[str, str] = {}
+
+        def root(source_id: str, seen: frozenset[str] = frozenset()) -> str:
+            if source_id in roots:
+                return roots[source_id]
+            source = sources.get(source_id)
+            result = source_id
+            if source is not None and source.kind == "republication" and source_id not in seen:
+                upstream = [d.source for d in source.derived_from if d.relation == "republishes"]
+                if upstream:
+                    result = root(upstream[0], seen | {source_id})
+            roots[source_id] = result
+            return result
+
+        for source_id in sources:
+            root(source_id)
+        return roots
+
+    def line_root(self, attribution: model.Attribution) -> str:
+        """Return the root source of an attribution's reporting chain (see module docstring)."""
+        sources = {s.id: s for s in self.casefile.sources}
+        start = attribution.source
+        if attribution.speaker is not None:
+            seen = {start}
+            stack = [start]
+            while stack:
+                current = sources.get(stack.pop())
+                if current is None:
+                    continue
+                for derivation in current.derived_from:
+                    upstream = sources.get(derivation.source)
+                    if upstream is None or upstream.id in seen:
+                        continue
+                    seen.add(upstream.id)
+                    if attribution.speaker == upstream.publisher or attribution.speaker in upstream.authors:
+                        return self._roots.get(upstream.id, upstream.id)
+                    stack.append(upstream.id)
+        return self._roots.get(start, start)
+
+    def _supporting(self, id: str) -> list[model.Attribution]:
+        item = self.get(id)
+        ids: list[str] = list(getattr(item, "attributions", ()) or ())
+        if self._kind[id] in ("actor", "investigation", "complaint", "source"):
+            for field in attrs.fields(type(item)):
+                value = getattr(item, field.name)
+                if isinstance(value, tuple):
+                    for sub in value:
+                        ids.extend(getattr(sub, "attributions", ()) if not isinstance(sub, str) else ())
+        ids.extend(
+            a.id for a in self._responses.get(id, []) if a.stance in (model.Stance.ASSERTS, model.Stance.ACCEPTS)
+        )
+        unique = dict.fromkeys(i for i in ids if i in self._by_id)
+        return sorted((self._by_id[i] for i in unique), key=lambda a: self._order[a.id])
+
+    def evidence(self, id: str) -> Evidence:
+        """Return what supports and disputes an entity, claim, figure or attribution."""
+        supporting = self._supporting(id)
+        disputing = [
+            a for a in self._responses.get(id, []) if a.stance in (model.Stance.DISPUTES, model.Stance.QUESTIONS)
+        ]
+        lines: dict[str, list[str]] = {}
+        for attribution in supporting:
+            lines.setdefault(self.line_root(attribution), []).append(attribution.id)
+        sources = dict.fromkeys(a.source for a in supporting)
+        return Evidence(
+            target=id,
+            supporting=tuple(supporting),
+            disputing=tuple(sorted(disputing, key=lambda a: self._order[a.id])),
+            sources=tuple(sources),
+            lines=tuple(Line(root=root, attributions=tuple(ids)) for root, ids in lines.items()),
+        )
+
+    # ------------------------------------------------------------ disagreement
+
+    def _side(self, item: Any) -> Side:
+        attributions = tuple(item.attributions)
+        sources = dict.fromkeys(self._by_id[a].source for a in attributions if a in self._by_id)
+        return Side(
+            item=item.id,
+            value=_value_text(item.value),
+            attributions=attributions,
+            sources=tuple(sources),
+        )
+
+    def _competing_groups(self) -> Iterator[tuple[str, str, list[Any]]]:
+        for name in model.COLLECTIONS:
+            for entity in getattr(self.casefile, name):
+                for field in attrs.fields(type(entity)):
+                    value = getattr(entity, field.name)
+                    if field.metadata.get("competing"):
+                        yield entity.id, field.name, list(value)
+                    elif field.name == "milestones":
+                        events: dict[str, list[model.Milestone]] = defaultdict(list)
+                        for milestone in value:
+                            events[milestone.event].append(milestone)
+                        for event, group in events.items():
+                            yield entity.id, f"milestones:{event}", group
+        figures: dict[tuple[str, str], list[model.Figure]] = defaultdict(list)
+        for figure in self.casefile.figures:
+            figures[(figure.subject, figure.measure)].append(figure)
+        for (subject, measure), group in figures.items():
+            yield subject, f"figure:{measure}", group
+
+    def conflicts(self, subject: str | None = None) -> tuple[Conflict, ...]:
+        """Return every conflict, or those about one entity, in casefile order."""
+        if subject is not None:
+            self.get(subject)
+        found: list[Conflict] = []
+        for entity, prop, group in self._competing_groups():
+            if subject is not None and entity != subject:
+                continue
+            for i, left in enumerate(group):
+                for right in group[i + 1 :]:
+                    if converter.unstructure(left.value) != converter.unstructure(right.value):
+                        found.append(
+                            Conflict(subject=entity, property=prop, left=self._side(left), right=self._side(right))
+                        )
+        return tuple(found)
+
+    def disputes(self, target: str | None = None) -> tuple[Dispute, ...]:
+        """Return each disputing or questioning attribution with what it responds to."""
+        found: list[Dispute] = []
+        for attribution in self.casefile.attributions:
+            if attribution.stance not in (model.Stance.DISPUTES, model.Stance.QUESTIONS):
+                continue
+            for responded in attribution.responds_to or attribution.about:
+                if target is not None and responded != target:
+                    continue
+                supporting = tuple(a for a in self._supporting(responded) if a.id != attribution.id) if responded in self._by_id else ()
+                found.append(Dispute(attribution=attribution, target=responded, supporting=supporting))
+        return tuple(found)
+
+    # ------------------------------------------------------------ timeline
+
+    def _dated(self) -> Iterator[TimelineEntry]:
+        cf = self.casefile
+        for kind, entities in (("investigation", cf.investigations), ("complaint", cf.complaints)):
+            for entity in entities:
+                for milestone in entity.milestones:
+                    yield TimelineEntry(
+                        when=milestone.value, kind=kind, subject=entity.id, item=milestone.id,
+                        event=milestone.event, label=f"{_name(entity)}: {milestone.event}",
+                        attributions=milestone.attributions,
+                    )
+        for inv in cf.investigations:
+            for claim in inv.period_examined:
+                yield TimelineEntry(
+                    when=claim.value, kind="investigation", subject=inv.id, item=claim.id,
+                    event="period_examined", label=f"{inv.name}: period examined",
+                    attributions=claim.attributions,
+                )
+        for source in cf.sources:
+            for claim in source.published:
+                yield TimelineEntry(
+                    when=claim.value, kind="source", subject=source.id, item=claim.id,
+                    event="published", label=f"{_name(source)}: published",
+                    attributions=claim.attributions,
+                )
+        for outcome in cf.outcomes:
+            for claim in outcome.date:
+                yield TimelineEntry(
+                    when=claim.value, kind="outcome", subject=outcome.id, item=claim.id,
+                    event="date", label=outcome.summary, attributions=claim.attributions,
+                )
+        for finding in cf.findings:
+            for claim in finding.concerns:
+                yield TimelineEntry(
+                    when=claim.value, kind="finding", subject=finding.id, item=claim.id,
+                    event="concerns", label=finding.summary, attributions=claim.attributions,
+                )
+        for attribution in cf.attributions:
+            if attribution.said is not None:
+                yield TimelineEntry(
+                    when=attribution.said, kind="attribution", subject=attribution.id,
+                    item=attribution.id, event="said",
+                    label=f"{_name(self._by_id[attribution.speaker]) if attribution.speaker in self._by_id else attribution.source}: statement",
+                    attributions=(attribution.id,),
+                )
+
+    def timeline(
+        self,
+        *,
+        start: PartialDate | None = None,
+        end: PartialDate | None = None,
+        kinds: Iterable[str] | None = None,
+    ) -> tuple[TimelineEntry, ...]:
+        """Return every dated item in date order (see module docstring).
+
+        Args:
+            start: keep items that reach on or after this date.
+            end: keep items that begin on or before this date.
+            kinds: keep items of these entity kinds.
+        """
+        wanted = set(kinds) if kinds is not None else None
+        entries = []
+        for entry in self._dated():
+            if wanted is not None and entry.kind not in wanted:
+                continue
+            first, last = _bounds(entry.when)
+            if start is not None and last is not None and last < start.earliest():
+                continue
+            if end is not None and first is not None and first > end.latest():
+                continue
+            entries.append(entry)
+        return tuple(sorted(entries, key=lambda e: (when_sort_key(e.when), e.item)))
+
+    # ------------------------------------------------------------ search
+
+    def search(self, text: str) -> tuple[Match, ...]:
+        """Find ``text`` (case-insensitive) in quotes, names, summaries and stated text."""
+        needle = text.casefold()
+        found: list[Match] = []
+        for item_id, item in self._by_id.items():
+            for field, value in _texts(item):
+                if needle in value.casefold():
+                    found.append(Match(id=item_id, kind=self._kind[item_id], field=field, text=value))
+        return tuple(found)
+
+
+def _texts(item: Any) -> Iterator[tuple[str, str]]:
+    for field in ("name", "title", "summary", "phrase", "note", "description"):
+        value = getattr(item, field, None)
+        if isinstance(value, str):
+            yield field, value
+    for alias in getattr(item, "aliases", ()):
+        yield "aliases", alias
+    if isinstance(item, model.Claim) and isinstance(item.value, str):
+        yield "value", item.value
+    if isinstance(item, model.Attribution):
+        yield "quote", item.quote.exact
+
+
+def _bounds(when: When) -> tuple[Any, Any]:
+    if isinstance(when, PartialDate):
+        return when.earliest(), when.latest()
+    return (
+        when.start.earliest() if when.start else None,
+        when.end.latest() if when.end else None,
+    )

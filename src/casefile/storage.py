@@ -1,0 +1,152 @@
+"""Reading and writing casefiles as JSON: validated on the way in, atomic on the way out.
+
+Output is deterministic: UTF-8, two-space indentation, properties in model order, items in the
+order given, a final newline, no byte-order mark. Loading what the library wrote and writing it
+again gives the same bytes, so casefiles diff well in version control.
+
+Writes go to a temporary file in the target's folder, are flushed to disk, then renamed over
+the target in one step: an interrupted save leaves the old file whole.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import IO, Any
+
+from .converter import converter
+from .errors import InvalidCasefile, Problem
+from .model import Casefile
+from .validation import Documents, check
+
+__all__ = ["DEFAULT_MAX_BYTES", "dump", "dumps", "load", "loads", "to_data", "write_atomic"]
+
+#: The largest file :func:`load` reads unless told otherwise: 256 MiB.
+DEFAULT_MAX_BYTES = 256 * 1024 * 1024
+
+
+def to_data(casefile: Casefile) -> dict[str, Any]:
+    """Return the casefile as JSON-ready Python data (dicts, lists, strings, numbers)."""
+    data: dict[str, Any] = converter.unstructure(casefile)
+    return data
+
+
+def dumps(casefile: Casefile) -> str:
+    """Return the casefile as deterministic JSON text."""
+    return json.dumps(to_data(casefile), indent=2, ensure_ascii=False) + "\n"
+
+
+def loads(data: str | bytes, *, documents: Documents | None = None) -> Casefile:
+    """Read a casefile from JSON text or bytes, validating it in both layers.
+
+    Raises:
+        InvalidCasefile: with every problem found.
+    """
+    return check(data, documents=documents)
+
+
+def _read_limited(path: Path, max_bytes: int) -> bytes:
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise InvalidCasefile(
+            [
+                Problem(
+                    pointer="",
+                    code="too-large",
+                    message=f"the file is {size} bytes, over the limit of {max_bytes}; "
+                    "raise max_bytes to read it",
+                )
+            ]
+        )
+    with path.open("rb") as handle:
+        data = handle.read(max_bytes + 1)
+    if len(data) > max_bytes:  # grew while we looked
+        raise InvalidCasefile(
+            [Problem(pointer="", code="too-large", message=f"the file is over {max_bytes} bytes")]
+        )
+    return data
+
+
+def load(
+    source: str | os.PathLike[str] | IO[bytes],
+    *,
+    documents: Documents | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Casefile:
+    """Read a casefile from a path or a binary file, validating it in both layers.
+
+    Args:
+        source: a path, or a file opened in binary mode.
+        documents: the documents folder, to check digests and quotes as well.
+        max_bytes: refuse larger files before reading them whole.
+
+    Raises:
+        InvalidCasefile: with every problem found.
+        OSError: the file cannot be read (missing, a folder, no permission).
+    """
+    if isinstance(source, str | os.PathLike):
+        path = Path(source)
+        if path.is_dir():
+            raise IsADirectoryError(f"{path} is a folder, not a casefile")
+        data = _read_limited(path, max_bytes)
+    else:
+        data = source.read(max_bytes + 1)
+        if len(data) > max_bytes:
+            raise InvalidCasefile(
+                [Problem(pointer="", code="too-large", message=f"the input is over {max_bytes} bytes")]
+            )
+    return check(data, documents=documents)
+
+
+def write_atomic(path: str | os.PathLike[str], text: str) -> None:
+    """Write ``text`` as UTF-8 to ``path`` through a temporary file renamed into place."""
+    target = Path(path)
+    handle = tempfile.NamedTemporaryFile(
+        "w",
+        encoding="utf-8",
+        newline="\n",
+        dir=target.parent,
+        prefix=f".{target.name}.",
+        suffix=".tmp",
+        delete=False,
+    )
+    try:
+        with handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if target.exists():
+            os.chmod(handle.name, target.stat().st_mode & 0o777)
+        os.replace(handle.name, target)
+    except BaseException:
+        Path(handle.name).unlink(missing_ok=True)
+        raise
+
+
+def dump(
+    casefile: Casefile,
+    target: str | os.PathLike[str] | IO[str],
+    *,
+    validate: bool = True,
+    documents: Documents | None = None,
+) -> None:
+    """Write a casefile as JSON; to a path atomically, or to an open text file.
+
+    Args:
+        casefile: the casefile.
+        target: a path, or a file opened for text.
+        validate: check the casefile first and write nothing if it has problems.
+        documents: the documents folder, to check digests and quotes before writing.
+
+    Raises:
+        InvalidCasefile: ``validate`` is on and the casefile has problems; nothing was written.
+    """
+    if validate:
+        check(casefile, documents=documents)
+    text = dumps(casefile)
+    if isinstance(target, str | os.PathLike):
+        write_atomic(target, text)
+    else:
+        target.write(text)

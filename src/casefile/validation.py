@@ -1,0 +1,573 @@
+"""Validation in two layers, each returning every problem it finds rather than the first.
+
+1. **Shape**: the JSON Schema (:func:`shape_problems`), the same check any tool in any language
+   can run. Then the data is turned into objects, which also checks what a schema cannot say
+   portably: that a date is on the calendar and a period does not run backwards.
+2. **Integrity** (:func:`integrity_problems`): ids are unique (and do not differ only by case or
+   Unicode form); every reference resolves, to an entity of a kind the field allows; part-of,
+   membership and republication chains have no cycles; each quote's offsets agree with its
+   text, and its document carries its source. Where the documents are at hand, each document's
+   digest matches its file and each quote's text stands at its offsets.
+
+Every problem names its place as a JSON Pointer, a stable code and a plain message.
+"""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import attrs
+import cattrs
+from cattrs.errors import AttributeValidationNote, IterableValidationNote
+from jsonschema import Draft202012Validator, ValidationError
+
+from . import model
+from .anchoring import Traversable, UnsafePath, closest_text, document_path, sha256_hex
+from .converter import converter
+from .errors import InvalidCasefile, Problem, pointer
+from .parsing import parse_json
+from .schema import load_schema
+from .version import SCHEMA_VERSION
+
+__all__ = ["check", "integrity_problems", "shape_problems", "validate"]
+
+Documents = Path | Traversable | str
+
+
+# ---------------------------------------------------------------- shape
+
+
+def _validator() -> Draft202012Validator:
+    global _VALIDATOR
+    if _VALIDATOR is None:
+        _VALIDATOR = Draft202012Validator(load_schema())
+    return _VALIDATOR
+
+
+_VALIDATOR: Draft202012Validator | None = None
+
+_TYPE_NAMES = {
+    dict: "an object",
+    list: "an array",
+    str: "a string",
+    bool: "a boolean",
+    int: "an integer",
+    float: "a number",
+    type(None): "null",
+}
+
+
+def _found(value: Any) -> str:
+    text = repr(value) if not isinstance(value, dict | list) else ""
+    if len(text) > 60:
+        text = text[:57] + "..."
+    kind = _TYPE_NAMES.get(type(value), type(value).__name__)
+    return f"{text} ({kind})" if text else kind
+
+
+def _schema_problem(error: ValidationError) -> list[Problem]:
+    path = list(error.absolute_path)
+    keyword = error.validator
+    where = pointer(*path)
+    value = error.instance
+    if keyword == "required":
+        missing = [name for name in error.validator_value if name not in value]
+        return [
+            Problem(pointer=where, code="missing-property", message=f"missing required property {name!r}")
+            for name in missing
+        ]
+    if keyword == "additionalProperties":
+        allowed = set(error.schema.get("properties", {}))
+        extra = [key for key in value if key not in allowed]
+        problems = []
+        for key in extra:
+            near = difflib.get_close_matches(key, allowed, n=1)
+            hint = f"; did you mean {near[0]!r}?" if near else ""
+            problems.append(
+                Problem(
+                    pointer=pointer(*path, key),
+                    code="unknown-property",
+                    message=f"unknown property {key!r}{hint}",
+                )
+            )
+        return problems
+    if keyword == "type":
+        expected = error.validator_value
+        return [
+            Problem(
+                pointer=where,
+                code="wrong-type",
+                message=f"expected {expected} (got {_found(value)})",
+            )
+        ]
+    if keyword == "pattern":
+        return [
+            Problem(
+                pointer=where,
+                code="bad-format",
+                message=f"{_found(value)} does not match the pattern {error.validator_value}",
+            )
+        ]
+    if keyword in ("enum", "const"):
+        allowed_values = error.validator_value if keyword == "enum" else [error.validator_value]
+        code = "unsupported-version" if path == ["schema_version"] else "not-allowed"
+        return [
+            Problem(
+                pointer=where,
+                code=code,
+                message=f"expected one of {', '.join(map(repr, allowed_values))} (got {_found(value)})",
+            )
+        ]
+    if keyword == "minItems":
+        return [
+            Problem(
+                pointer=where,
+                code="too-few-items",
+                message=f"expected at least {error.validator_value} item(s) (got {len(value)})",
+            )
+        ]
+    if keyword == "minLength":
+        return [Problem(pointer=where, code="empty-string", message="expected a non-empty string")]
+    if keyword == "minimum":
+        return [
+            Problem(
+                pointer=where,
+                code="out-of-range",
+                message=f"expected a number of at least {error.validator_value} (got {value!r})",
+            )
+        ]
+    if keyword == "anyOf" and error.context:
+        # Say what the first alternative wanted, which names the real problem for When values
+        # and quantities.
+        if all(e.validator == "required" for e in error.context):
+            names = [e.validator_value[0] for e in error.context]
+            return [
+                Problem(
+                    pointer=where,
+                    code="missing-property",
+                    message=f"expected at least one of {', '.join(map(repr, names))}",
+                )
+            ]
+        return [
+            Problem(
+                pointer=where,
+                code="bad-format",
+                message=f"{_found(value)} is neither a date (YYYY[-MM[-DD]]) nor a period "
+                "(START/END)",
+            )
+        ]
+    return [Problem(pointer=where, code=f"schema-{keyword}", message=error.message)]
+
+
+def shape_problems(data: Any) -> list[Problem]:
+    """Check ``data`` (parsed JSON) against the casefile JSON Schema; return every problem."""
+    problems: list[Problem] = []
+    for error in _validator().iter_errors(data):
+        problems.extend(_schema_problem(error))
+    return sorted(problems, key=lambda p: (p.pointer, p.code))
+
+
+def _version_problems(data: Any) -> list[Problem]:
+    if not isinstance(data, dict) or not isinstance(data.get("schema_version"), str):
+        return []
+    version = data["schema_version"]
+    try:
+        major, minor = (int(part) for part in version.split("."))
+    except ValueError:
+        return []  # the schema reports the format
+    known_major, known_minor = (int(part) for part in SCHEMA_VERSION.split("."))
+    if (major, minor) > (known_major, known_minor):
+        return [
+            Problem(
+                pointer="/schema_version",
+                code="unsupported-version",
+                message=f"schema version {version} is newer than this library reads "
+                f"({SCHEMA_VERSION}); upgrade casefile to read it",
+            )
+        ]
+    return []
+
+
+def _structure_problems(error: BaseException, path: tuple[str | int, ...] = ()) -> list[Problem]:
+    if isinstance(error, cattrs.BaseValidationError):
+        problems: list[Problem] = []
+        with_notes, others = error.group_exceptions()
+        for sub, note in with_notes:
+            step: str | int = (
+                note.name if isinstance(note, AttributeValidationNote) else note.index
+            ) if isinstance(note, AttributeValidationNote | IterableValidationNote) else ""
+            problems.extend(_structure_problems(sub, (*path, step)))
+        for sub in others:
+            problems.extend(_structure_problems(sub, path))
+        return problems
+    code = getattr(error, "code", "invalid-value")
+    return [Problem(pointer=pointer(*path), code=code, message=str(error))]
+
+
+def structure(data: Any) -> tuple[model.Casefile | None, list[Problem]]:
+    """Turn shape-valid data into a :class:`~casefile.model.Casefile`, or return the problems."""
+    try:
+        return converter.structure(data, model.Casefile), []
+    except (cattrs.BaseValidationError, ValueError, TypeError) as error:
+        return None, _structure_problems(error)
+
+
+# ---------------------------------------------------------------- integrity
+
+
+def _walk(obj: Any, path: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], Any]]:
+    stack = [(path, obj)]
+    while stack:
+        where, node = stack.pop()
+        yield where, node
+        children = []
+        for field in attrs.fields(type(node)):
+            if field.name == "extensions":
+                continue
+            value = getattr(node, field.name)
+            if attrs.has(type(value)):
+                children.append(((*where, field.name), value))
+            elif isinstance(value, tuple):
+                children.extend(
+                    ((*where, field.name, i), item)
+                    for i, item in enumerate(value)
+                    if attrs.has(type(item))
+                )
+        stack.extend(reversed(children))
+
+
+def _fold(identifier: str) -> str:
+    return unicodedata.normalize("NFKC", identifier).casefold()
+
+
+class _Index:
+    """Every id in a casefile with its kind and place, built in one pass."""
+
+    def __init__(self, casefile: model.Casefile) -> None:
+        self.kinds: dict[str, str] = {}
+        self.places: dict[str, tuple[str | int, ...]] = {}
+        self.problems: list[Problem] = []
+        folded: dict[str, str] = {}
+        for name, kind in model.COLLECTIONS.items():
+            for i, entity in enumerate(getattr(casefile, name)):
+                for where, node in _walk(entity, (name, i)):
+                    if not hasattr(node, "id"):
+                        continue
+                    node_kind = kind if where == (name, i) else "claim"
+                    self._add(node.id, node_kind, where, folded)
+
+    def _add(
+        self, identifier: str, kind: str, where: tuple[str | int, ...], folded: dict[str, str]
+    ) -> None:
+        if identifier in self.kinds:
+            first = pointer(*self.places[identifier])
+            self.problems.append(
+                Problem(
+                    pointer=pointer(*where, "id"),
+                    code="duplicate-id",
+                    message=f"id {identifier!r} is already used at {first}",
+                )
+            )
+            return
+        key = _fold(identifier)
+        if key in folded:
+            self.problems.append(
+                Problem(
+                    pointer=pointer(*where, "id"),
+                    code="id-collision",
+                    message=f"id {identifier!r} differs from {folded[key]!r} only by case or "
+                    "Unicode form; tools that fold them would merge two entities",
+                )
+            )
+        folded.setdefault(key, identifier)
+        self.kinds[identifier] = kind
+        self.places[identifier] = where
+
+    def check_reference(
+        self, target: str, allowed: tuple[str, ...], where: tuple[str | int, ...]
+    ) -> Problem | None:
+        kind = self.kinds.get(target)
+        if kind is None:
+            near = difflib.get_close_matches(target, list(self.kinds), n=3)
+            hint = f"; did you mean {', '.join(map(repr, near))}?" if near else ""
+            return Problem(
+                pointer=pointer(*where),
+                code="dangling-reference",
+                message=f"no entity has id {target!r}{hint}",
+            )
+        if kind not in allowed:
+            return Problem(
+                pointer=pointer(*where),
+                code="wrong-kind-reference",
+                message=f"{target!r} is a {kind}; expected a reference to {' or '.join(allowed)}",
+            )
+        return None
+
+
+def _reference_problems(casefile: model.Casefile, index: _Index) -> Iterator[Problem]:
+    for where, node in _walk(casefile, ()):
+        for field in attrs.fields(type(node)):
+            allowed = field.metadata.get("ref")
+            if allowed is None:
+                continue
+            value = getattr(node, field.name)
+            targets: list[tuple[str, tuple[str | int, ...]]] = []
+            if isinstance(value, str):
+                targets.append((value, (*where, field.name)))
+            elif isinstance(value, tuple):
+                for i, item in enumerate(value):
+                    if isinstance(item, str):
+                        targets.append((item, (*where, field.name, i)))
+                    elif isinstance(item, model.Claim) and isinstance(item.value, str):
+                        targets.append((item.value, (*where, field.name, i, "value")))
+            for target, place in targets:
+                problem = index.check_reference(target, allowed, place)
+                if problem is not None:
+                    yield problem
+
+
+def _cycle_problems(
+    casefile: model.Casefile,
+    collection: str,
+    edges_of: Any,
+    relation: str,
+) -> Iterator[Problem]:
+    """Report each edge that closes a cycle, at the edge's pointer."""
+    graph: dict[str, list[tuple[str, tuple[str | int, ...]]]] = defaultdict(list)
+    for i, entity in enumerate(getattr(casefile, collection)):
+        for target, place in edges_of(entity):
+            graph[entity.id].append((target, (collection, i, *place)))
+    state: dict[str, int] = {}  # 1 visiting, 2 done
+    for start in list(graph):
+        if state.get(start):
+            continue
+        stack: list[tuple[str, Iterator[tuple[str, tuple[str | int, ...]]]]] = [
+            (start, iter(graph[start]))
+        ]
+        state[start] = 1
+        while stack:
+            node, edges = stack[-1]
+            for target, place in edges:
+                if state.get(target) == 1:
+                    yield Problem(
+                        pointer=pointer(*place),
+                        code="cycle",
+                        message=f"{relation} of {node!r} leads back to {target!r}, which is "
+                        f"already in the chain: {relation} must not loop",
+                    )
+                elif not state.get(target):
+                    state[target] = 1
+                    stack.append((target, iter(graph.get(target, []))))
+                    break
+            else:
+                state[node] = 2
+                stack.pop()
+
+
+def _chains(casefile: model.Casefile) -> Iterator[Problem]:
+    yield from _cycle_problems(
+        casefile,
+        "investigations",
+        lambda inv: [(c.value, ("part_of", j, "value")) for j, c in enumerate(inv.part_of)],
+        "part_of",
+    )
+    yield from _cycle_problems(
+        casefile,
+        "sources",
+        lambda src: [(d.source, ("derived_from", j, "source")) for j, d in enumerate(src.derived_from)],
+        "derived_from",
+    )
+    yield from _cycle_problems(
+        casefile,
+        "actors",
+        lambda actor: [(c.value, ("member_of", j, "value")) for j, c in enumerate(actor.member_of)],
+        "member_of",
+    )
+
+
+def _upstream(casefile: model.Casefile) -> dict[str, set[str]]:
+    """Each source with every source it derives from, directly or through others."""
+    direct = {s.id: [d.source for d in s.derived_from] for s in casefile.sources}
+    closure: dict[str, set[str]] = {}
+    for source in direct:
+        seen = {source}
+        stack = list(direct[source])
+        while stack:
+            item = stack.pop()
+            if item not in seen:
+                seen.add(item)
+                stack.extend(direct.get(item, ()))
+        closure[source] = seen
+    return closure
+
+
+def _quote_problems(
+    casefile: model.Casefile, documents: Path | Traversable | None
+) -> Iterator[Problem]:
+    texts: dict[str, str] = {}
+    carried: dict[str, set[str]] = {}
+    upstream = _upstream(casefile)
+    for i, document in enumerate(casefile.documents):
+        carried[document.id] = set().union(*(upstream.get(s, {s}) for s in document.sources))
+        if documents is None:
+            continue
+        try:
+            file = document_path(documents, document.path)
+        except UnsafePath as error:
+            yield Problem(pointer=pointer("documents", i, "path"), code="unsafe-path", message=str(error))
+            continue
+        if not file.is_file():
+            yield Problem(
+                pointer=pointer("documents", i, "path"),
+                code="missing-document",
+                message=f"document file {document.path!r} is not in the documents folder",
+            )
+            continue
+        data = file.read_bytes()
+        digest = sha256_hex(data)
+        if digest != document.sha256:
+            yield Problem(
+                pointer=pointer("documents", i, "sha256"),
+                code="digest-mismatch",
+                message=f"the file's SHA-256 is {digest}, not the {document.sha256} recorded: "
+                "the document changed since its quotes were anchored",
+            )
+            continue
+        try:
+            texts[document.id] = data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            yield Problem(
+                pointer=pointer("documents", i, "path"),
+                code="invalid-utf8",
+                message=f"document {document.path!r} is not UTF-8 text (byte {error.start})",
+            )
+    for i, attribution in enumerate(casefile.attributions):
+        quote = attribution.quote
+        where = ("attributions", i, "quote")
+        carriers = carried.get(quote.document)
+        if carriers is not None and attribution.source not in carriers:
+            yield Problem(
+                pointer=pointer("attributions", i, "source"),
+                code="source-not-in-document",
+                message=f"source {attribution.source!r} is not carried by document "
+                f"{quote.document!r}, directly or through a source it republishes or reports",
+            )
+        if quote.end < quote.start:
+            yield Problem(
+                pointer=pointer(*where, "end"),
+                code="reversed-offsets",
+                message=f"end {quote.end} comes before start {quote.start}",
+            )
+            continue
+        if quote.end - quote.start != len(quote.exact):
+            yield Problem(
+                pointer=pointer(*where, "end"),
+                code="quote-length-mismatch",
+                message=f"offsets {quote.start}-{quote.end} span {quote.end - quote.start} code "
+                f"points but the quote has {len(quote.exact)}",
+            )
+            continue
+        text = texts.get(quote.document)
+        if text is None:
+            continue
+        if quote.end > len(text):
+            yield Problem(
+                pointer=pointer(*where, "end"),
+                code="offset-out-of-range",
+                message=f"end {quote.end} is past the end of the document ({len(text)} code points)",
+            )
+            continue
+        found = text[quote.start : quote.end]
+        if found != quote.exact:
+            near = closest_text(text, quote.exact)
+            hint = f"; the closest text is at {text.find(near)}: {near!r}" if near else ""
+            yield Problem(
+                pointer=pointer(*where, "exact"),
+                code="quote-mismatch",
+                message=f"the document has {found!r} at {quote.start}-{quote.end}, not the "
+                f"quote{hint}",
+            )
+            continue
+        if quote.prefix is not None and not text[: quote.start].endswith(quote.prefix):
+            yield Problem(
+                pointer=pointer(*where, "prefix"),
+                code="context-mismatch",
+                message="the text before the quote is not its recorded prefix",
+            )
+        if quote.suffix is not None and not text[quote.end :].startswith(quote.suffix):
+            yield Problem(
+                pointer=pointer(*where, "suffix"),
+                code="context-mismatch",
+                message="the text after the quote is not its recorded suffix",
+            )
+
+
+def integrity_problems(
+    casefile: model.Casefile, *, documents: Documents | None = None
+) -> list[Problem]:
+    """Check what the schema cannot: ids, references, chains and quotes; return every problem.
+
+    Args:
+        casefile: the casefile to check.
+        documents: the folder the casefile's document paths are relative to. When given, each
+            document's digest and each quote's text at its offsets are checked too.
+    """
+    root = Path(documents) if isinstance(documents, str) else documents
+    index = _Index(casefile)
+    problems = list(index.problems)
+    problems.extend(_reference_problems(casefile, index))
+    problems.extend(_chains(casefile))
+    problems.extend(_quote_problems(casefile, root))
+    return problems
+
+
+# ---------------------------------------------------------------- both
+
+
+def validate(
+    data: model.Casefile | Mapping[str, Any] | str | bytes, *, documents: Documents | None = None
+) -> list[Problem]:
+    """Validate a casefile in both layers and return every problem (empty when valid).
+
+    ``data`` may be a :class:`~casefile.model.Casefile`, parsed JSON, or JSON text or bytes.
+    Integrity is checked only when the shape is right, since references cannot be followed
+    in data of the wrong shape.
+    """
+    return _validate(data, documents)[1]
+
+
+def _validate(
+    data: model.Casefile | Mapping[str, Any] | str | bytes, documents: Documents | None
+) -> tuple[model.Casefile | None, list[Problem]]:
+    if isinstance(data, str | bytes):
+        data, problems = parse_json(data)
+        if problems:
+            return None, problems
+    elif isinstance(data, model.Casefile):
+        data = converter.unstructure(data)
+    problems = _version_problems(data) or shape_problems(data)
+    if problems:
+        return None, problems
+    casefile, problems = structure(data)
+    if casefile is None:
+        return None, problems
+    return casefile, integrity_problems(casefile, documents=documents)
+
+
+def check(
+    data: model.Casefile | Mapping[str, Any] | str | bytes, *, documents: Documents | None = None
+) -> model.Casefile:
+    """Validate a casefile in both layers; return it as objects or raise with every problem.
+
+    Raises:
+        InvalidCasefile: with ``problems`` listing all that is wrong.
+    """
+    casefile, problems = _validate(data, documents)
+    if problems or casefile is None:
+        raise InvalidCasefile(problems)
+    return casefile

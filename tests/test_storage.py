@@ -1,0 +1,117 @@
+"""Tests for loading and saving: lossless round trips, deterministic bytes, atomic writes."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+
+import casefile
+from casefile import storage
+from tests.strategies import Generated, casefiles
+
+
+@given(casefiles())
+def test_round_trip_is_the_identity(generated: Generated) -> None:
+    """dumps then loads gives back an equal casefile."""
+    assert generated.casefile == casefile.loads(casefile.dumps(generated.casefile))
+
+
+@given(casefiles())
+def test_saving_what_was_loaded_gives_identical_bytes(generated: Generated) -> None:
+    """Text the library wrote, loaded and written again, is byte for byte the same."""
+    text = casefile.dumps(generated.casefile)
+    assert text == casefile.dumps(casefile.loads(text.encode("utf-8")))
+
+
+@given(casefiles())
+def test_extensions_survive_load_and_save(generated: Generated) -> None:
+    """Data under `extensions` comes back untouched, at the root and on entities."""
+    data = json.loads(casefile.dumps(generated.casefile))
+    again = json.loads(casefile.dumps(casefile.loads(json.dumps(data))))
+    assert data.get("extensions") == again.get("extensions")
+    assert [a.get("extensions") for a in data.get("attributions", [])] == [
+        a.get("extensions") for a in again.get("attributions", [])
+    ]
+
+
+def test_output_is_deterministic_json_with_final_newline(small: casefile.Casefile) -> None:
+    """Output is UTF-8 JSON, two-space indented, properties in model order, ending in a newline."""
+    text = casefile.dumps(small)
+    assert text.endswith("}\n")
+    assert text.startswith('{\n  "schema_version": "1.0",\n  "id": "small",')
+    assert text == casefile.dumps(small)
+
+
+def test_numbers_keep_their_json_type(small: casefile.Casefile) -> None:
+    """An integer count stays an integer and a float stays a float through a round trip."""
+    data = casefile.to_data(small)
+    data["figures"][0]["value"]["value"] = 6.0
+    text = json.dumps(data)
+    assert '"value": 6.0' in casefile.dumps(casefile.loads(text))
+    data["figures"][0]["value"]["value"] = 6
+    assert '"value": 6\n' in casefile.dumps(casefile.loads(json.dumps(data)))
+
+
+def test_dump_writes_atomically_and_keeps_permissions(small: casefile.Casefile, tmp_path: Path) -> None:
+    """dump replaces the file in one step, leaves no temporary file, keeps the mode."""
+    target = tmp_path / "case.json"
+    target.write_text("old")
+    target.chmod(0o640)
+    casefile.dump(small, target)
+    assert casefile.dumps(small) == target.read_text(encoding="utf-8")
+    assert 0o640 == target.stat().st_mode & 0o777
+    assert ["case.json"] == [p.name for p in tmp_path.iterdir()]
+
+
+def test_failed_write_leaves_old_file_intact(small: casefile.Casefile, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """If the write fails before the rename, the old file is whole and no temp file remains."""
+    target = tmp_path / "case.json"
+    target.write_text("old contents")
+
+    def broken_fsync(fd: int) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "fsync", broken_fsync)
+    with pytest.raises(OSError, match="disk full"):
+        casefile.dump(small, target)
+    assert "old contents" == target.read_text()
+    assert ["case.json"] == [p.name for p in tmp_path.iterdir()]
+
+
+def test_invalid_casefile_is_not_written(small: casefile.Casefile, tmp_path: Path) -> None:
+    """A casefile that fails validation raises and writes nothing."""
+    import attrs
+
+    broken = attrs.evolve(small, findings=(attrs.evolve(small.findings[0], investigation="nowhere"),))
+    target = tmp_path / "case.json"
+    with pytest.raises(casefile.InvalidCasefile) as info:
+        casefile.dump(broken, target)
+    assert ["dangling-reference"] == [p.code for p in info.value.problems]
+    assert not target.exists()
+
+
+def test_load_refuses_files_over_the_limit_before_reading(tmp_path: Path) -> None:
+    """A file larger than max_bytes is refused with code too-large."""
+    path = tmp_path / "big.json"
+    path.write_bytes(b" " * 1000)
+    with pytest.raises(casefile.InvalidCasefile) as info:
+        casefile.load(path, max_bytes=100)
+    assert ["too-large"] == [p.code for p in info.value.problems]
+
+
+def test_load_reads_binary_files(small: casefile.Casefile) -> None:
+    """load accepts an open binary file as well as a path."""
+    with tempfile.TemporaryFile() as handle:
+        handle.write(casefile.dumps(small).encode())
+        handle.seek(0)
+        assert small == casefile.load(handle)
+
+
+def test_default_limit_is_at_least_256_megabytes() -> None:
+    """The documented default file-size limit."""
+    assert storage.DEFAULT_MAX_BYTES >= 256 * 1024 * 1024
