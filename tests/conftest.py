@@ -1,6 +1,6 @@
 """Shared test configuration: Hypothesis profiles.
 
-``ci`` (the default under CI=true) runs fewer examples with no deadline, so the suite stays
+``ci`` (the default) runs fewer examples with no deadline, so the suite stays
 quick on two cores; ``dev`` runs more; ``thorough`` is for hunting bugs by hand.
 """
 
@@ -19,7 +19,7 @@ settings.register_profile(
 settings.register_profile(
     "thorough", max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 from pathlib import Path  # noqa: E402

@@ -1,0 +1,116 @@
+"""Tests for the command line: exit codes, listed problems, never a traceback."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import casefile
+from casefile.cli import main
+from casefile.schema import load_schema, schema_text
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    """Run the real command in a subprocess, as a user would."""
+    return subprocess.run(
+        [sys.executable, "-m", "casefile.cli", *args], capture_output=True, text=True, check=False
+    )
+
+
+def test_validate_valid_file_exits_zero(small: casefile.Casefile, tmp_path: Path) -> None:
+    """A valid casefile: exit 0 and 'valid'."""
+    path = tmp_path / "case.json"
+    casefile.dump(small, path)
+    result = run("validate", str(path))
+    assert (0, f"{path}: valid\n") == (result.returncode, result.stdout)
+
+
+def test_validate_lists_every_problem_and_exits_one(small: casefile.Casefile, tmp_path: Path) -> None:
+    """An invalid casefile: exit 1, each problem on its own line with pointer and code."""
+    data = json.loads(casefile.dumps(small))
+    data["findings"][0]["investigation"] = "nowhere"
+    data["attributions"][0]["speaker"] = "nobody"
+    path = tmp_path / "case.json"
+    path.write_text(json.dumps(data))
+    result = run("validate", str(path))
+    assert 1 == result.returncode
+    assert "2 problems" in result.stdout
+    assert "/findings/0/investigation: no entity has id 'nowhere'" in result.stdout
+    assert "[dangling-reference]" in result.stdout
+
+
+def test_validate_json_format_for_tools(small: casefile.Casefile, tmp_path: Path) -> None:
+    """--format json prints one object per file with its problems."""
+    good = tmp_path / "good.json"
+    casefile.dump(small, good)
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"a": 1,}')
+    result = run("validate", "--format", "json", str(good), str(bad))
+    assert 1 == result.returncode
+    payload = json.loads(result.stdout)
+    assert [True, False] == [entry["valid"] for entry in payload]
+    assert {"pointer": "", "code": "invalid-json", "line": 1, "column": 9} == {
+        k: v for k, v in payload[1]["problems"][0].items() if k != "message"
+    }
+
+
+@pytest.mark.parametrize(
+    ("content", "code"),
+    [
+        (None, "unreadable"),
+        (b"", "empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\xff", "invalid-utf8"),
+        (b'{"id": "x", "id": "y"}', "duplicate-key"),
+        (b'{"schema_version": "1.0", "id": 5, "title": "t"}', "wrong-type"),
+        (b'{"schema_version": "9.0", "id": "x", "title": "t"}', "unsupported-version"),
+        (b"[1, 2", "invalid-json"),
+    ],
+)
+def test_bad_input_gets_a_message_not_a_traceback(tmp_path: Path, content: bytes | None, code: str) -> None:
+    """Missing, empty, binary, duplicate-key, mistyped, too-new and malformed files: exit 1."""
+    path = tmp_path / "input.json"
+    if content is not None:
+        path.write_bytes(content)
+    result = run("validate", str(path))
+    assert 1 == result.returncode
+    assert f"[{code}]" in result.stdout
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_validate_a_folder(tmp_path: Path) -> None:
+    """A folder given as a file is reported, not a crash."""
+    result = run("validate", str(tmp_path))
+    assert (1, True) == (result.returncode, "[unreadable]" in result.stdout)
+
+
+def test_schema_prints_the_shipped_schema(capsys: pytest.CaptureFixture[str]) -> None:
+    """`casefile schema` prints the committed schema exactly."""
+    assert 0 == main(["schema"])
+    assert schema_text(load_schema()) == capsys.readouterr().out
+
+
+def test_unknown_command_is_a_usage_error() -> None:
+    """A wrong command exits 2 with usage, no traceback."""
+    result = run("frobnicate")
+    assert 2 == result.returncode
+    assert "usage:" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_build_reports_a_missing_quote_with_the_closest_text(tmp_path: Path, small_documents: Path) -> None:
+    """A quote not in its document stops the build, naming it and the closest text."""
+    extraction = (small_documents / "extraction.yaml").read_text().replace(
+        '"the force failed"', '"the force  failed"'
+    )
+    path = tmp_path / "extraction.yaml"
+    path.write_text(extraction)
+    result = run("build", str(path), "--documents", str(small_documents))
+    assert 1 == result.returncode
+    assert "/attributions/0/quote/exact" in result.stderr
+    assert "'the force  failed'" in result.stderr
+    assert "differs only by white space" in result.stderr
+    assert "closest text found: 'the force failed" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -1,0 +1,50 @@
+"""Tests for strict JSON parsing: problems with line and column, nothing silently lost."""
+
+from __future__ import annotations
+
+import pytest
+
+from casefile.parsing import parse_json
+
+
+def test_malformed_json_gives_line_and_column() -> None:
+    """Bytes that do not parse give the empty pointer with the line and column."""
+    _, (problem,) = parse_json(b'{\n  "id": "x",\n  "title": \n}')
+    assert ("", "invalid-json", 4, 1) == (problem.pointer, problem.code, problem.line, problem.column)
+
+
+def test_duplicate_keys_are_refused_with_their_pointer() -> None:
+    """A repeated key is reported at the pointer of the key, however deep."""
+    _, problems = parse_json(b'{"a": [{"b": 1, "b": 2}], "c": 1, "c": 2}')
+    assert [("/a/0/b", "duplicate-key"), ("/c", "duplicate-key")] == [(p.pointer, p.code) for p in problems]
+
+
+@pytest.mark.parametrize("text", [b'{"a": NaN}', b'{"a": Infinity}', b'{"a": -Infinity}', b'{"a": 1e400}'])
+def test_non_finite_numbers_are_refused(text: bytes) -> None:
+    """NaN, Infinity and numbers beyond a double's range are not JSON numbers here."""
+    _, (problem,) = parse_json(text)
+    assert "invalid-number" == problem.code
+
+
+def test_invalid_utf8_is_reported_with_position() -> None:
+    """Bytes that are not UTF-8 give invalid-utf8 with where they are."""
+    _, (problem,) = parse_json(b'{\n "a": "\xff"}')
+    assert ("invalid-utf8", 2, 8) == (problem.code, problem.line, problem.column)
+
+
+def test_byte_order_mark_is_accepted() -> None:
+    """A UTF-8 byte-order mark is skipped, as RFC 8259 allows."""
+    assert ({"a": 1}, []) == parse_json(b'\xef\xbb\xbf{"a": 1}')
+
+
+@pytest.mark.parametrize("text", [b"", b"   \n"])
+def test_empty_input_is_reported(text: bytes) -> None:
+    """An empty file gives code empty."""
+    _, (problem,) = parse_json(text)
+    assert "empty" == problem.code
+
+
+def test_deep_nesting_is_reported_not_raised() -> None:
+    """Nesting deep enough to exhaust the parser is a problem, not a crash."""
+    _, (problem,) = parse_json(b"[" * 100_000 + b"]" * 100_000)
+    assert "too-deep" == problem.code
