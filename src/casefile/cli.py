@@ -16,6 +16,9 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from .building import build_file
+from .converter import converter
+from .dates import PartialDate
+from .query import Index
 from .errors import CasefileError, InvalidCasefile, Problem, UnknownId, _WithProblems
 from .model import Casefile
 from .reference import reference
@@ -84,9 +87,210 @@ def _cmd_summary(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
-def _add_casefile_argument(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", nargs="?", help="a casefile (default: the reference casefile)")
+def _add_casefile_argument(parser: argparse.ArgumentParser, *, json_output: bool = True) -> None:
+    parser.add_argument(
+        "-f", "--file", help="the casefile to read (default: the reference casefile)"
+    )
     parser.add_argument("--documents", help="the documents folder, to verify quotes as well")
+    if json_output:
+        parser.add_argument(
+            "--format", choices=("text", "json"), default="text", help="text for people, json for tools"
+        )
+
+
+# ------------------------------------------------------------------ query commands
+#
+# JSON output (``--format json``) is an array of result objects in the order the text shows;
+# each object is the result class (casefile.query) converted by the casefile converter, so
+# model objects inside appear exactly as in a casefile file.
+
+
+def _table(rows: Sequence[Sequence[str]]) -> str:
+    if not rows:
+        return ""
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
+    lines = []
+    for row in rows:
+        cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
+        lines.append("  ".join([*cells, row[-1]]).rstrip())
+    return "\n".join(lines) + "\n"
+
+
+def _emit(args: argparse.Namespace, out: TextIO, results: Sequence[Any], rows: list[list[str]], empty: str) -> int:
+    if args.format == "json":
+        out.write(json.dumps(converter.unstructure(list(results)), indent=2, ensure_ascii=False) + "\n")
+    elif rows:
+        out.write(_table(rows))
+    else:
+        out.write(empty + "\n")
+    return 0
+
+
+def _quote(attribution: Any, limit: int = 90) -> str:
+    text = " ".join(attribution.quote.exact.split())
+    return "\u201c" + (text if len(text) <= limit else text[: limit - 1] + "\u2026") + "\u201d"
+
+
+def _cmd_show(args: argparse.Namespace, out: TextIO) -> int:
+    index = Index(_casefile(args))
+    item = index.get(args.id)
+    data = converter.unstructure(item)
+    if args.format == "json":
+        out.write(json.dumps({"kind": index.kind(args.id), "item": data}, indent=2, ensure_ascii=False) + "\n")
+    else:
+        out.write(f"{index.kind(args.id)} {args.id}\n")
+        out.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    return 0
+
+
+def _cmd_timeline(args: argparse.Namespace, out: TextIO) -> int:
+    index = Index(_casefile(args))
+    entries = index.timeline(
+        start=PartialDate.parse(args.start) if args.start else None,
+        end=PartialDate.parse(args.end) if args.end else None,
+        kinds=args.kind or None,
+    )
+    rows = [[str(e.when), e.kind, e.event, e.label] for e in entries]
+    return _emit(args, out, entries, rows, "no dated items")
+
+
+def _cmd_findings(args: argparse.Namespace, out: TextIO) -> int:
+    index = Index(_casefile(args))
+    if args.of:
+        kind = index.kind(args.of)
+        findings = (
+            index.findings(args.of, within=not args.direct)
+            if kind == "investigation"
+            else tuple(f for f in index.casefile.findings if args.of in f.about)
+        )
+    else:
+        findings = index.casefile.findings
+    rows = []
+    for finding in findings:
+        became = ", ".join(o.kind for o in index.outcomes(finding.id)) or "-"
+        sources = ", ".join(index.evidence(finding.id).sources)
+        rows.append([finding.id, finding.investigation, finding.summary + f"  [{sources}; outcomes: {became}]"])
+    return _emit(args, out, findings, rows, "no findings")
+
+
+def _cmd_outcomes(args: argparse.Namespace, out: TextIO) -> int:
+    index = Index(_casefile(args))
+    outcomes = index.outcomes(args.of, within=not args.direct) if args.of else index.casefile.outcomes
+    rows = []
+    for outcome in outcomes:
+        counts = " / ".join(str(converter.unstructure(c.value).get("value", "?")) for c in outcome.count)
+        rows.append([outcome.id, outcome.kind, counts or "-", outcome.summary])
+    return _emit(args, out, outcomes, rows, "no outcomes")
+
+
+def _cmd_said(args: argparse.Namespace, out: TextIO) -> int:
+    index = Index(_casefile(args))
+    found = index.said(speaker=args.speaker, source=args.source, about=args.about)
+    rows = [
+        [a.id, a.speaker or f"({a.source})", a.stance.value, f"{a.quote.document}@{a.quote.start}", _quote(a)]
+        for a in found
+    ]
+    return _emit(args, out, found, rows, "no attributions")
+
+
+def _cmd_evidence(args: argparse.Namespace, out: TextIO) -> int:
+    index = Index(_casefile(args))
+    evidence = index.evidence(args.id)
+    if args.format == "json":
+        data = converter.unstructure(evidence)
+        data["independent"] = evidence.independent
+        out.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        return 0
+    out.write(
+        f"{args.id}: {len(evidence.supporting)} supporting attribution(s) in "
+        f"{len(evidence.sources)} source(s), {evidence.independent} independent line(s)\n"
+    )
+    for line in evidence.lines:
+        out.write(f"  line {line.root}: {', '.join(line.attributions)}\n")
+    rows = [["supports", a.id, a.source, _quote(a)] for a in evidence.supporting]
+    rows += [["disputes", a.id, a.source, _quote(a)] for a in evidence.disputing]
+    out.write(_table(rows))
+    return 0
+
+
+def _cmd_conflicts(args: argparse.Namespace, out: TextIO) -> int:
+    index = Index(_casefile(args))
+    conflicts = index.conflicts(args.subject)
+    rows = [
+        [c.subject, c.property, f"{c.left.value} ({', '.join(c.left.sources)})", f"vs {c.right.value} ({', '.join(c.right.sources)})"]
+        for c in conflicts
+    ]
+    return _emit(args, out, conflicts, rows, "no conflicts")
+
+
+def _cmd_disputes(args: argparse.Namespace, out: TextIO) -> int:
+    index = Index(_casefile(args))
+    disputes = index.disputes(args.target)
+    rows = [
+        [d.attribution.id, d.attribution.speaker or d.attribution.source, f"{d.attribution.stance.value} {d.target}", _quote(d.attribution)]
+        for d in disputes
+    ]
+    return _emit(args, out, disputes, rows, "no disputes")
+
+
+def _cmd_search(args: argparse.Namespace, out: TextIO) -> int:
+    index = Index(_casefile(args))
+    matches = index.search(args.text)
+    rows = [[m.id, m.kind, m.field, " ".join(m.text.split())[:100]] for m in matches]
+    return _emit(args, out, matches, rows, "no matches")
+
+
+def _add_query_commands(commands: Any) -> None:
+    p = commands.add_parser("show", help="show any entity, claim or attribution by id")
+    p.add_argument("id")
+    _add_casefile_argument(p)
+    p.set_defaults(run=_cmd_show)
+
+    p = commands.add_parser("timeline", help="every dated item, in date order")
+    p.add_argument("--from", dest="start", metavar="DATE", help="keep items reaching this date or later")
+    p.add_argument("--to", dest="end", metavar="DATE", help="keep items beginning by this date")
+    p.add_argument("--kind", action="append", help="keep items of this entity kind (repeatable)")
+    _add_casefile_argument(p)
+    p.set_defaults(run=_cmd_timeline)
+
+    p = commands.add_parser("findings", help="findings, of an investigation or about an entity")
+    p.add_argument("--of", metavar="ID", help="an investigation (with those within it) or an entity")
+    p.add_argument("--direct", action="store_true", help="leave out investigations within it")
+    _add_casefile_argument(p)
+    p.set_defaults(run=_cmd_findings)
+
+    p = commands.add_parser("outcomes", help="outcomes, of a complaint, finding or investigation")
+    p.add_argument("--of", metavar="ID")
+    p.add_argument("--direct", action="store_true", help="leave out investigations within it")
+    _add_casefile_argument(p)
+    p.set_defaults(run=_cmd_outcomes)
+
+    p = commands.add_parser("said", help="who said what: attributions by speaker, source or subject")
+    p.add_argument("--speaker", metavar="ID")
+    p.add_argument("--source", metavar="ID")
+    p.add_argument("--about", metavar="ID")
+    _add_casefile_argument(p)
+    p.set_defaults(run=_cmd_said)
+
+    p = commands.add_parser("evidence", help="what supports and disputes an entity or value")
+    p.add_argument("id")
+    _add_casefile_argument(p)
+    p.set_defaults(run=_cmd_evidence)
+
+    p = commands.add_parser("conflicts", help="competing values stated by different sources")
+    p.add_argument("--subject", metavar="ID")
+    _add_casefile_argument(p)
+    p.set_defaults(run=_cmd_conflicts)
+
+    p = commands.add_parser("disputes", help="statements that dispute or question others")
+    p.add_argument("--target", metavar="ID")
+    _add_casefile_argument(p)
+    p.set_defaults(run=_cmd_disputes)
+
+    p = commands.add_parser("search", help="case-insensitive search of quotes, names and summaries")
+    p.add_argument("text")
+    _add_casefile_argument(p)
+    p.set_defaults(run=_cmd_search)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -113,8 +317,10 @@ def _parser() -> argparse.ArgumentParser:
     p.set_defaults(run=_cmd_build)
 
     p = commands.add_parser("summary", help="summarise a casefile")
-    _add_casefile_argument(p)
+    _add_casefile_argument(p, json_output=False)
     p.set_defaults(run=_cmd_summary)
+
+    _add_query_commands(commands)
 
     return parser
 
@@ -128,7 +334,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     try:
         return run(args, out)
     except _WithProblems as error:
-        sys.stderr.write(_problems_text(getattr(args, "file", None) or "casefile", error.problems) + "\n")
+        name = getattr(args, "file", None) or getattr(args, "extraction", None) or "casefile"
+        sys.stderr.write(_problems_text(name, error.problems) + "\n")
         return 1
     except UnknownId as error:
         sys.stderr.write(f"casefile: {error}\n")
