@@ -114,3 +114,66 @@ def test_build_reports_a_missing_quote_with_the_closest_text(tmp_path: Path, sma
     assert "differs only by white space" in result.stderr
     assert "closest text found: 'the force failed" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+# ---------------------------------------------------------------- query commands
+
+
+def test_conflicts_on_the_reference_by_default(capsys: pytest.CaptureFixture[str]) -> None:
+    """`casefile conflicts` reads the reference casefile and aligns its columns."""
+    assert 0 == main(["conflicts"])
+    lines = capsys.readouterr().out.splitlines()
+    assert 3 == len(lines)
+    assert lines[2].startswith("op-linden ") and "93 strands (src-gbnews)" in lines[2]
+    starts = {line.index(prop) for line, prop in zip(lines, ["period_examined", "date", "figure:"], strict=True)}
+    assert 1 == len(starts)  # the second column starts at the same place on every line
+
+
+def test_query_json_output_is_the_result_objects(capsys: pytest.CaptureFixture[str]) -> None:
+    """--format json prints an array of result objects in the documented shape."""
+    assert 0 == main(["conflicts", "--format", "json"])
+    payload = json.loads(capsys.readouterr().out)
+    assert {"subject", "property", "left", "right"} == set(payload[0])
+    assert {"item", "value", "attributions", "sources"} == set(payload[0]["left"])
+
+
+def test_evidence_json_includes_the_independent_count(capsys: pytest.CaptureFixture[str]) -> None:
+    """The evidence object carries lines and the independent count."""
+    assert 0 == main(["evidence", "fig.linden.strands-93", "--format", "json"])
+    payload = json.loads(capsys.readouterr().out)
+    assert (1, ["src-gbnews"]) == (payload["independent"], payload["sources"])
+
+
+def test_timeline_filters_on_the_command_line(capsys: pytest.CaptureFixture[str]) -> None:
+    """--from, --to and --kind filter the timeline."""
+    assert 0 == main(["timeline", "--from", "2025", "--kind", "source"])
+    lines = capsys.readouterr().out.splitlines()
+    assert lines and all(line.startswith("2025") and " source " in line for line in lines)
+
+
+@pytest.mark.parametrize("command", ["evidence", "show"])
+def test_unknown_id_suggests_and_exits_one(command: str) -> None:
+    """A misspelt id: exit 1, a message with close matches, no traceback."""
+    result = run(command, "op-lindn")
+    assert 1 == result.returncode
+    assert "did you mean 'op-linden'" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_said_search_findings_outcomes_disputes_run(capsys: pytest.CaptureFixture[str]) -> None:
+    """Each query command answers on the reference casefile."""
+    assert 0 == main(["said", "--speaker", "sarah-champion"])
+    assert "sarah-champion" in capsys.readouterr().out
+    assert 0 == main(["search", "systemic organisational"])
+    assert "amazon.systemic-failure" in capsys.readouterr().out
+    assert 0 == main(["findings", "--of", "op-linden"])
+    assert "amazon.systemic-failure" in capsys.readouterr().out
+    assert 0 == main(["outcomes", "--of", "complaint-2017"])
+    assert "out.complaint-upheld" in capsys.readouterr().out
+    assert 0 == main(["disputes"])
+    assert "at-gb-syp-disagreed-2021" in capsys.readouterr().out
+
+
+def test_bad_date_option_is_a_message() -> None:
+    """A malformed --from date exits 1 with a message, not a traceback."""
+    result = run("timeline", "--from", "last week")
+    assert 1 == result.returncode and "is not a date" in result.stderr

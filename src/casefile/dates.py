@@ -27,7 +27,17 @@ from typing import Final
 
 import attrs
 
-__all__ = ["DATE_PATTERN", "PERIOD_PATTERN", "DateError", "PartialDate", "Period", "When"]
+__all__ = [
+    "DATE_PATTERN",
+    "PERIOD_PATTERN",
+    "DateError",
+    "PartialDate",
+    "Period",
+    "When",
+    "parse_when",
+    "span",
+    "when_sort_key",
+]
 
 _DATE_BODY: Final = r"[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?[~?%]?"
 #: The JSON Schema pattern of a date, portable across regular-expression dialects.
@@ -189,3 +199,13 @@ def when_sort_key(value: When) -> tuple[tuple[int, int, int], tuple[int, int, in
     if isinstance(value, Period):
         return value.sort_key()
     return (value.sort_key(), value.sort_key())
+
+
+def span(value: When) -> tuple[_dt.date | None, _dt.date | None]:
+    """Return the first and last day a date or period may cover; None for an open end."""
+    if isinstance(value, PartialDate):
+        return value.earliest(), value.latest()
+    return (
+        value.start.earliest() if value.start else None,
+        value.end.latest() if value.end else None,
+    )

@@ -14,9 +14,13 @@ Rules the answers follow:
   of its own (any other kind) is its own root for those words.
 - **Conflicts.** For each property marked *competing* in the schema (a period, a date, a count,
   a part-of relation), for milestones with the same event, and for figures with the same
-  subject and measure: every two claims whose values differ are a conflict. Claims with equal
-  values corroborate each other and are not conflicts. Each conflict is returned once, with
-  its sides in casefile order; :meth:`Conflict.swapped` gives the mirror image.
+  subject and measure: every two claims whose values cannot both be true are a conflict.
+  Dates and periods conflict when their spans cannot overlap (``2025`` and ``2025-09-19``
+  agree; ``2022`` and ``../2021`` do not; two periods conflict when their starts or their ends
+  cannot be the same day). Quantities conflict when their units differ or their ranges cannot
+  overlap (``14 years`` agrees with ``more than 10 years``; ``about`` allows 10% either way).
+  References and text conflict when they differ. Each conflict is returned once, with its
+  sides in casefile order; :meth:`Conflict.swapped` gives the mirror image.
 - **Disputes.** An attribution whose stance is ``disputes`` or ``questions``, with each thing
   it responds to and the attributions that support that thing.
 - **Timeline.** Every dated item once: milestones, periods examined, publication dates,
@@ -35,12 +39,12 @@ from typing import Any
 import attrs
 
 from . import model
-from .converter import converter
-from .dates import PartialDate, Period, When, when_sort_key
+from .dates import PartialDate, Period, When, span, when_sort_key
 from .errors import UnknownId
 
 __all__ = [
     "Conflict",
+    "compatible",
     "Dispute",
     "Evidence",
     "Index",
@@ -161,6 +165,58 @@ class Match:
     kind: str
     field: str
     text: str
+
+
+def _spans_overlap(a: When | None, b: When | None) -> bool:
+    if a is None or b is None:
+        return True
+    a_first, a_last = span(a)
+    b_first, b_last = span(b)
+    return (a_last is None or b_first is None or b_first <= a_last) and (
+        b_last is None or a_first is None or a_first <= b_last
+    )
+
+
+_INF = float("inf")
+
+
+def _range(quantity: model.Quantity) -> tuple[float, float, bool, bool]:
+    """The values a quantity allows: (low, high, low included, high included)."""
+    q, v = quantity.qualifier, quantity.value
+    Q = model.Qualifier
+    if v is None:
+        low = -_INF if quantity.minimum is None else float(quantity.minimum)
+        high = _INF if quantity.maximum is None else float(quantity.maximum)
+        if q is Q.ABOUT:
+            low, high = low - abs(low) * 0.1, high + abs(high) * 0.1
+        return low, high, True, True
+    v = float(v)
+    if q is Q.ABOUT:
+        return v - abs(v) * 0.1, v + abs(v) * 0.1, True, True
+    return {
+        Q.EXACT: (v, v, True, True),
+        Q.AT_LEAST: (v, _INF, True, True),
+        Q.MORE_THAN: (v, _INF, False, True),
+        Q.AT_MOST: (-_INF, v, True, True),
+        Q.FEWER_THAN: (-_INF, v, True, False),
+    }[q]
+
+
+def compatible(a: Any, b: Any) -> bool:
+    """Whether two stated values can both be true (the conflict rule in the module docstring)."""
+    if isinstance(a, PartialDate | Period) and isinstance(b, PartialDate | Period):
+        if isinstance(a, Period) and isinstance(b, Period):
+            return _spans_overlap(a.start, b.start) and _spans_overlap(a.end, b.end)
+        return _spans_overlap(a, b)
+    if isinstance(a, model.Quantity) and isinstance(b, model.Quantity):
+        if a.unit.casefold() != b.unit.casefold():
+            return False
+        a_low, a_high, a_low_in, a_high_in = _range(a)
+        b_low, b_high, b_low_in, b_high_in = _range(b)
+        below = a_high < b_low or (a_high == b_low and not (a_high_in and b_low_in))
+        above = b_high < a_low or (b_high == a_low and not (b_high_in and a_low_in))
+        return not (below or above)
+    return bool(a == b)
 
 
 def _value_text(value: Any) -> str:
@@ -487,7 +543,7 @@ class Index:
                 continue
             for i, left in enumerate(group):
                 for right in group[i + 1 :]:
-                    if converter.unstructure(left.value) != converter.unstructure(right.value):
+                    if not compatible(left.value, right.value):
                         found.append(
                             Conflict(subject=entity, property=prop, left=self._side(left), right=self._side(right))
                         )
@@ -572,7 +628,7 @@ class Index:
         for entry in self._dated():
             if wanted is not None and entry.kind not in wanted:
                 continue
-            first, last = _bounds(entry.when)
+            first, last = span(entry.when)
             if start is not None and last is not None and last < start.earliest():
                 continue
             if end is not None and first is not None and first > end.latest():
@@ -604,12 +660,3 @@ def _texts(item: Any) -> Iterator[tuple[str, str]]:
         yield "value", item.value
     if isinstance(item, model.Attribution):
         yield "quote", item.quote.exact
-
-
-def _bounds(when: When) -> tuple[Any, Any]:
-    if isinstance(when, PartialDate):
-        return when.earliest(), when.latest()
-    return (
-        when.start.earliest() if when.start else None,
-        when.end.latest() if when.end else None,
-    )

@@ -1,0 +1,255 @@
+"""Tests for the query layer: real answers on the reference casefile, invariants on generated ones."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import casefile
+from casefile import model
+from casefile.dates import when_sort_key
+from casefile.query import compatible
+from tests.strategies import Generated, casefiles
+
+
+@pytest.fixture(scope="module")
+def index() -> casefile.Index:
+    return casefile.Index(casefile.reference())
+
+
+# ---------------------------------------------------------------- the reference casefile
+
+
+def test_reference_conflicts(index: casefile.Index) -> None:
+    """The reference casefile's conflicts, with both sides and their sources."""
+    found = [
+        (c.subject, c.property, c.left.value, c.left.sources, c.right.value, c.right.sources)
+        for c in index.conflicts()
+    ]
+    assert [
+        ("op-amazon", "period_examined", "1999/2011", ("src-national-pulse", "src-gbnews"), "1997/2013", ("src-national-pulse",)),
+        ("out.complaint-upheld", "date", "2022", ("src-national-pulse", "src-gbnews", "src-003"), "../2021", ("src-gbnews",)),
+        ("op-linden", "figure:investigations", "93 strands", ("src-gbnews",), "91 investigations", ("src-daily-sceptic",)),
+    ] == found
+
+
+def test_precision_differences_are_not_conflicts(index: casefile.Index) -> None:
+    """2025 and 2025-09-19, 14 years and more than 10 years: compatible, so not conflicts."""
+    assert () == index.conflicts("amazon.perpetrators-continued")
+    assert all("updated" not in c.property for c in index.conflicts("op-amazon"))
+
+
+def test_investigations_within_linden(index: casefile.Index) -> None:
+    """Operation Amazon is within Operation Linden."""
+    assert ("op-amazon",) == index.within("op-linden")
+    assert () == index.within("op-amazon")
+
+
+def test_findings_of_linden_include_those_within(index: casefile.Index) -> None:
+    """Findings of Linden include Amazon's unless asked for Linden's own only."""
+    everything = {f.investigation for f in index.findings("op-linden")}
+    direct = {f.investigation for f in index.findings("op-linden", within=False)}
+    assert ({"op-linden", "op-amazon"}, {"op-linden"}) == (everything, direct)
+
+
+def test_outcomes_of_the_complaint(index: casefile.Index) -> None:
+    """The complaint's outcome is that it was upheld."""
+    assert ["out.complaint-upheld"] == [o.id for o in index.outcomes("complaint-2017")]
+    assert "out.complaint-upheld" in {o.id for o in index.outcomes("op-amazon")}
+
+
+def test_evidence_counts_one_line_per_chain_root(index: casefile.Index) -> None:
+    """Amazon's part-of claims come from three sources; the IOPC's own words make one line."""
+    evidence = index.evidence("op-amazon")
+    assert evidence.independent <= len(evidence.sources)
+    assert "src-iopc-amazon-summary" in {line.root for line in evidence.lines}
+
+
+def test_the_same_article_in_two_pages_is_one_line(index: casefile.Index) -> None:
+    """Jayne Senior's words in The National Pulse and in its copy on The Exposé are one line."""
+    words = "This report is the only report throughout all of Rotherham"
+    attributions = [a for a in index.said(speaker="jayne-senior") if a.quote.exact.startswith(words)]
+    roots = {index.line_root(a) for a in attributions if a.source in ("src-national-pulse", "src-expose")}
+    assert 1 == len(roots)
+
+
+def test_disputes_of_the_decision(index: casefile.Index) -> None:
+    """The force's disagreement with the decision is a dispute with the decision's support."""
+    disputes = index.disputes("out.complaint-upheld")
+    assert {"at-gb-syp-disagreed-2021", "at-gb-spokes-disagreed-amazon", "at-003-spokes-disagreed-amazon"} == {
+        d.attribution.id for d in disputes
+    }
+    assert all(d.supporting for d in disputes)
+
+
+def test_timeline_is_in_documented_order(index: casefile.Index) -> None:
+    """Open starts come first (the decision 'by 2021'), then the periods from 1997; sorted throughout."""
+    timeline = index.timeline()
+    keys = [when_sort_key(e.when) for e in timeline]
+    assert keys == sorted(keys)
+    assert ["../2021", "1997/2013"] == [str(e.when) for e in timeline[:2]]
+
+
+def test_timeline_filters(index: casefile.Index) -> None:
+    """Filtering by interval and kind keeps only matching items."""
+    entries = index.timeline(start=casefile.PartialDate(2025), kinds=["source"])
+    assert entries and all(e.kind == "source" for e in entries)
+    assert all(str(e.when).startswith("2025") for e in entries)
+
+
+def test_said_by_speaker_and_source(index: casefile.Index) -> None:
+    """Attributions by the force's spokesperson in GB News."""
+    found = index.said(speaker="syp-spokesperson", source="src-gbnews")
+    assert found and all((a.speaker, a.source) == ("syp-spokesperson", "src-gbnews") for a in found)
+
+
+def test_search_is_case_insensitive_over_quotes_and_summaries(index: casefile.Index) -> None:
+    """'SYSTEMIC ORGANISATIONAL' finds the finding and the quotes."""
+    kinds = {m.kind for m in index.search("SYSTEMIC ORGANISATIONAL")}
+    assert {"finding", "attribution"} <= kinds
+
+
+def test_unknown_id_suggests_close_matches(index: casefile.Index) -> None:
+    """A misspelt id raises UnknownId naming the closest ids."""
+    with pytest.raises(casefile.UnknownId, match="did you mean 'op-linden'"):
+        index.within("op-lindn")
+
+
+def test_actors_by_role(index: casefile.Index) -> None:
+    """The whistleblowers by role."""
+    assert {"jayne-senior", "angie-heal"} <= {a.id for a in index.actors(role="whistleblower")}
+
+
+# ---------------------------------------------------------------- properties
+
+
+def _dated_items(cf: model.Casefile) -> list[str]:
+    items = [m.id for e in (*cf.investigations, *cf.complaints) for m in e.milestones]
+    items += [c.id for i in cf.investigations for c in i.period_examined]
+    items += [c.id for s in cf.sources for c in s.published]
+    items += [c.id for o in cf.outcomes for c in o.date]
+    items += [c.id for f in cf.findings for c in f.concerns]
+    items += [a.id for a in cf.attributions if a.said is not None]
+    return items
+
+
+@given(casefiles())
+def test_timeline_is_sorted_and_holds_each_dated_item_once(generated: Generated) -> None:
+    """Every dated item appears exactly once, in date order."""
+    timeline = casefile.Index(generated.casefile).timeline()
+    assert Counter(_dated_items(generated.casefile)) == Counter(e.item for e in timeline)
+    keys = [when_sort_key(e.when) for e in timeline]
+    assert keys == sorted(keys)
+
+
+@given(casefiles())
+def test_findings_of_an_investigation_belong_to_it_or_within(generated: Generated) -> None:
+    """Each finding returned is the investigation's or that of one transitively part of it."""
+    cf = generated.casefile
+    index = casefile.Index(cf)
+    parents = {i.id: {c.value for c in i.part_of} for i in cf.investigations}
+
+    def inside(child: str, ancestor: str) -> bool:
+        seen, stack = set(), [child]
+        while stack:
+            node = stack.pop()
+            if node == ancestor:
+                return True
+            if node not in seen:
+                seen.add(node)
+                stack.extend(parents.get(node, ()))
+        return False
+
+    for inv in cf.investigations:
+        for finding in index.findings(inv.id):
+            assert inside(finding.investigation, inv.id)
+
+
+def _targets(cf: model.Casefile) -> list[str]:
+    return [x.id for x in (*cf.findings, *cf.outcomes, *cf.figures, *cf.investigations)]
+
+
+@given(casefiles())
+def test_independent_lines_never_exceed_sources(generated: Generated) -> None:
+    """For every entity, the independent count is at most the number of sources."""
+    index = casefile.Index(generated.casefile)
+    for target in _targets(generated.casefile):
+        evidence = index.evidence(target)
+        assert evidence.independent <= len(evidence.sources)
+
+
+@given(casefiles(), st.data())
+def test_pure_republication_never_raises_the_count(generated: Generated, data: st.DataObject) -> None:
+    """Republishing a source, with copies of its attributions, adds no independent line."""
+    cf = generated.casefile
+    findings = [f for f in cf.findings]
+    if not findings:
+        return
+    finding = data.draw(st.sampled_from(findings))
+    before = casefile.Index(cf).evidence(finding.id).independent
+    by_id = {a.id: a for a in cf.attributions}
+    new_sources, new_documents, copies = [], [], []
+    for n, attribution_id in enumerate(finding.attributions):
+        original = by_id[attribution_id]
+        copy_source = model.Source(
+            id=f"republisher-{n}", kind="republication",
+            derived_from=(model.Derivation(source=original.source, relation="republishes"),),
+        )
+        document = next(d for d in cf.documents if d.id == original.quote.document)
+        new_documents.append(attrs.evolve(document, id=f"copy-doc-{n}", sources=(copy_source.id,)))
+        new_sources.append(copy_source)
+        copies.append(
+            attrs.evolve(original, id=f"copy-{n}", source=copy_source.id,
+                         quote=attrs.evolve(original.quote, document=f"copy-doc-{n}"))
+        )
+    republished = attrs.evolve(finding, attributions=finding.attributions + tuple(c.id for c in copies))
+    cf = attrs.evolve(
+        cf,
+        sources=cf.sources + tuple(new_sources),
+        documents=cf.documents + tuple(new_documents),
+        attributions=cf.attributions + tuple(copies),
+        findings=tuple(republished if f.id == finding.id else f for f in cf.findings),
+    )
+    assert [] == casefile.validate(cf)
+    assert before == casefile.Index(cf).evidence(finding.id).independent
+
+
+def _reversed_claims(cf: model.Casefile) -> model.Casefile:
+    investigations = tuple(attrs.evolve(i, period_examined=i.period_examined[::-1], part_of=i.part_of[::-1], milestones=i.milestones[::-1]) for i in cf.investigations)
+    outcomes = tuple(attrs.evolve(o, date=o.date[::-1], count=o.count[::-1]) for o in cf.outcomes)
+    sources = tuple(attrs.evolve(s, published=s.published[::-1]) for s in cf.sources)
+    complaints = tuple(attrs.evolve(c, milestones=c.milestones[::-1]) for c in cf.complaints)
+    return attrs.evolve(cf, investigations=investigations, outcomes=outcomes, sources=sources, complaints=complaints, figures=cf.figures[::-1])
+
+
+@given(casefiles())
+def test_conflicts_are_symmetric_and_their_sides_differ(generated: Generated) -> None:
+    """Reversing the order of claims gives the same conflicts mirrored; each side really differs."""
+    cf = generated.casefile
+    conflicts = casefile.Index(cf).conflicts()
+    index = casefile.Index(cf)
+    for conflict in conflicts:
+        left, right = index.get(conflict.left.item), index.get(conflict.right.item)
+        assert not compatible(left.value, right.value)
+        assert not compatible(right.value, left.value)
+        assert conflict == conflict.swapped().swapped()
+    mirrored = casefile.Index(_reversed_claims(cf)).conflicts()
+    assert {(c.subject, c.property, c.left.item, c.right.item) for c in conflicts} == {
+        (c.subject, c.property, c.right.item, c.left.item) for c in mirrored
+    }
+
+
+@given(casefiles())
+def test_results_are_the_same_in_memory_and_loaded_from_json(generated: Generated) -> None:
+    """An index of the casefile and of its JSON round trip answer alike."""
+    cf = generated.casefile
+    a, b = casefile.Index(cf), casefile.Index(casefile.loads(casefile.dumps(cf)))
+    assert a.timeline() == b.timeline()
+    assert a.conflicts() == b.conflicts()
+    assert a.disputes() == b.disputes()
+    assert [a.evidence(t) for t in _targets(cf)] == [b.evidence(t) for t in _targets(cf)]
+    assert a.search("a") == b.search("a")
