@@ -39,7 +39,7 @@ def test_dangling_reference_is_reported_where_it_is(generated: Generated, data: 
     cf = generated.casefile
     i = data.draw(st.integers(0, len(cf.attributions) - 1))
     broken = attrs.evolve(cf.attributions[i], source="missing-source")
-    cf = attrs.evolve(cf, attributions=cf.attributions[:i] + (broken,) + cf.attributions[i + 1 :])
+    cf = attrs.evolve(cf, attributions=(*cf.attributions[:i], broken, *cf.attributions[i + 1:]))
     problems = casefile.validate(cf)
     assert (f"/attributions/{i}/source", "dangling-reference") in _codes(problems)
 
@@ -51,7 +51,7 @@ def test_duplicate_id_is_reported_at_the_second_use(generated: Generated, data: 
     i = data.draw(st.integers(0, len(cf.actors) - 1))
     taken = cf.attributions[0].id
     actor = attrs.evolve(cf.actors[i], id=taken)
-    cf = attrs.evolve(cf, actors=cf.actors[:i] + (actor,) + cf.actors[i + 1 :])
+    cf = attrs.evolve(cf, actors=(*cf.actors[:i], actor, *cf.actors[i + 1:]))
     problems = casefile.validate(cf)
     assert ("/attributions/0/id", "duplicate-id") in _codes(problems)
 
@@ -79,7 +79,7 @@ def test_quote_not_at_its_offsets_is_reported(generated: Generated, data: st.Dat
     if text[moved.start : moved.end] == quote.exact:  # a repeated character: not a fault
         return
     broken = attrs.evolve(cf.attributions[i], quote=moved)
-    cf = attrs.evolve(cf, attributions=cf.attributions[:i] + (broken,) + cf.attributions[i + 1 :])
+    cf = attrs.evolve(cf, attributions=(*cf.attributions[:i], broken, *cf.attributions[i + 1:]))
     with tempfile.TemporaryDirectory() as folder:
         generated.write_documents(Path(folder))
         problems = casefile.validate(cf, documents=folder)

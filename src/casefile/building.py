@@ -74,7 +74,7 @@ def read_extraction(path: str | os.PathLike[str]) -> dict[str, Any]:
             raise BuildError(problems, f"cannot read {path}")
     else:
         try:
-            data = yaml.load(raw, Loader=_ExtractionLoader)  # noqa: S506 - a SafeLoader subclass
+            data = yaml.load(raw, Loader=_ExtractionLoader)
         except yaml.YAMLError as error:
             mark = getattr(error, "problem_mark", None)
             raise BuildError(
@@ -153,7 +153,11 @@ def _anchor(
     if "document" not in quote:
         docs = carriers.get(attribution.get("source"), [])  # type: ignore[arg-type]
         if len(docs) != 1:
-            found = f"{len(docs)} documents carry it ({', '.join(docs)})" if docs else "no document carries it"
+            found = (
+                f"{len(docs)} documents carry it ({', '.join(docs)})"
+                if docs
+                else "no document carries it"
+            )
             return Problem(
                 pointer=where,
                 code="quote-document-unknown",
@@ -164,9 +168,15 @@ def _anchor(
     if text is None:
         return None  # an unknown or unreadable document is reported elsewhere
     try:
-        span = find_quote(text, quote["exact"], prefix=quote.get("prefix"), suffix=quote.get("suffix"))
+        span = find_quote(
+            text, quote["exact"], prefix=quote.get("prefix"), suffix=quote.get("suffix")
+        )
     except QuoteError as error:
-        return Problem(pointer=pointer("attributions", i, "quote", "exact"), code=error.code, message=str(error))
+        return Problem(
+            pointer=pointer("attributions", i, "quote", "exact"),
+            code=error.code,
+            message=str(error),
+        )
     prefix, suffix = context(text, span)
     anchored: dict[str, Any] = {
         "document": quote["document"],

@@ -18,9 +18,9 @@ from typing import Any, TextIO
 from .building import build_file
 from .converter import converter
 from .dates import PartialDate
-from .query import Index
 from .errors import CasefileError, InvalidCasefile, Problem, UnknownId, _WithProblems
 from .model import Casefile
+from .query import Index
 from .reference import reference
 from .schema import load_schema, schema_text
 from .storage import load
@@ -39,12 +39,18 @@ def _read_problems(path: str, documents: str | None) -> list[Problem]:
     file = Path(path)
     try:
         if file.is_dir():
-            return [Problem(pointer="", code="unreadable", message="this is a folder, not a casefile")]
+            return [
+                Problem(pointer="", code="unreadable", message="this is a folder, not a casefile")
+            ]
         load(file, documents=documents)
     except InvalidCasefile as error:
         return list(error.problems)
     except OSError as error:
-        return [Problem(pointer="", code="unreadable", message=f"cannot read the file: {error.strerror}")]
+        return [
+            Problem(
+                pointer="", code="unreadable", message=f"cannot read the file: {error.strerror}"
+            )
+        ]
     return []
 
 
@@ -94,7 +100,10 @@ def _add_casefile_argument(parser: argparse.ArgumentParser, *, json_output: bool
     parser.add_argument("--documents", help="the documents folder, to verify quotes as well")
     if json_output:
         parser.add_argument(
-            "--format", choices=("text", "json"), default="text", help="text for people, json for tools"
+            "--format",
+            choices=("text", "json"),
+            default="text",
+            help="text for people, json for tools",
         )
 
 
@@ -116,9 +125,13 @@ def _table(rows: Sequence[Sequence[str]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _emit(args: argparse.Namespace, out: TextIO, results: Sequence[Any], rows: list[list[str]], empty: str) -> int:
+def _emit(
+    args: argparse.Namespace, out: TextIO, results: Sequence[Any], rows: list[list[str]], empty: str
+) -> int:
     if args.format == "json":
-        out.write(json.dumps(converter.unstructure(list(results)), indent=2, ensure_ascii=False) + "\n")
+        out.write(
+            json.dumps(converter.unstructure(list(results)), indent=2, ensure_ascii=False) + "\n"
+        )
     elif rows:
         out.write(_table(rows))
     else:
@@ -136,7 +149,10 @@ def _cmd_show(args: argparse.Namespace, out: TextIO) -> int:
     item = index.get(args.id)
     data = converter.unstructure(item)
     if args.format == "json":
-        out.write(json.dumps({"kind": index.kind(args.id), "item": data}, indent=2, ensure_ascii=False) + "\n")
+        out.write(
+            json.dumps({"kind": index.kind(args.id), "item": data}, indent=2, ensure_ascii=False)
+            + "\n"
+        )
     else:
         out.write(f"{index.kind(args.id)} {args.id}\n")
         out.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
@@ -169,16 +185,26 @@ def _cmd_findings(args: argparse.Namespace, out: TextIO) -> int:
     for finding in findings:
         became = ", ".join(o.kind for o in index.outcomes(finding.id)) or "-"
         sources = ", ".join(index.evidence(finding.id).sources)
-        rows.append([finding.id, finding.investigation, finding.summary + f"  [{sources}; outcomes: {became}]"])
+        rows.append(
+            [
+                finding.id,
+                finding.investigation,
+                finding.summary + f"  [{sources}; outcomes: {became}]",
+            ]
+        )
     return _emit(args, out, findings, rows, "no findings")
 
 
 def _cmd_outcomes(args: argparse.Namespace, out: TextIO) -> int:
     index = Index(_casefile(args))
-    outcomes = index.outcomes(args.of, within=not args.direct) if args.of else index.casefile.outcomes
+    outcomes = (
+        index.outcomes(args.of, within=not args.direct) if args.of else index.casefile.outcomes
+    )
     rows = []
     for outcome in outcomes:
-        counts = " / ".join(str(converter.unstructure(c.value).get("value", "?")) for c in outcome.count)
+        counts = " / ".join(
+            str(converter.unstructure(c.value).get("value", "?")) for c in outcome.count
+        )
         rows.append([outcome.id, outcome.kind, counts or "-", outcome.summary])
     return _emit(args, out, outcomes, rows, "no outcomes")
 
@@ -187,7 +213,13 @@ def _cmd_said(args: argparse.Namespace, out: TextIO) -> int:
     index = Index(_casefile(args))
     found = index.said(speaker=args.speaker, source=args.source, about=args.about)
     rows = [
-        [a.id, a.speaker or f"({a.source})", a.stance.value, f"{a.quote.document}@{a.quote.start}", _quote(a)]
+        [
+            a.id,
+            a.speaker or f"({a.source})",
+            a.stance.value,
+            f"{a.quote.document}@{a.quote.start}",
+            _quote(a),
+        ]
         for a in found
     ]
     return _emit(args, out, found, rows, "no attributions")
@@ -217,7 +249,12 @@ def _cmd_conflicts(args: argparse.Namespace, out: TextIO) -> int:
     index = Index(_casefile(args))
     conflicts = index.conflicts(args.subject)
     rows = [
-        [c.subject, c.property, f"{c.left.value} ({', '.join(c.left.sources)})", f"vs {c.right.value} ({', '.join(c.right.sources)})"]
+        [
+            c.subject,
+            c.property,
+            f"{c.left.value} ({', '.join(c.left.sources)})",
+            f"vs {c.right.value} ({', '.join(c.right.sources)})",
+        ]
         for c in conflicts
     ]
     return _emit(args, out, conflicts, rows, "no conflicts")
@@ -227,7 +264,12 @@ def _cmd_disputes(args: argparse.Namespace, out: TextIO) -> int:
     index = Index(_casefile(args))
     disputes = index.disputes(args.target)
     rows = [
-        [d.attribution.id, d.attribution.speaker or d.attribution.source, f"{d.attribution.stance.value} {d.target}", _quote(d.attribution)]
+        [
+            d.attribution.id,
+            d.attribution.speaker or d.attribution.source,
+            f"{d.attribution.stance.value} {d.target}",
+            _quote(d.attribution),
+        ]
         for d in disputes
     ]
     return _emit(args, out, disputes, rows, "no disputes")
@@ -247,14 +289,18 @@ def _add_query_commands(commands: Any) -> None:
     p.set_defaults(run=_cmd_show)
 
     p = commands.add_parser("timeline", help="every dated item, in date order")
-    p.add_argument("--from", dest="start", metavar="DATE", help="keep items reaching this date or later")
+    p.add_argument(
+        "--from", dest="start", metavar="DATE", help="keep items reaching this date or later"
+    )
     p.add_argument("--to", dest="end", metavar="DATE", help="keep items beginning by this date")
     p.add_argument("--kind", action="append", help="keep items of this entity kind (repeatable)")
     _add_casefile_argument(p)
     p.set_defaults(run=_cmd_timeline)
 
     p = commands.add_parser("findings", help="findings, of an investigation or about an entity")
-    p.add_argument("--of", metavar="ID", help="an investigation (with those within it) or an entity")
+    p.add_argument(
+        "--of", metavar="ID", help="an investigation (with those within it) or an entity"
+    )
     p.add_argument("--direct", action="store_true", help="leave out investigations within it")
     _add_casefile_argument(p)
     p.set_defaults(run=_cmd_findings)
@@ -265,7 +311,9 @@ def _add_query_commands(commands: Any) -> None:
     _add_casefile_argument(p)
     p.set_defaults(run=_cmd_outcomes)
 
-    p = commands.add_parser("said", help="who said what: attributions by speaker, source or subject")
+    p = commands.add_parser(
+        "said", help="who said what: attributions by speaker, source or subject"
+    )
     p.add_argument("--speaker", metavar="ID")
     p.add_argument("--source", metavar="ID")
     p.add_argument("--about", metavar="ID")

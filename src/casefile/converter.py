@@ -50,7 +50,8 @@ def _structure_string(value: Any, _type: Any) -> str:
 
 
 def _fields_of(cl: Any) -> tuple[attrs.Attribute[Any], ...]:
-    return attrs.fields(typing.get_origin(cl) or cl)
+    fields: tuple[attrs.Attribute[Any], ...] = attrs.fields(typing.get_origin(cl) or cl)
+    return fields
 
 
 def configure_converter(converter: cattrs.Converter) -> None:
@@ -75,7 +76,8 @@ def configure_converter(converter: cattrs.Converter) -> None:
             for a in _fields_of(cl)
             if a.metadata.get("always")
         }
-        return make_dict_unstructure_fn(cl, converter, _cattrs_omit_if_default=True, **overrides)
+        options: dict[str, Any] = {"_cattrs_omit_if_default": True, **overrides}
+        return make_dict_unstructure_fn(cl, converter, **options)
 
     def structure_factory(cl: Any) -> Any:
         return make_dict_structure_fn(cl, converter, _cattrs_forbid_extra_keys=True)

@@ -160,11 +160,12 @@ class Period:
     end: PartialDate | None
 
     def __attrs_post_init__(self) -> None:
-        if self.start is not None and self.end is not None:
-            if self.start.earliest() > self.end.latest():
-                raise DateError(
-                    f"period {self} ends before it starts", code="reversed-period"
-                )
+        if (
+            self.start is not None
+            and self.end is not None
+            and self.start.earliest() > self.end.latest()
+        ):
+            raise DateError(f"period {self} ends before it starts", code="reversed-period")
 
     @classmethod
     def parse(cls, text: str) -> Period:

@@ -123,7 +123,9 @@ def parse_json(data: bytes | str) -> tuple[Any, list[Problem]]:
     else:
         text = data.removeprefix("\ufeff")
     if not text.strip():
-        return None, [Problem(pointer="", code="empty", message="the file is empty; expected a JSON object")]
+        return None, [
+            Problem(pointer="", code="empty", message="the file is empty; expected a JSON object")
+        ]
     try:
         value = json.loads(
             text,

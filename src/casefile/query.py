@@ -6,12 +6,13 @@ order: the order of the casefile's own lists unless a method says otherwise.
 
 Rules the answers follow:
 
-- **Lines of evidence.** Each attribution counts by the root of its reporting chain. The root
-  starts as the attribution's source. If the speaker published an upstream source that this
-  source quotes, reports or republishes, the root is that upstream source (two outlets quoting
-  one official statement are one line). A source of kind ``republication`` takes the root of
-  what it republishes (two outlets carrying one article are one line). A source that adds words
-  of its own (any other kind) is its own root for those words.
+- **Lines of evidence.** Each attribution counts by the root of its reporting chain, found in
+  two steps. First, a source of kind ``republication`` is replaced by what it republishes,
+  until a source of another kind is reached (two outlets carrying one article are one line);
+  a source that adds words of its own (any other kind) stays itself. Second, when the
+  attribution has a speaker, the nearest upstream source (through ``derived_from``, breadth
+  first, in casefile order) that the speaker published or wrote becomes the root, itself
+  resolved as in the first step (two outlets quoting one official statement are one line).
 - **Conflicts.** For each property marked *competing* in the schema (a period, a date, a count,
   a part-of relation), for milestones with the same event, and for figures with the same
   subject and measure: every two claims whose values cannot both be true are a conflict.
@@ -32,7 +33,7 @@ Rules the answers follow:
 from __future__ import annotations
 
 import difflib
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -44,7 +45,6 @@ from .errors import UnknownId
 
 __all__ = [
     "Conflict",
-    "compatible",
     "Dispute",
     "Evidence",
     "Index",
@@ -52,6 +52,7 @@ __all__ = [
     "Match",
     "Side",
     "TimelineEntry",
+    "compatible",
 ]
 
 
@@ -95,7 +96,8 @@ class Evidence:
         target: the id asked about.
         supporting: attributions that state it, or accept it.
         disputing: attributions that dispute or question it.
-        sources: the sources of the supporting attributions, in casefile order.
+        sources: the sources the supporting attributions appear in, and the roots of their
+            chains, in casefile order.
         lines: the independent lines the supporting attributions make.
     """
 
@@ -234,7 +236,11 @@ def _quantity_text(quantity: model.Quantity) -> str:
         low = "" if quantity.minimum is None else str(quantity.minimum)
         high = "" if quantity.maximum is None else str(quantity.maximum)
         number = f"{low}-{high}"
-    qualifier = "" if quantity.qualifier is model.Qualifier.EXACT else quantity.qualifier.value.replace("_", " ") + " "
+    qualifier = (
+        ""
+        if quantity.qualifier is model.Qualifier.EXACT
+        else quantity.qualifier.value.replace("_", " ") + " "
+    )
     return f"{qualifier}{number} {quantity.unit}"
 
 
@@ -291,6 +297,7 @@ class Index:
                 self._about[target].append(attribution)
             for target in attribution.responds_to:
                 self._responses[target].append(attribution)
+        self._sources = {s.id: s for s in casefile.sources}
         self._roots = self._chain_roots()
 
     def _add(self, item: Any, kind: str) -> None:
@@ -322,7 +329,9 @@ class Index:
         self.get(claim_id)
         return self._owner[claim_id]
 
-    def actors(self, *, role: str | None = None, kind: model.ActorKind | None = None) -> tuple[model.Actor, ...]:
+    def actors(
+        self, *, role: str | None = None, kind: model.ActorKind | None = None
+    ) -> tuple[model.Actor, ...]:
         """Return the actors, optionally those holding a role whose title contains ``role``."""
         needle = role.casefold() if role else None
         return tuple(
@@ -450,24 +459,25 @@ class Index:
 
     def line_root(self, attribution: model.Attribution) -> str:
         """Return the root source of an attribution's reporting chain (see module docstring)."""
-        sources = {s.id: s for s in self.casefile.sources}
-        start = attribution.source
-        if attribution.speaker is not None:
-            seen = {start}
-            stack = [start]
-            while stack:
-                current = sources.get(stack.pop())
-                if current is None:
+        start = self._roots.get(attribution.source, attribution.source)
+        speaker = attribution.speaker
+        if speaker is None:
+            return start
+        seen = {start}
+        queue = deque([start])
+        while queue:
+            current = self._sources.get(queue.popleft())
+            if current is None:
+                continue
+            for derivation in current.derived_from:
+                upstream = self._sources.get(derivation.source)
+                if upstream is None or upstream.id in seen:
                     continue
-                for derivation in current.derived_from:
-                    upstream = sources.get(derivation.source)
-                    if upstream is None or upstream.id in seen:
-                        continue
-                    seen.add(upstream.id)
-                    if attribution.speaker == upstream.publisher or attribution.speaker in upstream.authors:
-                        return self._roots.get(upstream.id, upstream.id)
-                    stack.append(upstream.id)
-        return self._roots.get(start, start)
+                seen.add(upstream.id)
+                if speaker == upstream.publisher or speaker in upstream.authors:
+                    return self._roots.get(upstream.id, upstream.id)
+                queue.append(upstream.id)
+        return start
 
     def _supporting(self, id: str) -> list[model.Attribution]:
         item = self.get(id)
@@ -477,9 +487,13 @@ class Index:
                 value = getattr(item, field.name)
                 if isinstance(value, tuple):
                     for sub in value:
-                        ids.extend(getattr(sub, "attributions", ()) if not isinstance(sub, str) else ())
+                        ids.extend(
+                            getattr(sub, "attributions", ()) if not isinstance(sub, str) else ()
+                        )
         ids.extend(
-            a.id for a in self._responses.get(id, []) if a.stance in (model.Stance.ASSERTS, model.Stance.ACCEPTS)
+            a.id
+            for a in self._responses.get(id, [])
+            if a.stance in (model.Stance.ASSERTS, model.Stance.ACCEPTS)
         )
         unique = dict.fromkeys(i for i in ids if i in self._by_id)
         return sorted((self._by_id[i] for i in unique), key=lambda a: self._order[a.id])
@@ -488,12 +502,15 @@ class Index:
         """Return what supports and disputes an entity, claim, figure or attribution."""
         supporting = self._supporting(id)
         disputing = [
-            a for a in self._responses.get(id, []) if a.stance in (model.Stance.DISPUTES, model.Stance.QUESTIONS)
+            a
+            for a in self._responses.get(id, [])
+            if a.stance in (model.Stance.DISPUTES, model.Stance.QUESTIONS)
         ]
         lines: dict[str, list[str]] = {}
         for attribution in supporting:
             lines.setdefault(self.line_root(attribution), []).append(attribution.id)
-        sources = dict.fromkeys(a.source for a in supporting)
+        involved = {a.source for a in supporting} | set(lines)
+        sources = [s.id for s in self.casefile.sources if s.id in involved]
         return Evidence(
             target=id,
             supporting=tuple(supporting),
@@ -530,8 +547,8 @@ class Index:
         figures: dict[tuple[str, str], list[model.Figure]] = defaultdict(list)
         for figure in self.casefile.figures:
             figures[(figure.subject, figure.measure)].append(figure)
-        for (subject, measure), group in figures.items():
-            yield subject, f"figure:{measure}", group
+        for (subject, measure), same in figures.items():
+            yield subject, f"figure:{measure}", same
 
     def conflicts(self, subject: str | None = None) -> tuple[Conflict, ...]:
         """Return every conflict, or those about one entity, in casefile order."""
@@ -545,7 +562,12 @@ class Index:
                 for right in group[i + 1 :]:
                     if not compatible(left.value, right.value):
                         found.append(
-                            Conflict(subject=entity, property=prop, left=self._side(left), right=self._side(right))
+                            Conflict(
+                                subject=entity,
+                                property=prop,
+                                left=self._side(left),
+                                right=self._side(right),
+                            )
                         )
         return tuple(found)
 
@@ -558,8 +580,14 @@ class Index:
             for responded in attribution.responds_to or attribution.about:
                 if target is not None and responded != target:
                     continue
-                supporting = tuple(a for a in self._supporting(responded) if a.id != attribution.id) if responded in self._by_id else ()
-                found.append(Dispute(attribution=attribution, target=responded, supporting=supporting))
+                supporting = (
+                    tuple(a for a in self._supporting(responded) if a.id != attribution.id)
+                    if responded in self._by_id
+                    else ()
+                )
+                found.append(
+                    Dispute(attribution=attribution, target=responded, supporting=supporting)
+                )
         return tuple(found)
 
     # ------------------------------------------------------------ timeline
@@ -570,44 +598,73 @@ class Index:
             for entity in entities:
                 for milestone in entity.milestones:
                     yield TimelineEntry(
-                        when=milestone.value, kind=kind, subject=entity.id, item=milestone.id,
-                        event=milestone.event, label=f"{_name(entity)}: {milestone.event}",
+                        when=milestone.value,
+                        kind=kind,
+                        subject=entity.id,
+                        item=milestone.id,
+                        event=milestone.event,
+                        label=f"{_name(entity)}: {milestone.event}",
                         attributions=milestone.attributions,
                     )
         for inv in cf.investigations:
-            for claim in inv.period_examined:
+            for period in inv.period_examined:
                 yield TimelineEntry(
-                    when=claim.value, kind="investigation", subject=inv.id, item=claim.id,
-                    event="period_examined", label=f"{inv.name}: period examined",
-                    attributions=claim.attributions,
+                    when=period.value,
+                    kind="investigation",
+                    subject=inv.id,
+                    item=period.id,
+                    event="period_examined",
+                    label=f"{inv.name}: period examined",
+                    attributions=period.attributions,
                 )
         for source in cf.sources:
             for claim in source.published:
                 yield TimelineEntry(
-                    when=claim.value, kind="source", subject=source.id, item=claim.id,
-                    event="published", label=f"{_name(source)}: published",
+                    when=claim.value,
+                    kind="source",
+                    subject=source.id,
+                    item=claim.id,
+                    event="published",
+                    label=f"{_name(source)}: published",
                     attributions=claim.attributions,
                 )
         for outcome in cf.outcomes:
             for claim in outcome.date:
                 yield TimelineEntry(
-                    when=claim.value, kind="outcome", subject=outcome.id, item=claim.id,
-                    event="date", label=outcome.summary, attributions=claim.attributions,
+                    when=claim.value,
+                    kind="outcome",
+                    subject=outcome.id,
+                    item=claim.id,
+                    event="date",
+                    label=outcome.summary,
+                    attributions=claim.attributions,
                 )
         for finding in cf.findings:
             for claim in finding.concerns:
                 yield TimelineEntry(
-                    when=claim.value, kind="finding", subject=finding.id, item=claim.id,
-                    event="concerns", label=finding.summary, attributions=claim.attributions,
+                    when=claim.value,
+                    kind="finding",
+                    subject=finding.id,
+                    item=claim.id,
+                    event="concerns",
+                    label=finding.summary,
+                    attributions=claim.attributions,
                 )
         for attribution in cf.attributions:
             if attribution.said is not None:
                 yield TimelineEntry(
-                    when=attribution.said, kind="attribution", subject=attribution.id,
-                    item=attribution.id, event="said",
-                    label=f"{_name(self._by_id[attribution.speaker]) if attribution.speaker in self._by_id else attribution.source}: statement",
+                    when=attribution.said,
+                    kind="attribution",
+                    subject=attribution.id,
+                    item=attribution.id,
+                    event="said",
+                    label=f"{self._speaker_name(attribution)}: statement",
                     attributions=(attribution.id,),
                 )
+
+    def _speaker_name(self, attribution: model.Attribution) -> str:
+        speaker = self._by_id.get(attribution.speaker or "")
+        return _name(speaker) if speaker is not None else attribution.source
 
     def timeline(
         self,
@@ -645,7 +702,9 @@ class Index:
         for item_id, item in self._by_id.items():
             for field, value in _texts(item):
                 if needle in value.casefold():
-                    found.append(Match(id=item_id, kind=self._kind[item_id], field=field, text=value))
+                    found.append(
+                        Match(id=item_id, kind=self._kind[item_id], field=field, text=value)
+                    )
         return tuple(found)
 
 

@@ -28,7 +28,7 @@ from typing import Any, Final
 import attrs
 
 from . import model
-from .dates import DATE_PATTERN, PERIOD_PATTERN, PartialDate, Period
+from .dates import DATE_PATTERN, PERIOD_PATTERN, PartialDate, Period, When
 from .version import SCHEMA_ID, SCHEMA_VERSION
 from .vocabulary import TERM_PATTERN, VOCABULARIES
 
@@ -40,7 +40,7 @@ _CLAIM_NAMES: Final[dict[Any, str]] = {
     model.Ref: "ReferenceClaim",
     str: "TextClaim",
     Period: "PeriodClaim",
-    model.When: "WhenClaim",
+    When: "WhenClaim",
     model.Quantity: "QuantityClaim",
 }
 _CLAIM_VALUE_DOCS: Final[dict[str, str]] = {
@@ -131,7 +131,7 @@ class _Generator:
 
     def type_schema(self, tp: Any, field: attrs.Attribute[Any] | None) -> dict[str, Any]:
         meta = field.metadata if field is not None else {}
-        if tp is model.Id or tp is model.Ref:
+        if tp is model.Id:
             return {"$ref": "#/$defs/Id"}
         if tp is PartialDate:
             return {"$ref": "#/$defs/Date"}
@@ -188,7 +188,7 @@ class _Generator:
 
     def object_schema(self, tp: Any, name: str) -> dict[str, Any]:
         cl = typing.get_origin(tp) or tp
-        hints = typing.get_type_hints(cl)
+        hints = typing.get_type_hints(cl, include_extras=True)
         if cl is model.Claim:
             (arg,) = typing.get_args(tp)
             hints["value"] = arg
@@ -207,7 +207,9 @@ class _Generator:
             if default is attrs.NOTHING or meta.get("always"):
                 required.append(field.name)
             elif default not in (None, ()) and not isinstance(default, attrs.Factory):  # type: ignore[arg-type]
-                prop_schema["default"] = default.value if isinstance(default, enum.Enum) else default
+                prop_schema["default"] = (
+                    default.value if isinstance(default, enum.Enum) else default
+                )
             if "vocabulary" in meta:
                 prop_schema["examples"] = list(VOCABULARIES[meta["vocabulary"]])
             elif "example" in meta:
@@ -253,8 +255,10 @@ def schema_text(schema: dict[str, Any] | None = None) -> str:
 @functools.cache
 def load_schema() -> dict[str, Any]:
     """Return the schema shipped inside the package (the committed one)."""
-    text = importlib.resources.files("casefile").joinpath("data/casefile.schema.json").read_text(
-        encoding="utf-8"
+    text = (
+        importlib.resources.files("casefile")
+        .joinpath("data/casefile.schema.json")
+        .read_text(encoding="utf-8")
     )
     loaded: dict[str, Any] = json.loads(text)
     return loaded
@@ -262,7 +266,10 @@ def load_schema() -> dict[str, Any]:
 
 def _write(root: Path) -> None:
     text = schema_text()
-    for path in (root / "schema" / "casefile.schema.json", Path(__file__).parent / "data" / "casefile.schema.json"):
+    for path in (
+        root / "schema" / "casefile.schema.json",
+        Path(__file__).parent / "data" / "casefile.schema.json",
+    ):
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
         print(f"wrote {path}")

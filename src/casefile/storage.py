@@ -95,7 +95,11 @@ def load(
         data = source.read(max_bytes + 1)
         if len(data) > max_bytes:
             raise InvalidCasefile(
-                [Problem(pointer="", code="too-large", message=f"the input is over {max_bytes} bytes")]
+                [
+                    Problem(
+                        pointer="", code="too-large", message=f"the input is over {max_bytes} bytes"
+                    )
+                ]
             )
     return check(data, documents=documents)
 
@@ -103,7 +107,7 @@ def load(
 def write_atomic(path: str | os.PathLike[str], text: str) -> None:
     """Write ``text`` as UTF-8 to ``path`` through a temporary file renamed into place."""
     target = Path(path)
-    handle = tempfile.NamedTemporaryFile(
+    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below; its name outlives it
         "w",
         encoding="utf-8",
         newline="\n",

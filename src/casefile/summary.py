@@ -19,7 +19,8 @@ def summary_text(casefile: Casefile) -> str:
     names = {a.id: a.name for a in casefile.actors}
     lines = [f"{casefile.title} [{casefile.id}], schema {casefile.schema_version}", ""]
     counts = [
-        _plural(len(getattr(casefile, collection)), kind) for collection, kind in COLLECTIONS.items()
+        _plural(len(getattr(casefile, collection)), kind)
+        for collection, kind in COLLECTIONS.items()
     ]
     lines.append("Holds: " + ", ".join(counts))
     claims = sum(1 for i in index._kind.values() if i == "claim")
@@ -34,9 +35,8 @@ def summary_text(casefile: Casefile) -> str:
             lines.append(f"      {derivation.relation} {derivation.source}")
         attributions = index.said(source=source.id)
         roots = sorted({index.line_root(a) for a in attributions})
-        lines.append(
-            f"      {_plural(len(attributions), 'attribution')}; chain roots: {', '.join(roots) or '-'}"
-        )
+        count = _plural(len(attributions), "attribution")
+        lines.append(f"      {count}; chain roots: {', '.join(roots) or '-'}")
 
     conflicts = index.conflicts()
     lines += ["", f"Where the sources disagree ({_plural(len(conflicts), 'conflict')}):"]

@@ -23,7 +23,7 @@ from typing import Any
 
 import attrs
 import cattrs
-from cattrs.errors import AttributeValidationNote, IterableValidationNote
+from cattrs.errors import ClassValidationError, IterableValidationError
 from jsonschema import Draft202012Validator, ValidationError
 
 from . import model
@@ -74,15 +74,22 @@ def _schema_problem(error: ValidationError) -> list[Problem]:
     path = list(error.absolute_path)
     keyword = error.validator
     where = pointer(*path)
-    value = error.instance
+    # jsonschema types these as possibly unset; on an error from iter_errors they are set.
+    value: Any = error.instance
+    expected: Any = error.validator_value
+    schema: Any = error.schema
     if keyword == "required":
-        missing = [name for name in error.validator_value if name not in value]
+        missing = [name for name in expected if name not in value]
         return [
-            Problem(pointer=where, code="missing-property", message=f"missing required property {name!r}")
+            Problem(
+                pointer=where,
+                code="missing-property",
+                message=f"missing required property {name!r}",
+            )
             for name in missing
         ]
     if keyword == "additionalProperties":
-        allowed = set(error.schema.get("properties", {}))
+        allowed = set(schema.get("properties", {}))
         extra = [key for key in value if key not in allowed]
         problems = []
         for key in extra:
@@ -97,7 +104,7 @@ def _schema_problem(error: ValidationError) -> list[Problem]:
             )
         return problems
     if keyword == "type":
-        expected = error.validator_value
+        expected = expected
         return [
             Problem(
                 pointer=where,
@@ -110,17 +117,18 @@ def _schema_problem(error: ValidationError) -> list[Problem]:
             Problem(
                 pointer=where,
                 code="bad-format",
-                message=f"{_found(value)} does not match the pattern {error.validator_value}",
+                message=f"{_found(value)} does not match the pattern {expected}",
             )
         ]
     if keyword in ("enum", "const"):
-        allowed_values = error.validator_value if keyword == "enum" else [error.validator_value]
+        allowed_values = expected if keyword == "enum" else [expected]
         code = "unsupported-version" if path == ["schema_version"] else "not-allowed"
         return [
             Problem(
                 pointer=where,
                 code=code,
-                message=f"expected one of {', '.join(map(repr, allowed_values))} (got {_found(value)})",
+                message=f"expected one of {', '.join(map(repr, allowed_values))} "
+                f"(got {_found(value)})",
             )
         ]
     if keyword == "minItems":
@@ -128,7 +136,7 @@ def _schema_problem(error: ValidationError) -> list[Problem]:
             Problem(
                 pointer=where,
                 code="too-few-items",
-                message=f"expected at least {error.validator_value} item(s) (got {len(value)})",
+                message=f"expected at least {expected} item(s) (got {len(value)})",
             )
         ]
     if keyword == "minLength":
@@ -138,14 +146,13 @@ def _schema_problem(error: ValidationError) -> list[Problem]:
             Problem(
                 pointer=where,
                 code="out-of-range",
-                message=f"expected a number of at least {error.validator_value} (got {value!r})",
+                message=f"expected a number of at least {expected} (got {value!r})",
             )
         ]
     if keyword == "anyOf" and error.context:
-        # Say what the first alternative wanted, which names the real problem for When values
-        # and quantities.
+        # The alternatives are a quantity's required numbers, or a When's date and period.
         if all(e.validator == "required" for e in error.context):
-            names = [e.validator_value[0] for e in error.context]
+            names = [next(iter(e.validator_value)) for e in error.context]  # type: ignore[arg-type]
             return [
                 Problem(
                     pointer=where,
@@ -194,14 +201,19 @@ def _version_problems(data: Any) -> list[Problem]:
 
 
 def _structure_problems(error: BaseException, path: tuple[str | int, ...] = ()) -> list[Problem]:
-    if isinstance(error, cattrs.BaseValidationError):
+    if isinstance(error, ClassValidationError):
         problems: list[Problem] = []
-        with_notes, others = error.group_exceptions()
-        for sub, note in with_notes:
-            step: str | int = (
-                note.name if isinstance(note, AttributeValidationNote) else note.index
-            ) if isinstance(note, AttributeValidationNote | IterableValidationNote) else ""
-            problems.extend(_structure_problems(sub, (*path, step)))
+        by_attribute, others = error.group_exceptions()
+        for sub, attribute in by_attribute:
+            problems.extend(_structure_problems(sub, (*path, attribute.name)))
+        for sub in others:
+            problems.extend(_structure_problems(sub, path))
+        return problems
+    if isinstance(error, IterableValidationError):
+        problems = []
+        by_index, others = error.group_exceptions()
+        for sub, item in by_index:
+            problems.extend(_structure_problems(sub, (*path, item.index)))
         for sub in others:
             problems.extend(_structure_problems(sub, path))
         return problems
@@ -379,7 +391,9 @@ def _chains(casefile: model.Casefile) -> Iterator[Problem]:
     yield from _cycle_problems(
         casefile,
         "sources",
-        lambda src: [(d.source, ("derived_from", j, "source")) for j, d in enumerate(src.derived_from)],
+        lambda src: [
+            (d.source, ("derived_from", j, "source")) for j, d in enumerate(src.derived_from)
+        ],
         "derived_from",
     )
     yield from _cycle_problems(
@@ -419,7 +433,9 @@ def _quote_problems(
         try:
             file = document_path(documents, document.path)
         except UnsafePath as error:
-            yield Problem(pointer=pointer("documents", i, "path"), code="unsafe-path", message=str(error))
+            yield Problem(
+                pointer=pointer("documents", i, "path"), code="unsafe-path", message=str(error)
+            )
             continue
         if not file.is_file():
             yield Problem(
@@ -479,7 +495,8 @@ def _quote_problems(
             yield Problem(
                 pointer=pointer(*where, "end"),
                 code="offset-out-of-range",
-                message=f"end {quote.end} is past the end of the document ({len(text)} code points)",
+                message=f"end {quote.end} is past the end of the document "
+                f"({len(text)} code points)",
             )
             continue
         found = text[quote.start : quote.end]
