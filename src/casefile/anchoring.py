@@ -31,6 +31,7 @@ __all__ = [
     "context",
     "document_path",
     "find_quote",
+    "normalise",
     "sha256_hex",
 ]
 
@@ -102,18 +103,39 @@ def sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _normalise(text: str) -> str:
+def normalise(text: str) -> str:
+    """Fold white space runs to one space and curly quote marks to straight ones."""
     return " ".join(text.translate(_QUOTE_MARKS).split())
+
+
+def _folded_with_positions(text: str) -> tuple[str, list[int]]:
+    """Fold like :func:`normalise`, keeping for each folded character its original offset."""
+    folded: list[str] = []
+    positions: list[int] = []
+    for i, ch in enumerate(text.translate(_QUOTE_MARKS)):
+        if ch.isspace():
+            if folded and folded[-1] == " ":
+                continue
+            ch = " "
+        folded.append(ch)
+        positions.append(i)
+    return "".join(folded), positions
 
 
 def closest_text(text: str, exact: str) -> str | None:
     """Return the stretch of ``text`` that looks most like ``exact``, or None if nothing does.
 
-    The stretch is aligned on the longest block the two share and is as long as ``exact``,
-    which is cheap and points a person at the right place.
+    Where ``exact`` differs from the text only by white space or quote marks, that stretch is
+    returned exactly. Otherwise the stretch is aligned on the longest block the two share and is
+    as long as ``exact``, which is cheap and points a person at the right place.
     """
     if not exact or not text:
         return None
+    folded, positions = _folded_with_positions(text)
+    needle = normalise(exact)
+    at = folded.find(needle) if needle else -1
+    if at >= 0:
+        return text[positions[at] : positions[at + len(needle) - 1] + 1]
     matcher = difflib.SequenceMatcher(None, text, exact, autojunk=False)
     block = matcher.find_longest_match(0, len(text), 0, len(exact))
     if block.size < min(len(exact), 4):
@@ -156,7 +178,7 @@ def find_quote(
         if exact in text:
             raise QuoteNotFound(exact, "no occurrence has the given prefix and suffix")
         closest = closest_text(text, exact)
-        if _normalise(exact) in _normalise(text):
+        if normalise(exact) in normalise(text):
             reason = "not in the document as written; it differs only by white space or quote marks"
         else:
             reason = "not in the document"

@@ -3,7 +3,7 @@
 Every command reads a casefile file, or the reference casefile when none is given, and prints
 readable text, or JSON for tools with ``--format json``. Errors are messages, never
 tracebacks. Exit status: 0 success; 1 the input has problems (listed); 2 the command was used
-wrongly.
+wrongly; 70 an internal error (a bug in casefile, reported in one line).
 """
 
 from __future__ import annotations
@@ -20,11 +20,13 @@ from .converter import converter
 from .dates import PartialDate
 from .errors import CasefileError, InvalidCasefile, Problem, UnknownId, _WithProblems
 from .model import Casefile
+from .parsing import parse_json
 from .query import Index
 from .reference import reference
 from .schema import load_schema, schema_text
-from .storage import load
+from .storage import DEFAULT_MAX_BYTES, dumps, load, write_atomic
 from .summary import summary_text
+from .validation import check
 
 __all__ = ["main"]
 
@@ -35,14 +37,14 @@ def _problems_text(name: str, problems: Sequence[Problem]) -> str:
     return "\n".join(lines)
 
 
-def _read_problems(path: str, documents: str | None) -> list[Problem]:
+def _read_problems(path: str, documents: str | None, max_bytes: int) -> list[Problem]:
     file = Path(path)
     try:
         if file.is_dir():
             return [
                 Problem(pointer="", code="unreadable", message="this is a folder, not a casefile")
             ]
-        load(file, documents=documents)
+        load(file, documents=documents, max_bytes=max_bytes)
     except InvalidCasefile as error:
         return list(error.problems)
     except OSError as error:
@@ -55,7 +57,7 @@ def _read_problems(path: str, documents: str | None) -> list[Problem]:
 
 
 def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
-    results = {path: _read_problems(path, args.documents) for path in args.files}
+    results = {path: _read_problems(path, args.documents, args.max_bytes) for path in args.files}
     if args.format == "json":
         payload = [
             {"file": path, "valid": not problems, "problems": [p.to_json() for p in problems]}
@@ -70,6 +72,22 @@ def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
 
 def _cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
     out.write(schema_text(load_schema()))
+    return 0
+
+
+def _cmd_migrate(args: argparse.Namespace, out: TextIO) -> int:
+    path = Path(args.file)
+    data, problems = parse_json(path.read_bytes())
+    if problems:
+        raise InvalidCasefile(problems)
+    old = data.get("schema_version") if isinstance(data, dict) else None
+    casefile = check(data, documents=args.documents)
+    target = Path(args.output) if args.output else path
+    if old == casefile.schema_version and target == path:
+        out.write(f"{path}: already at schema {old}; left unchanged\n")
+        return 0
+    write_atomic(target, dumps(casefile))
+    out.write(f"{path}: migrated from schema {old} to {casefile.schema_version}; wrote {target}\n")
     return 0
 
 
@@ -352,10 +370,24 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--documents", help="the documents folder, to check digests and quotes")
     p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument(
+        "--max-bytes",
+        type=int,
+        default=DEFAULT_MAX_BYTES,
+        help=f"refuse larger files before reading them (default {DEFAULT_MAX_BYTES})",
+    )
     p.set_defaults(run=_cmd_validate)
 
     p = commands.add_parser("schema", help="print the casefile JSON Schema")
     p.set_defaults(run=_cmd_schema)
+
+    p = commands.add_parser(
+        "migrate", help="upgrade a casefile to the current schema version, atomically"
+    )
+    p.add_argument("file", help="the casefile, rewritten in place unless --output is given")
+    p.add_argument("-o", "--output", help="write the upgraded casefile here instead")
+    p.add_argument("--documents", help="the documents folder, to verify quotes as well")
+    p.set_defaults(run=_cmd_migrate)
 
     p = commands.add_parser("build", help="build a casefile from an extraction and its documents")
     p.add_argument("extraction", help="the extraction, in YAML or JSON")
@@ -397,6 +429,12 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except Exception as error:  # a bug: say so in one line rather than show a traceback
+        sys.stderr.write(
+            f"casefile: internal error ({type(error).__name__}: {error}); please report it "
+            "with the command and input that caused it\n"
+        )
+        return 70
 
 
 if __name__ == "__main__":

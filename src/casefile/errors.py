@@ -59,8 +59,15 @@ class Problem:
 
 
 def pointer(*parts: str | int) -> str:
-    """Join path parts into a JSON Pointer, escaping ``~`` and ``/`` as RFC 6901 requires."""
-    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in parts)
+    """Join path parts into a JSON Pointer, escaping ``~`` and ``/`` as RFC 6901 requires.
+
+    A lone surrogate in a key (which no UTF-8 output can carry) is written as its ``\\uXXXX``
+    escape, so that every problem can be printed.
+    """
+    text = "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in parts)
+    if any("\ud800" <= ch <= "\udfff" for ch in text):
+        text = "".join(f"\\u{ord(ch):04x}" if "\ud800" <= ch <= "\udfff" else ch for ch in text)
+    return text
 
 
 class CasefileError(Exception):

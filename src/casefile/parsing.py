@@ -5,6 +5,11 @@ duplicate keys (losing data silently), accepts ``NaN`` and ``Infinity`` (not JSO
 ``1e400`` into infinity. This module refuses all of these, and reports bytes that do not parse
 with the line and column where the parser stopped.
 
+Each refused value is reported at its JSON Pointer: the parser hooks put a marker where the
+value stood, and a walk after parsing finds the markers. Strings holding lone surrogates
+(``"\ud800"``, which no UTF-8 file can carry) and nesting deeper than :data:`MAX_DEPTH` are
+refused the same way, so nothing downstream meets them.
+
 A UTF-8 byte-order mark at the start is accepted and ignored, as RFC 8259 allows parsers to do;
 the library never writes one.
 """
@@ -17,7 +22,11 @@ from typing import Any
 
 from .errors import Problem, pointer
 
-__all__ = ["parse_json"]
+__all__ = ["MAX_DEPTH", "parse_json", "value_problems"]
+
+#: The deepest nesting of arrays and objects accepted. A casefile needs about ten levels;
+#: extensions get the rest. Far below Python's recursion limit, so no later step can exhaust it.
+MAX_DEPTH = 256
 
 
 class _DuplicateKeys(dict[str, Any]):
@@ -40,15 +49,23 @@ def _object_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
+class _BadNumber(str):
+    """Stands where a number was refused, carrying the message."""
+
+
 def _reject_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a JSON number")
+    return _BadNumber(f"{name} is not a JSON number")
 
 
-def _finite_float(text: str) -> float:
+def _finite_float(text: str) -> Any:
     value = float(text)
     if math.isinf(value):
-        raise ValueError(f"number {text} is beyond the range of a double")
+        return _BadNumber(f"number {text} is beyond the range of a double")
     return value
+
+
+def _has_lone_surrogate(text: str) -> bool:
+    return any("\ud800" <= ch <= "\udfff" for ch in text)
 
 
 def _line_column(text: str, pos: int) -> tuple[int, int]:
@@ -57,12 +74,61 @@ def _line_column(text: str, pos: int) -> tuple[int, int]:
     return line, column
 
 
-def _find_duplicates(value: Any, path: tuple[str | int, ...] = ()) -> list[Problem]:
+def value_problems(value: Any) -> list[Problem]:
+    """Check JSON-ready data made in Python: non-finite numbers, lone surrogates, deep nesting."""
+    return _find_problems(value)
+
+
+def _find_problems(value: Any, path: tuple[str | int, ...] = ()) -> list[Problem]:
+    """Walk parsed data for duplicate keys, refused numbers, lone surrogates and deep nesting."""
     problems: list[Problem] = []
     stack: list[tuple[Any, tuple[str | int, ...]]] = [(value, path)]
     while stack:
         node, where = stack.pop()
+        if isinstance(node, _BadNumber):
+            problems.append(
+                Problem(pointer=pointer(*where), code="invalid-number", message=str(node))
+            )
+            continue
+        if isinstance(node, float) and not math.isfinite(node):
+            problems.append(
+                Problem(
+                    pointer=pointer(*where),
+                    code="invalid-number",
+                    message=f"{node} is not a JSON number",
+                )
+            )
+            continue
+        if isinstance(node, str):
+            if _has_lone_surrogate(node):
+                problems.append(
+                    Problem(
+                        pointer=pointer(*where),
+                        code="lone-surrogate",
+                        message="the string holds a lone surrogate (\\ud800-\\udfff escape), "
+                        "which is not a Unicode character and cannot be written as UTF-8",
+                    )
+                )
+            continue
+        if isinstance(node, dict | list) and len(where) >= MAX_DEPTH:
+            problems.append(
+                Problem(
+                    pointer=pointer(*where),
+                    code="too-deep",
+                    message=f"arrays and objects are nested more than {MAX_DEPTH} deep here",
+                )
+            )
+            continue
         if isinstance(node, dict):
+            for key in node:
+                if _has_lone_surrogate(key):
+                    problems.append(
+                        Problem(
+                            pointer=pointer(*where, key),
+                            code="lone-surrogate",
+                            message="the key holds a lone surrogate, which is not a character",
+                        )
+                    )
             if isinstance(node, _DuplicateKeys):
                 for key in node.duplicates:
                     problems.append(
@@ -143,12 +209,9 @@ def parse_json(data: bytes | str) -> tuple[Any, list[Problem]]:
                 column=error.colno,
             )
         ]
-    except ValueError as error:
-        # Raised by the hooks above, which do not know the position; the message names the value.
-        return None, [Problem(pointer="", code="invalid-number", message=str(error))]
     except RecursionError:
         return None, [
             Problem(pointer="", code="too-deep", message="the JSON is nested too deeply to read")
         ]
-    problems = _find_duplicates(value)
-    return _plain(value), problems
+    problems = _find_problems(value)
+    return (None if problems else _plain(value)), problems

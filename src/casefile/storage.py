@@ -56,7 +56,7 @@ def _read_limited(path: Path, max_bytes: int) -> bytes:
                     pointer="",
                     code="too-large",
                     message=f"the file is {size} bytes, over the limit of {max_bytes}; "
-                    "raise max_bytes to read it",
+                    "raise the limit (max_bytes, or --max-bytes) to read it",
                 )
             ]
         )

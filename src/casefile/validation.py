@@ -27,10 +27,18 @@ from cattrs.errors import ClassValidationError, IterableValidationError
 from jsonschema import Draft202012Validator, ValidationError
 
 from . import model
-from .anchoring import Traversable, UnsafePath, closest_text, document_path, sha256_hex
+from .anchoring import (
+    Traversable,
+    UnsafePath,
+    closest_text,
+    document_path,
+    normalise,
+    sha256_hex,
+)
 from .converter import converter
 from .errors import InvalidCasefile, Problem, pointer
-from .parsing import parse_json
+from .migrations import migrate_data
+from .parsing import parse_json, value_problems
 from .schema import load_schema
 from .version import SCHEMA_VERSION
 
@@ -503,11 +511,15 @@ def _quote_problems(
         if found != quote.exact:
             near = closest_text(text, quote.exact)
             hint = f"; the closest text is at {text.find(near)}: {near!r}" if near else ""
+            if normalise(quote.exact) in normalise(text):
+                what = "differs from the document only by white space or quote marks"
+            else:
+                what = "is not the document's text at its offsets"
             yield Problem(
                 pointer=pointer(*where, "exact"),
                 code="quote-mismatch",
-                message=f"the document has {found!r} at {quote.start}-{quote.end}, not the "
-                f"quote{hint}",
+                message=f"the quote {what}: the document has {found!r} at "
+                f"{quote.start}-{quote.end}{hint}",
             )
             continue
         if quote.prefix is not None and not text[: quote.start].endswith(quote.prefix):
@@ -563,10 +575,15 @@ def _validate(
 ) -> tuple[model.Casefile | None, list[Problem]]:
     if isinstance(data, str | bytes):
         data, problems = parse_json(data)
-        if problems:
-            return None, problems
-    elif isinstance(data, model.Casefile):
-        data = converter.unstructure(data)
+    else:
+        if isinstance(data, model.Casefile):
+            data = converter.unstructure(data)
+        problems = value_problems(data)
+    if problems:
+        return None, problems
+    data, problems = migrate_data(data)
+    if problems:
+        return None, problems
     problems = _version_problems(data) or shape_problems(data)
     if problems:
         return None, problems

@@ -1,0 +1,77 @@
+"""Schema versions and the explicit migrations that bring older files up to date.
+
+Versioning rules (``MAJOR.MINOR``, see :mod:`casefile.version`): a change that can make a valid
+file invalid or change what it means is breaking and raises MAJOR; adding an optional property
+or a documented vocabulary term raises MINOR. A file whose version is newer than the library's
+is refused (``unsupported-version``). A file whose version is older is brought up to date by the
+registered migrations, one step at a time, before it is validated: loading never guesses.
+An older version with no migration path is refused (``unsupported-version``) with the path it
+lacks.
+
+Schema 1.0 is the first published version, so no migration ships yet. Each future one is a
+function from the old data to the new, registered with :func:`register`, and tested with a
+fixture of the old format.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from typing import Any
+
+from .errors import Problem
+from .version import SCHEMA_VERSION
+
+__all__ = ["MIGRATIONS", "Migration", "migrate_data", "register"]
+
+#: A migration turns a JSON object of one version into one of the next; it may edit its input.
+Migration = Callable[[dict[str, Any]], dict[str, Any]]
+
+#: From version -> (to version, migration).
+MIGRATIONS: dict[str, tuple[str, Migration]] = {}
+
+
+def register(from_version: str, to_version: str, migration: Migration) -> None:
+    """Register the migration of files of ``from_version`` to ``to_version``."""
+    MIGRATIONS[from_version] = (to_version, migration)
+
+
+def _key(version: str) -> tuple[int, int] | None:
+    try:
+        major, minor = (int(part) for part in version.split("."))
+    except ValueError:
+        return None
+    return major, minor
+
+
+def migrate_data(data: Any) -> tuple[Any, list[Problem]]:
+    """Bring parsed casefile data to :data:`SCHEMA_VERSION`; return it and any problems.
+
+    Data that is not an object, has no readable version, or is already current or newer is
+    returned as it is, for validation to report on.
+    """
+    if not isinstance(data, dict) or not isinstance(data.get("schema_version"), str):
+        return data, []
+    version = data["schema_version"]
+    current, target = _key(version), _key(SCHEMA_VERSION)
+    if current is None or target is None or current >= target:
+        return data, []
+    data = copy.deepcopy(data)
+    path = [version]
+    while data.get("schema_version") != SCHEMA_VERSION:
+        step = MIGRATIONS.get(data.get("schema_version", ""))
+        if step is None:
+            route = " -> ".join(path)
+            return None, [
+                Problem(
+                    pointer="/schema_version",
+                    code="unsupported-version",
+                    message=f"schema version {version} is older than {SCHEMA_VERSION} and no "
+                    f"migration leads from {route} to {SCHEMA_VERSION}",
+                )
+            ]
+        to_version, migration = step
+        data = migration(data)
+        data["schema_version"] = to_version
+        path.append(to_version)
+    return data, []

@@ -1,0 +1,347 @@
+"""Hostile and broken input: each bad casefile gets its exact problem, through API and CLI alike.
+
+The catalogue below is data: each case is a way a file can be wrong, the bytes that show it, and
+the (pointer, code) pairs both the Python API and ``casefile validate --format json`` must
+report. Fuzzing then mutates generated casefiles and checks that nothing ever raises.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import casefile
+from casefile import migrations
+from casefile.cli import main
+from tests.strategies import Generated, casefiles
+
+SMALL = Path(__file__).parent / "data" / "small"
+FIXTURES = Path(__file__).parent / "data"
+
+
+def _small_data() -> dict[str, Any]:
+    return json.loads(casefile.dumps(casefile.build_file(SMALL / "extraction.yaml", SMALL)))
+
+
+def _text(edit: Callable[[dict[str, Any]], Any]) -> bytes:
+    data = _small_data()
+    edit(data)
+    return json.dumps(data, ensure_ascii=True).encode()
+
+
+def _replace(old: str, new: str) -> bytes:
+    text = json.dumps(_small_data())
+    assert old in text
+    return text.replace(old, new, 1).encode()
+
+
+def _set(path: str, value: Any) -> Callable[[dict[str, Any]], None]:
+    def edit(data: dict[str, Any]) -> None:
+        *parents, last = path.strip("/").split("/")
+        node: Any = data
+        for part in parents:
+            node = node[int(part)] if isinstance(node, list) else node[part]
+        if isinstance(node, list):
+            node[int(last)] = value
+        else:
+            node[last] = value
+
+    return edit
+
+
+def _nested(depth: int) -> Any:
+    value: Any = []
+    for _ in range(depth - 1):
+        value = [value]
+    return value
+
+
+def _deep() -> bytes:
+    data = _small_data()
+    data["extensions"] = {"org.example:deep": _nested(300)}
+    return json.dumps(data).encode()
+
+
+def _decomposed_id(data: dict[str, Any]) -> None:
+    data["actors"].append({"id": "cafe\u0301", "kind": "person", "name": "X"})
+
+
+# (name, bytes, expected problems as (pointer, code), check documents)
+CATALOGUE: list[tuple[str, Callable[[], bytes], list[tuple[str, str]], bool]] = [
+    ("invalid-utf8", lambda: _replace('"Small test casefile"', '"Small \xff"').replace(b"\xc3\xbf", b"\xff"), [("", "invalid-utf8")], False),
+    ("nan", lambda: _replace('"value": 7', '"value": NaN'), [("/figures/0/value/value", "invalid-number")], False),
+    ("infinity", lambda: _replace('"value": 7', '"value": -Infinity'), [("/figures/0/value/value", "invalid-number")], False),
+    ("beyond-double", lambda: _replace('"value": 7', '"value": 1e400'), [("/figures/0/value/value", "invalid-number")], False),
+    ("lone-surrogate", lambda: _text(_set("/title", "a\ud800b")), [("/title", "lone-surrogate")], False),
+    ("duplicate-key", lambda: _replace('"name": "Watchdog"', '"name": "Watchdog", "name": "Other"'), [("/actors/0/name", "duplicate-key")], False),
+    ("deep-nesting", _deep, [("/extensions/org.example:deep" + "/0" * 254, "too-deep")], False),
+    ("parser-exhausting-nesting", lambda: b"[" * 200_000 + b"]" * 200_000, [("", "too-deep")], False),
+    ("id-case-collision", lambda: _text(lambda d: d["actors"].append({"id": "WATCHDOG", "kind": "person", "name": "X"})), [("/actors/2/id", "id-collision")], False),
+    ("id-unicode-form", lambda: _text(_decomposed_id), [("/actors/2/id", "bad-format")], False),
+    ("wrong-kind-reference", lambda: _text(_set("/findings/0/investigation", "watchdog")), [("/findings/0/investigation", "wrong-kind-reference")], False),
+    ("offsets-outside", lambda: _text(lambda d: d["attributions"][0]["quote"].update(start=1000, end=1016)), [("/attributions/0/quote/end", "offset-out-of-range")], True),
+    ("offsets-reversed", lambda: _text(lambda d: d["attributions"][0]["quote"].update(start=20, end=4)), [("/attributions/0/quote/end", "reversed-offsets")], True),
+    ("digest-mismatch", lambda: _text(_set("/documents/0/sha256", "0" * 64)), [("/documents/0/sha256", "digest-mismatch")], True),
+    ("quote-whitespace", lambda: _text(lambda d: d["attributions"][0]["quote"].update(exact="the  force failed", end=d["attributions"][0]["quote"]["start"] + 17)), [("/attributions/0/quote/exact", "quote-mismatch")], True),
+    ("path-parent", lambda: _text(_set("/documents/0/path", "../small/a.txt")), [("/documents/0/path", "unsafe-path")], True),
+    ("path-absolute", lambda: _text(_set("/documents/0/path", str(SMALL / "a.txt"))), [("/documents/0/path", "unsafe-path")], True),
+    ("newer-version", lambda: _text(_set("/schema_version", "2.0")), [("/schema_version", "unsupported-version")], False),
+    ("older-version-no-migration", lambda: _text(_set("/schema_version", "0.5")), [("/schema_version", "unsupported-version")], False),
+]
+
+
+@pytest.mark.parametrize(("name", "make", "expected", "with_documents"), CATALOGUE, ids=[c[0] for c in CATALOGUE])
+def test_bad_input_catalogue_through_the_api(name: str, make: Callable[[], bytes], expected: list[tuple[str, str]], with_documents: bool) -> None:
+    """The Python API reports exactly the expected problems for each bad input."""
+    problems = casefile.validate(make(), documents=SMALL if with_documents else None)
+    assert expected == [(p.pointer, p.code) for p in problems]
+
+
+@pytest.mark.parametrize(("name", "make", "expected", "with_documents"), CATALOGUE, ids=[c[0] for c in CATALOGUE])
+def test_bad_input_catalogue_through_the_command_line(
+    name: str, make: Callable[[], bytes], expected: list[tuple[str, str]], with_documents: bool, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`casefile validate --format json` reports the same problems and exits 1."""
+    path = tmp_path / "input.json"
+    path.write_bytes(make())
+    args = ["validate", "--format", "json", str(path)] + (["--documents", str(SMALL)] if with_documents else [])
+    assert 1 == main(args)
+    (report,) = json.loads(capsys.readouterr().out)
+    assert expected == [(p["pointer"], p["code"]) for p in report["problems"]]
+
+
+def test_unparsable_bytes_carry_line_and_column() -> None:
+    """Where bytes do not parse, the empty pointer comes with a line and column."""
+    data = _replace('"Small test casefile"', '"Small \xff"').replace(b"\xc3\xbf", b"\xff")
+    (problem,) = casefile.validate(data)
+    assert (1, data.index(b"\xff") + 1) == (problem.line, problem.column)
+
+
+def test_quote_differing_by_white_space_names_the_nearest_match() -> None:
+    """A quote off only by white space is reported, never accepted, with the nearest text."""
+    data = _text(lambda d: d["attributions"][0]["quote"].update(exact="the  force failed", end=d["attributions"][0]["quote"]["start"] + 17))
+    (problem,) = casefile.validate(data, documents=SMALL)
+    assert "only by white space or quote marks" in problem.message
+    assert "'the force failed'" in problem.message
+
+
+def test_symbolic_link_out_of_the_documents_folder_is_never_read(tmp_path: Path) -> None:
+    """A document that is a symbolic link leaving the folder gives unsafe-path."""
+    (tmp_path / "a.txt").symlink_to(SMALL / "a.txt")
+    problems = casefile.validate(json.dumps(_small_data()), documents=tmp_path)
+    assert [("/documents/0/path", "unsafe-path")] == [(p.pointer, p.code) for p in problems]
+
+
+def test_byte_order_mark_is_accepted_and_never_written() -> None:
+    """A leading UTF-8 BOM is accepted on load; saving writes none."""
+    case = casefile.loads(b"\xef\xbb\xbf" + json.dumps(_small_data()).encode())
+    assert not casefile.dumps(case).startswith("\ufeff")
+
+
+def test_string_of_many_megabytes_loads_and_round_trips() -> None:
+    """A 16 MB description is valid, loads in reasonable time and comes back whole."""
+    big = "é" * (16 * 1024 * 1024)
+    started = time.perf_counter()
+    case = casefile.loads(_text(_set("/description", big)))
+    assert big == case.description
+    assert time.perf_counter() - started < 60  # a guard against a hang, not a benchmark
+
+
+def test_file_over_the_limit_is_refused_before_reading(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The size is checked from the file system first: the file is never opened."""
+    path = tmp_path / "big.json"
+    path.write_bytes(b" " * 4096)
+
+    def no_open(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("the file was opened")
+
+    monkeypatch.setattr(Path, "open", no_open)
+    with pytest.raises(casefile.InvalidCasefile) as info:
+        casefile.load(path, max_bytes=1024)
+    assert ["too-large"] == [p.code for p in info.value.problems]
+
+
+# ---------------------------------------------------------------- fuzzing
+
+
+def _paths(node: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    found = [path]
+    if isinstance(node, dict):
+        for key, value in node.items():
+            found.extend(_paths(value, (*path, key)))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            found.extend(_paths(value, (*path, i)))
+    return found
+
+
+def _get(node: Any, path: tuple[Any, ...]) -> Any:
+    for part in path:
+        node = node[part]
+    return node
+
+
+@st.composite
+def mutated(draw: st.DrawFn) -> bytes:
+    """A generated casefile, with one to three drops, duplicates, retypes, swaps or a truncation."""
+    generated = draw(casefiles(max_entities=3))
+    data = json.loads(casefile.dumps(generated.casefile))
+    for _ in range(draw(st.integers(1, 3))):
+        paths = [p for p in _paths(data) if p]
+        path = draw(st.sampled_from(paths))
+        parent, last = _get(data, path[:-1]), path[-1]
+        action = draw(st.sampled_from(["drop", "duplicate", "retype", "swap"]))
+        if action == "drop":
+            del parent[last]
+        elif action == "duplicate" and isinstance(parent, list):
+            parent.insert(last, parent[last])
+        elif action == "retype":
+            parent[last] = draw(st.sampled_from([None, 0, -1, 2**70, 1.5, "", "x", [], {}, True]))
+        else:
+            other = draw(st.sampled_from(paths))
+            if other[: len(path)] != path and path[: len(other)] != other:
+                other_parent = _get(data, other[:-1])
+                parent[last], other_parent[other[-1]] = other_parent[other[-1]], parent[last]
+        if not data or not isinstance(data, dict):
+            break
+    text = json.dumps(data, ensure_ascii=False).encode()
+    if draw(st.booleans()):
+        text = text[: draw(st.integers(0, len(text)))]
+    return text
+
+
+@given(mutated())
+def test_validation_of_mutated_casefiles_returns_problems_and_never_raises(text: bytes) -> None:
+    """Whatever the mutation, validate returns a list of problems and raises nothing."""
+    problems = casefile.validate(text)
+    assert all(isinstance(p, casefile.Problem) and p.code for p in problems)
+    assert all(p.pointer == "" or p.pointer.startswith("/") for p in problems)
+
+
+@given(mutated())
+def test_command_line_on_mutated_casefiles_never_fails_internally(text: bytes) -> None:
+    """`casefile validate` on mutated files exits 0 or 1: never an internal error."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "mutant.json"
+        path.write_bytes(text)
+        out = io.StringIO()
+        assert main(["validate", "--format", "json", str(path)], out=out) in (0, 1)
+        json.loads(out.getvalue())
+
+
+def test_command_line_prints_no_traceback_for_garbage(tmp_path: Path) -> None:
+    """A real subprocess on random bytes: a message and exit 1, no traceback."""
+    path = tmp_path / "garbage.json"
+    path.write_bytes(os.urandom(4096))
+    result = subprocess.run([sys.executable, "-m", "casefile.cli", "validate", str(path)], capture_output=True, text=True, check=False)
+    assert 1 == result.returncode and "Traceback" not in result.stdout + result.stderr
+
+
+# ---------------------------------------------------------------- nothing lost on write
+
+
+def test_save_killed_mid_write_leaves_the_old_file_intact(tmp_path: Path) -> None:
+    """A process killed while saving leaves the previous file whole and loadable."""
+    target = tmp_path / "case.json"
+    old = casefile.build_file(SMALL / "extraction.yaml", SMALL)
+    casefile.dump(old, target)
+    before = target.read_bytes()
+    script = textwrap.dedent(
+        f"""
+        import os, sys, time, attrs, casefile
+        case = casefile.load({str(target)!r})
+        bigger = attrs.evolve(case, description="x" * 5_000_000)
+        def stall(fd):
+            print("writing", flush=True)
+            time.sleep(60)
+        os.fsync = stall
+        casefile.dump(bigger, {str(target)!r})
+        """
+    )
+    with subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True) as process:
+        assert process.stdout is not None
+        assert "writing" == process.stdout.readline().strip()
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+    assert before == target.read_bytes()
+    assert old == casefile.load(target)
+
+
+def test_save_without_validation_writes_when_asked(small: casefile.Casefile, tmp_path: Path) -> None:
+    """validate=False writes even a casefile with problems, as the caller asked."""
+    broken = attrs.evolve(small, findings=(attrs.evolve(small.findings[0], investigation="nowhere"),))
+    target = tmp_path / "case.json"
+    casefile.dump(broken, target, validate=False)
+    assert ["dangling-reference"] == [p.code for p in casefile.validate(target.read_bytes())]
+
+
+# ---------------------------------------------------------------- versions and migration
+
+
+def _from_0_9(data: dict[str, Any]) -> dict[str, Any]:
+    """The test-only 0.9 format called figures `numbers` and the asserts stance `supports`."""
+    data["figures"] = data.pop("numbers", [])
+    for attribution in data.get("attributions", []):
+        if attribution.get("stance") == "supports":
+            attribution["stance"] = "asserts"
+    return data
+
+
+@pytest.fixture
+def with_0_9_migration(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(migrations.MIGRATIONS, "0.9", ("1.0", _from_0_9))
+
+
+def test_older_file_loads_through_its_migration(with_0_9_migration: None, small: casefile.Casefile) -> None:
+    """A 0.9 fixture loads as the current version, equal to the casefile it was made from."""
+    assert small == casefile.loads((FIXTURES / "v0.9" / "small.casefile.json").read_bytes())
+
+
+def test_migrate_command_upgrades_in_place(with_0_9_migration: None, small: casefile.Casefile, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`casefile migrate` rewrites an old file atomically as the current version."""
+    path = tmp_path / "old.json"
+    path.write_bytes((FIXTURES / "v0.9" / "small.casefile.json").read_bytes())
+    assert 0 == main(["migrate", str(path)])
+    assert "migrated from schema 0.9 to 1.0" in capsys.readouterr().out
+    assert casefile.dumps(small) == path.read_text(encoding="utf-8")
+    assert 0 == main(["migrate", str(path)])
+    assert "already at schema 1.0" in capsys.readouterr().out
+
+
+def test_migrate_refuses_a_version_with_no_migration(tmp_path: Path) -> None:
+    """Without a registered migration, 0.9 is refused and the file is left alone."""
+    path = tmp_path / "old.json"
+    original = (FIXTURES / "v0.9" / "small.casefile.json").read_bytes()
+    path.write_bytes(original)
+    assert 1 == main(["migrate", str(path)])
+    assert original == path.read_bytes()
+
+
+# ---------------------------------------------------------------- extensions
+
+
+@given(casefiles())
+def test_extensions_survive_load_query_and_save(generated: Generated) -> None:
+    """Extension data is the same after loading, indexing, querying and saving."""
+    text = casefile.dumps(generated.casefile)
+    loaded = casefile.loads(text)
+    index = casefile.Index(loaded)
+    for attribution in loaded.attributions:
+        assert attribution.extensions == index.get(attribution.id).extensions
+    index.timeline(), index.conflicts(), index.search("x")
+    assert text == casefile.dumps(loaded)
