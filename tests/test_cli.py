@@ -39,7 +39,7 @@ def test_validate_lists_every_problem_and_exits_one(small: casefile.Casefile, tm
     result = run("validate", str(path))
     assert 1 == result.returncode
     assert "2 problems" in result.stdout
-    assert "/findings/0/investigation: no entity has id 'nowhere'" in result.stdout
+    assert "/findings/0/investigation: no investigation has id 'nowhere'" in result.stdout
     assert "[dangling-reference]" in result.stdout
 
 

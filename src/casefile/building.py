@@ -18,10 +18,11 @@ from __future__ import annotations
 import copy
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+import attrs
 import yaml
 
 from .anchoring import QuoteError, UnsafePath, context, document_path, find_quote, sha256_hex
@@ -60,40 +61,83 @@ def _mapping(loader: _ExtractionLoader, node: yaml.MappingNode) -> dict[Any, Any
 _ExtractionLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
 
 
-def read_extraction(path: str | os.PathLike[str]) -> dict[str, Any]:
-    """Read an extraction from a ``.json`` file, or from YAML otherwise.
+Positions = dict[str, tuple[int, int]]
 
-    Raises:
-        BuildError: the file does not parse, or is not a mapping.
-    """
-    path = Path(path)
+
+def _positions(node: yaml.Node, path: tuple[str | int, ...] = ()) -> Positions:
+    """Map the JSON Pointer of every YAML node to its 1-based line and column."""
+    found: Positions = {}
+    stack: list[tuple[yaml.Node, tuple[str | int, ...]]] = [(node, path)]
+    while stack:
+        current, where = stack.pop()
+        found[pointer(*where)] = (current.start_mark.line + 1, current.start_mark.column + 1)
+        if isinstance(current, yaml.MappingNode):
+            stack.extend((value, (*where, str(key.value))) for key, value in current.value)
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend((value, (*where, i)) for i, value in enumerate(current.value))
+    return found
+
+
+def _yaml_problem(error: yaml.YAMLError) -> Problem:
+    mark = getattr(error, "problem_mark", None)
+    context = getattr(error, "context", None)
+    what = getattr(error, "problem", None) or str(error)
+    message = f"{context}: {what}" if context else what
+    return Problem(
+        pointer="",
+        code="invalid-yaml",
+        message=f"not valid YAML: {message}",
+        line=mark.line + 1 if mark else None,
+        column=mark.column + 1 if mark else None,
+    )
+
+
+def _read(path: Path) -> tuple[dict[str, Any], Positions]:
     raw = path.read_bytes()
+    positions: Positions = {}
     if path.suffix == ".json":
         data, problems = parse_json(raw)
         if problems:
             raise BuildError(problems, f"cannot read {path}")
     else:
+        loader = _ExtractionLoader(raw)
         try:
-            data = yaml.load(raw, Loader=_ExtractionLoader)
+            node = loader.get_single_node()
+            data = loader.construct_document(node) if node is not None else None
+            positions = _positions(node) if node is not None else {}
         except yaml.YAMLError as error:
-            mark = getattr(error, "problem_mark", None)
-            raise BuildError(
-                [
-                    Problem(
-                        pointer="",
-                        code="invalid-yaml",
-                        message=str(error).replace("\n", " "),
-                        line=mark.line + 1 if mark else None,
-                        column=mark.column + 1 if mark else None,
-                    )
-                ],
-                f"cannot read {path}",
-            ) from None
+            raise BuildError([_yaml_problem(error)], f"cannot read {path}") from None
+        finally:
+            loader.dispose()
     if not isinstance(data, dict):
         raise BuildError(
-            [Problem(pointer="", code="wrong-type", message="an extraction must be a mapping")]
+            [Problem(pointer="", code="wrong-type", message="an extraction must be a mapping")],
+            f"cannot read {path}",
         )
-    return data
+    return data, positions
+
+
+def read_extraction(path: str | os.PathLike[str]) -> dict[str, Any]:
+    """Read an extraction from a ``.json`` file, or from YAML otherwise.
+
+    Raises:
+        BuildError: the file does not parse, has duplicate keys, or is not a mapping.
+    """
+    return _read(Path(path))[0]
+
+
+def _locate(problems: Sequence[Problem], positions: Positions) -> list[Problem]:
+    """Give each problem the line and column of its place (or of the nearest enclosing one)."""
+    located = []
+    for problem in problems:
+        where = problem.pointer
+        while where and where not in positions:
+            where = where.rsplit("/", 1)[0]
+        if problem.line is None and where in positions:
+            line, column = positions[where]
+            problem = attrs.evolve(problem, line=line, column=column)
+        located.append(problem)
+    return located
 
 
 def _load_documents(
@@ -220,8 +264,16 @@ def build_file(
     documents: str | os.PathLike[str],
     output: str | os.PathLike[str] | None = None,
 ) -> Casefile:
-    """Build from an extraction file and, when ``output`` is given, write the casefile there."""
-    casefile = build(read_extraction(extraction), documents)
+    """Build from an extraction file and, when ``output`` is given, write the casefile there.
+
+    Problems carry the line and column, in the extraction file, of the place they point to.
+    """
+    path = Path(extraction)
+    data, positions = _read(path)
+    try:
+        casefile = build(data, documents)
+    except BuildError as error:
+        raise BuildError(_locate(error.problems, positions), f"cannot build {path}") from None
     if output is not None:
         Path(output).parent.mkdir(parents=True, exist_ok=True)
         write_atomic(output, dumps(casefile))

@@ -113,7 +113,10 @@ def _cmd_summary(args: argparse.Namespace, out: TextIO) -> int:
 
 def _add_casefile_argument(parser: argparse.ArgumentParser, *, json_output: bool = True) -> None:
     parser.add_argument(
-        "-f", "--file", help="the casefile to read (default: the reference casefile)"
+        "file",
+        nargs="?",
+        metavar="FILE",
+        help="the casefile to read (default: the reference casefile)",
     )
     parser.add_argument("--documents", help="the documents folder, to verify quotes as well")
     if json_output:
@@ -184,7 +187,10 @@ def _cmd_timeline(args: argparse.Namespace, out: TextIO) -> int:
         end=PartialDate.parse(args.end) if args.end else None,
         kinds=args.kind or None,
     )
-    rows = [[str(e.when), e.kind, e.event, e.label] for e in entries]
+    rows = [
+        [str(e.when), e.kind, e.event, e.label, f"[{', '.join(index.sources_of(e.attributions))}]"]
+        for e in entries
+    ]
     return _emit(args, out, entries, rows, "no dated items")
 
 
@@ -220,9 +226,8 @@ def _cmd_outcomes(args: argparse.Namespace, out: TextIO) -> int:
     )
     rows = []
     for outcome in outcomes:
-        counts = " / ".join(
-            str(converter.unstructure(c.value).get("value", "?")) for c in outcome.count
-        )
+        values = (str(converter.unstructure(c.value).get("value", "?")) for c in outcome.count)
+        counts = " / ".join(dict.fromkeys(values))
         rows.append([outcome.id, outcome.kind, counts or "-", outcome.summary])
     return _emit(args, out, outcomes, rows, "no outcomes")
 
@@ -251,9 +256,11 @@ def _cmd_evidence(args: argparse.Namespace, out: TextIO) -> int:
         data["independent"] = evidence.independent
         out.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
         return 0
+    stating = index.sources_of(tuple(a.id for a in evidence.supporting))
     out.write(
-        f"{args.id}: {len(evidence.supporting)} supporting attribution(s) in "
-        f"{len(evidence.sources)} source(s), {evidence.independent} independent line(s)\n"
+        f"{args.id}: {len(evidence.supporting)} supporting attribution(s), stated in "
+        f"{len(stating)} source(s) ({', '.join(stating) or '-'}); "
+        f"{evidence.independent} independent line(s) of evidence by chain root:\n"
     )
     for line in evidence.lines:
         out.write(f"  line {line.root}: {', '.join(line.attributions)}\n")
@@ -311,7 +318,12 @@ def _add_query_commands(commands: Any) -> None:
         "--from", dest="start", metavar="DATE", help="keep items reaching this date or later"
     )
     p.add_argument("--to", dest="end", metavar="DATE", help="keep items beginning by this date")
-    p.add_argument("--kind", action="append", help="keep items of this entity kind (repeatable)")
+    p.add_argument(
+        "--kind",
+        action="append",
+        choices=("investigation", "complaint", "finding", "outcome", "source", "attribution"),
+        help="keep items of this entity kind (repeatable)",
+    )
     _add_casefile_argument(p)
     p.set_defaults(run=_cmd_timeline)
 

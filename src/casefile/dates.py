@@ -27,6 +27,8 @@ from typing import Final
 
 import attrs
 
+from .errors import CasefileError
+
 __all__ = [
     "DATE_PATTERN",
     "PERIOD_PATTERN",
@@ -51,7 +53,7 @@ _DATE_RE: Final = re.compile(
 )
 
 
-class DateError(ValueError):
+class DateError(CasefileError, ValueError):
     """A date or period that cannot be read, is not on the calendar, or runs backwards.
 
     Attributes:

@@ -14,6 +14,7 @@ people that says what was expected and what was found.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable, Sequence
 
 import attrs
@@ -68,6 +69,15 @@ def pointer(*parts: str | int) -> str:
     if any("\ud800" <= ch <= "\udfff" for ch in text):
         text = "".join(f"\\u{ord(ch):04x}" if "\ud800" <= ch <= "\udfff" else ch for ch in text)
     return text
+
+
+def suggest(id: str, candidates: Iterable[str], limit: int = 3) -> list[str]:
+    """Return ids close to ``id``: those containing it, then those spelt alike."""
+    pool = list(candidates)
+    needle = id.casefold()
+    containing = [c for c in pool if needle and needle in c.casefold()]
+    alike = difflib.get_close_matches(id, pool, n=limit)
+    return list(dict.fromkeys(containing[:limit] + alike))[:limit]
 
 
 class CasefileError(Exception):

@@ -7,9 +7,10 @@ order: the order of the casefile's own lists unless a method says otherwise.
 Rules the answers follow:
 
 - **Lines of evidence.** Each attribution counts by the root of its reporting chain, found in
-  two steps. First, a source of kind ``republication`` is replaced by what it republishes,
-  until a source of another kind is reached (two outlets carrying one article are one line);
-  a source that adds words of its own (any other kind) stays itself. Second, when the
+  two steps. First, a pure republication (a source of kind ``republication`` that republishes
+  exactly one source) is replaced by what it republishes, until another kind of source is
+  reached (two outlets carrying one article are one line); any other source, including a page
+  that republishes several sources beside words of its own, stays itself. Second, when the
   attribution has a speaker, the nearest upstream source (through ``derived_from``, breadth
   first, in casefile order) that the speaker published or wrote becomes the root, itself
   resolved as in the first step (two outlets quoting one official statement are one line).
@@ -32,7 +33,6 @@ Rules the answers follow:
 
 from __future__ import annotations
 
-import difflib
 from collections import defaultdict, deque
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -41,7 +41,7 @@ import attrs
 
 from . import model
 from .dates import PartialDate, Period, When, span, when_sort_key
-from .errors import UnknownId
+from .errors import UnknownId, suggest
 
 __all__ = [
     "Conflict",
@@ -317,7 +317,7 @@ class Index:
         try:
             return self._by_id[id]
         except KeyError:
-            raise UnknownId(id, difflib.get_close_matches(id, list(self._by_id), n=3)) from None
+            raise UnknownId(id, suggest(id, self._by_id)) from None
 
     def kind(self, id: str) -> str:
         """Return the kind of the item with this id (``claim`` for claims and milestones)."""
@@ -361,8 +361,7 @@ class Index:
         item = self._by_id.get(id)
         if item is None or self._kind[id] not in kinds:
             candidates = [i for i, k in self._kind.items() if k in kinds]
-            close = difflib.get_close_matches(id, candidates, n=3)
-            raise UnknownId(id, close, kind=" or ".join(kinds))
+            raise UnknownId(id, suggest(id, candidates), kind=" or ".join(kinds))
         return item
 
     # ------------------------------------------------------------ findings and outcomes
@@ -398,6 +397,11 @@ class Index:
         """Return the ids of the complaints behind an investigation."""
         inv = self._expect(investigation, "investigation")
         return tuple(dict.fromkeys(c.value for c in inv.complaints))
+
+    def sources_of(self, attributions: Iterable[str]) -> tuple[str, ...]:
+        """Return the distinct sources of some attributions, in the order first met."""
+        found = (self._by_id[a].source for a in attributions if a in self._by_id)
+        return tuple(dict.fromkeys(found))
 
     def figures(self, subject: str) -> tuple[model.Figure, ...]:
         """Return the figures stated about an entity."""
@@ -448,7 +452,7 @@ class Index:
             result = source_id
             if source is not None and source.kind == "republication" and source_id not in seen:
                 upstream = [d.source for d in source.derived_from if d.relation == "republishes"]
-                if upstream:
+                if len(upstream) == 1:
                     result = root(upstream[0], seen | {source_id})
             roots[source_id] = result
             return result
@@ -625,7 +629,7 @@ class Index:
                     subject=source.id,
                     item=claim.id,
                     event="published",
-                    label=f"{_name(source)}: published",
+                    label=f"{source.id}: published",
                     attributions=claim.attributions,
                 )
         for outcome in cf.outcomes:

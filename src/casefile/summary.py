@@ -28,7 +28,8 @@ def summary_text(casefile: Casefile) -> str:
 
     lines += ["", "Sources and their chains:"]
     for source in casefile.sources:
-        published = ", ".join(str(c.value) for c in source.published) or "date unknown"
+        dates = dict.fromkeys(str(c.value) for c in source.published)
+        published = ", ".join(dates) or "date unknown"
         publisher = names.get(source.publisher or "", "publisher unknown")
         lines.append(f"  {source.id}: {source.kind}; {publisher}; {published}")
         for derivation in source.derived_from:

@@ -15,6 +15,8 @@ Every problem names its place as a JSON Pointer, a stable code and a plain messa
 from __future__ import annotations
 
 import difflib
+import functools
+import typing
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
@@ -36,7 +38,7 @@ from .anchoring import (
     sha256_hex,
 )
 from .converter import converter
-from .errors import InvalidCasefile, Problem, pointer
+from .errors import InvalidCasefile, Problem, pointer, suggest
 from .migrations import migrate_data
 from .parsing import parse_json, value_problems
 from .schema import load_schema
@@ -240,25 +242,41 @@ def structure(data: Any) -> tuple[model.Casefile | None, list[Problem]]:
 # ---------------------------------------------------------------- integrity
 
 
+@functools.cache
+def _nested_fields(cls: type) -> tuple[tuple[str, bool], ...]:
+    """The fields of a model class that hold model records: (name, holds a tuple of them)."""
+    hints = typing.get_type_hints(cls)
+    plan = []
+    for field in attrs.fields(cls):
+        tp = hints[field.name]
+        origin = typing.get_origin(tp)
+        if origin is tuple:
+            (item,) = typing.get_args(tp)[:1]
+            if attrs.has(typing.get_origin(item) or item):
+                plan.append((field.name, True))
+        elif attrs.has(origin or tp) and isinstance(origin or tp, type):
+            plan.append((field.name, False))
+    return tuple(plan)
+
+
 def _walk(obj: Any, path: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], Any]]:
+    """Yield every model record under ``obj`` with its path, in document order."""
     stack = [(path, obj)]
     while stack:
         where, node = stack.pop()
         yield where, node
-        children = []
-        for field in attrs.fields(type(node)):
-            if field.name == "extensions":
-                continue
-            value = getattr(node, field.name)
-            if attrs.has(type(value)):
-                children.append(((*where, field.name), value))
-            elif isinstance(value, tuple):
-                children.extend(
-                    ((*where, field.name, i), item)
-                    for i, item in enumerate(value)
-                    if attrs.has(type(item))
-                )
+        children: list[tuple[tuple[str | int, ...], Any]] = []
+        for name, many in _nested_fields(node.__class__):
+            value = getattr(node, name)
+            if many:
+                children.extend(((*where, name, i), item) for i, item in enumerate(value))
+            else:
+                children.append(((*where, name), value))
         stack.extend(reversed(children))
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1] in "aeiou" else "a"
 
 
 def _fold(identifier: str) -> str:
@@ -313,28 +331,33 @@ class _Index:
     ) -> Problem | None:
         kind = self.kinds.get(target)
         if kind is None:
-            near = difflib.get_close_matches(target, list(self.kinds), n=3)
+            same_kind = [i for i, k in self.kinds.items() if k in allowed]
+            near = suggest(target, same_kind)
             hint = f"; did you mean {', '.join(map(repr, near))}?" if near else ""
             return Problem(
                 pointer=pointer(*where),
                 code="dangling-reference",
-                message=f"no entity has id {target!r}{hint}",
+                message=f"no {' or '.join(allowed) if len(allowed) <= 2 else 'entity'} has id "
+                f"{target!r}{hint}",
             )
         if kind not in allowed:
             return Problem(
                 pointer=pointer(*where),
                 code="wrong-kind-reference",
-                message=f"{target!r} is a {kind}; expected a reference to {' or '.join(allowed)}",
+                message=f"{target!r} is {_article(kind)} {kind}; expected a reference to "
+                f"{' or '.join(allowed)}",
             )
         return None
 
 
+@functools.cache
+def _reference_fields(cls: type) -> tuple[tuple[attrs.Attribute[Any], tuple[str, ...]], ...]:
+    return tuple((f, f.metadata["ref"]) for f in attrs.fields(cls) if "ref" in f.metadata)
+
+
 def _reference_problems(casefile: model.Casefile, index: _Index) -> Iterator[Problem]:
     for where, node in _walk(casefile, ()):
-        for field in attrs.fields(type(node)):
-            allowed = field.metadata.get("ref")
-            if allowed is None:
-                continue
+        for field, allowed in _reference_fields(node.__class__):
             value = getattr(node, field.name)
             targets: list[tuple[str, tuple[str | int, ...]]] = []
             if isinstance(value, str):
@@ -474,7 +497,8 @@ def _quote_problems(
         quote = attribution.quote
         where = ("attributions", i, "quote")
         carriers = carried.get(quote.document)
-        if carriers is not None and attribution.source not in carriers:
+        known_source = any(s.id == attribution.source for s in casefile.sources)
+        if carriers is not None and known_source and attribution.source not in carriers:
             yield Problem(
                 pointer=pointer("attributions", i, "source"),
                 code="source-not-in-document",
@@ -547,6 +571,14 @@ def integrity_problems(
             document's digest and each quote's text at its offsets are checked too.
     """
     root = Path(documents) if isinstance(documents, str) else documents
+    if isinstance(root, Path) and not root.is_dir():
+        return [
+            Problem(
+                pointer="",
+                code="missing-documents-folder",
+                message=f"the documents folder {str(root)!r} does not exist",
+            )
+        ]
     index = _Index(casefile)
     problems = list(index.problems)
     problems.extend(_reference_problems(casefile, index))
