@@ -24,7 +24,8 @@ import casefile
 from casefile import model
 from casefile.anchoring import sha256_hex
 from casefile.dates import PartialDate, Period
-from casefile.validation import shape_problems
+from casefile.parsing import parse_json
+from casefile.validation import _fast_validator, _validator, shape_problems
 
 WORDS = "the force watchdog said officers failed children report found complaint upheld".split()
 
@@ -142,7 +143,10 @@ def main() -> None:
         data = casefile.to_data(case)
         rows: list[tuple[str, float]] = []
         rows.append(("dumps (model to JSON text)", best(lambda: casefile.dumps(case))[0]))
-        rows.append(("shape only (JSON Schema, python-jsonschema)", best(lambda: shape_problems(data))[0]))
+        fast = "jsonschema-rs" if _fast_validator() is not None else "python-jsonschema"
+        rows.append((f"shape, as loads checks it ({fast})", best(lambda: shape_problems(data))[0]))
+        rows.append(("shape, python-jsonschema alone", best(lambda: list(_validator().iter_errors(data)), runs=1)[0]))
+        rows.append(("parse (strict JSON)", best(lambda: parse_json(text))[0]))
         rows.append(("loads (parse, shape, objects, integrity)", best(lambda: casefile.loads(text))[0]))
         rows.append(("loads with documents (digests, quotes)", best(lambda: casefile.loads(text, documents=folder))[0]))
         elapsed, index = best(lambda: casefile.Index(case))

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from casefile.parsing import parse_json
+from tests.strategies import json_values
 
 
 def test_malformed_json_gives_line_and_column() -> None:
@@ -48,3 +53,17 @@ def test_deep_nesting_is_reported_not_raised() -> None:
     """Nesting deep enough to exhaust the parser is a problem, not a crash."""
     _, (problem,) = parse_json(b"[" * 100_000 + b"]" * 100_000)
     assert "too-deep" == problem.code
+
+
+@given(json_values)
+def test_strict_parser_agrees_with_json_on_ordinary_json(value: object) -> None:
+    """Where JSON holds nothing to refuse, the strict parser reads what json.loads reads."""
+    text = json.dumps(value, ensure_ascii=False)
+    assert (json.loads(text), []) == parse_json(text.encode("utf-8"))
+
+
+@given(st.integers(0, 20))
+def test_escaped_surrogate_pairs_are_characters_not_problems(n: int) -> None:
+    """An escaped pair (an emoji written as two \\u escapes) is one character, accepted."""
+    text = json.dumps({"a": "x" * n + "😀"}, ensure_ascii=True)
+    assert ({"a": "x" * n + "😀"}, []) == parse_json(text)

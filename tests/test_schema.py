@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
 import casefile
@@ -145,3 +146,33 @@ def test_ajv_accepts_the_schema_and_agrees_on_valid_and_invalid(tmp_path: Path, 
     assert [True, False] == [v["valid"] for v in verdicts]
     paths = sorted(e["instancePath"] for e in verdicts[1]["errors"])
     assert "/actors/0" in paths and "/investigations/0/period_examined/0/value" in paths
+
+
+def _rust_validator() -> object | None:
+    try:
+        import jsonschema_rs as rs
+    except ImportError:
+        return None
+    return rs.validator_for(load_schema())
+
+
+@pytest.mark.skipif(_rust_validator() is None, reason="jsonschema-rs is not installed")
+@given(casefiles(), st.data())
+def test_rust_and_python_validators_agree(generated: Generated, data: st.DataObject) -> None:
+    """jsonschema-rs and python-jsonschema give the same verdict, on valid and broken data."""
+    rust = _rust_validator()
+    document = json.loads(casefile.dumps(generated.casefile))
+    python = Draft202012Validator(load_schema())
+    assert python.is_valid(document) and rust.is_valid(document)  # type: ignore[attr-defined]
+    broken = data.draw(st.sampled_from(["kind", "date", "extra", "empty", "id"]))
+    if broken == "kind":
+        document["actors"][0]["kind"] = "robot"
+    elif broken == "date":
+        document["attributions"][0]["said"] = "2021-13"
+    elif broken == "extra":
+        document["sources"][0]["religion"] = "x"
+    elif broken == "empty":
+        document["title"] = ""
+    else:
+        document["id"] = "has space"
+    assert (False, False) == (python.is_valid(document), rust.is_valid(document))  # type: ignore[attr-defined]

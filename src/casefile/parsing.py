@@ -16,8 +16,10 @@ the library never writes one.
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
+import re
 from typing import Any
 
 from .errors import Problem, pointer
@@ -36,12 +38,15 @@ class _DuplicateKeys(dict[str, Any]):
 
 
 def _object_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
+    result = dict(pairs)
+    if len(result) == len(pairs):  # the common case, decided without a Python loop
+        return result
+    seen: set[str] = set()
     duplicates: list[str] = []
-    for key, value in pairs:
-        if key in result:
+    for key, _ in pairs:
+        if key in seen:
             duplicates.append(key)
-        result[key] = value
+        seen.add(key)
     if duplicates:
         marked = _DuplicateKeys(result)
         marked.duplicates = duplicates
@@ -145,24 +150,6 @@ def _find_problems(value: Any, path: tuple[str | int, ...] = ()) -> list[Problem
     return sorted(problems, key=lambda p: p.pointer)
 
 
-def _plain(value: Any) -> Any:
-    """Replace marked objects by plain dicts, so callers never see the marker class."""
-    stack = [value]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, dict):
-            for k, v in node.items():
-                if isinstance(v, _DuplicateKeys):
-                    v = node[k] = dict(v)
-                stack.append(v)
-        elif isinstance(node, list):
-            for i, v in enumerate(node):
-                if isinstance(v, _DuplicateKeys):
-                    v = node[i] = dict(v)
-                stack.append(v)
-    return dict(value) if isinstance(value, _DuplicateKeys) else value
-
-
 def parse_json(data: bytes | str) -> tuple[Any, list[Problem]]:
     """Parse JSON text strictly; return the data and the problems found.
 
@@ -193,11 +180,24 @@ def parse_json(data: bytes | str) -> tuple[Any, list[Problem]]:
             Problem(pointer="", code="empty", message="the file is empty; expected a JSON object")
         ]
     try:
+        marked = [False]
+
+        def pairs_hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+            result = _object_pairs(pairs)
+            marked[0] |= isinstance(result, _DuplicateKeys)
+            return result
+
+        def constant_hook(name: str) -> Any:
+            marked[0] = True
+            return _reject_constant(name)
+
+        def float_hook(number: str) -> Any:
+            result = _finite_float(number)
+            marked[0] |= isinstance(result, _BadNumber)
+            return result
+
         value = json.loads(
-            text,
-            object_pairs_hook=_object_pairs,
-            parse_constant=_reject_constant,
-            parse_float=_finite_float,
+            text, object_pairs_hook=pairs_hook, parse_constant=constant_hook, parse_float=float_hook
         )
     except json.JSONDecodeError as error:
         return None, [
@@ -213,5 +213,24 @@ def parse_json(data: bytes | str) -> tuple[Any, list[Problem]]:
         return None, [
             Problem(pointer="", code="too-deep", message="the JSON is nested too deeply to read")
         ]
+    if not (marked[0] or _needs_walk(text)):
+        return value, []
     problems = _find_problems(value)
-    return (None if problems else _plain(value)), problems
+    return (None if problems else value), problems
+
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89abcdefABCDEF]")
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+_DEPTH_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
+
+
+def _needs_walk(text: str) -> bool:
+    """Whether parsed text may hold a lone surrogate or deep nesting; never wrongly says no.
+
+    A lone surrogate can only come from a ``\\u`` escape, and the nesting can only be too deep
+    if the brackets in the text (counting those inside strings: an over-estimate) nest as deep.
+    """
+    if _SURROGATE_ESCAPE.search(text):
+        return True
+    brackets = _NOT_BRACKET.sub("", text)
+    return max(itertools.accumulate(map(_DEPTH_STEP.__getitem__, brackets)), default=0) >= MAX_DEPTH
