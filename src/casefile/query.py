@@ -34,7 +34,7 @@ Rules the answers follow:
 from __future__ import annotations
 
 from collections import defaultdict, deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import attrs
@@ -219,6 +219,15 @@ def compatible(a: Any, b: Any) -> bool:
         above = b_high < a_low or (b_high == a_low and not (b_high_in and a_low_in))
         return not (below or above)
     return bool(a == b)
+
+
+# The claims of a date or period that the timeline shows: (collection, kind, property, label).
+_DATED_CLAIMS: tuple[tuple[str, str, str, Callable[[Any], str]], ...] = (
+    ("investigations", "investigation", "period_examined", lambda e: f"{e.name}: period examined"),
+    ("sources", "source", "published", lambda e: f"{e.id}: published"),
+    ("outcomes", "outcome", "date", lambda e: e.summary),
+    ("findings", "finding", "concerns", lambda e: e.summary),
+)
 
 
 def _value_text(value: Any) -> str:
@@ -610,50 +619,18 @@ class Index:
                         label=f"{_name(entity)}: {milestone.event}",
                         attributions=milestone.attributions,
                     )
-        for inv in cf.investigations:
-            for period in inv.period_examined:
-                yield TimelineEntry(
-                    when=period.value,
-                    kind="investigation",
-                    subject=inv.id,
-                    item=period.id,
-                    event="period_examined",
-                    label=f"{inv.name}: period examined",
-                    attributions=period.attributions,
-                )
-        for source in cf.sources:
-            for claim in source.published:
-                yield TimelineEntry(
-                    when=claim.value,
-                    kind="source",
-                    subject=source.id,
-                    item=claim.id,
-                    event="published",
-                    label=f"{source.id}: published",
-                    attributions=claim.attributions,
-                )
-        for outcome in cf.outcomes:
-            for claim in outcome.date:
-                yield TimelineEntry(
-                    when=claim.value,
-                    kind="outcome",
-                    subject=outcome.id,
-                    item=claim.id,
-                    event="date",
-                    label=outcome.summary,
-                    attributions=claim.attributions,
-                )
-        for finding in cf.findings:
-            for claim in finding.concerns:
-                yield TimelineEntry(
-                    when=claim.value,
-                    kind="finding",
-                    subject=finding.id,
-                    item=claim.id,
-                    event="concerns",
-                    label=finding.summary,
-                    attributions=claim.attributions,
-                )
+        for collection, kind, prop, label in _DATED_CLAIMS:
+            for entity in getattr(cf, collection):
+                for claim in getattr(entity, prop):
+                    yield TimelineEntry(
+                        when=claim.value,
+                        kind=kind,
+                        subject=entity.id,
+                        item=claim.id,
+                        event=prop,
+                        label=label(entity),
+                        attributions=claim.attributions,
+                    )
         for attribution in cf.attributions:
             if attribution.said is not None:
                 yield TimelineEntry(
