@@ -252,6 +252,7 @@ def casefiles(draw: st.DrawFn, *, max_entities: int = 4) -> Generated:
             about=tuple(draw(st.lists(st.sampled_from(entity_ids), max_size=2, unique=True))),
             concerns=tuple(claims(whens)),
             attributions=tuple(draw(some_attributions)),
+            note=draw(st.none() | names),
         )
         for finding_id in finding_ids
     ]
@@ -267,6 +268,7 @@ def casefiles(draw: st.DrawFn, *, max_entities: int = 4) -> Generated:
             date=tuple(claims(whens)),
             count=tuple(claims(quantities())),
             attributions=tuple(draw(some_attributions)),
+            note=draw(st.none() | names),
         )
         for _ in range(draw(st.integers(0, max_entities)))
     ]

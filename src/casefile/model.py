@@ -270,6 +270,7 @@ class Role:
         of: the organisation or group the role is held in, if any.
         during: when the role was held, where the source says.
         attributions: the attributions that describe it; at least one.
+        note: an editor's neutral note.
     """
 
     id: Id = prop("This role's id, unique in the casefile.")
@@ -283,6 +284,7 @@ class Role:
         ref=("attribution",),
         min_items=1,
     )
+    note: str | None = prop("An editor's neutral note.", default=None)
 
 
 @attrs.frozen(kw_only=True)
@@ -440,6 +442,7 @@ class Investigation:
         period_examined: the period it examined; competing.
         milestones: dated events (started, concluded, published, ...).
         complaints: the complaints it dealt with; each claim adds one.
+        note: an editor's neutral note.
         extensions: data from other tools.
     """
 
@@ -473,6 +476,7 @@ class Investigation:
     complaints: tuple[Claim[Ref], ...] = prop(
         "The complaints it dealt with; each claim adds one.", default=(), ref=("complaint",)
     )
+    note: str | None = prop("An editor's neutral note.", default=None)
     extensions: dict[str, Any] = _extensions()
 
 
@@ -490,6 +494,7 @@ class Complaint:
         against: whom it is against; each claim adds one.
         allegations: what it alleges, in neutral words; each claim adds one.
         milestones: dated events (lodged, decided, ...).
+        note: an editor's neutral note.
         extensions: data from other tools.
     """
 
@@ -507,6 +512,7 @@ class Complaint:
     milestones: tuple[Milestone, ...] = prop(
         "Dated events: lodged, decided and others.", default=()
     )
+    note: str | None = prop("An editor's neutral note.", default=None)
     extensions: dict[str, Any] = _extensions()
 
 
@@ -522,6 +528,7 @@ class Finding:
         about: the entities it concerns.
         concerns: the dates or periods it concerns; each claim adds one.
         attributions: the attributions that report it; at least one.
+        note: an editor's neutral note.
         extensions: data from other tools.
     """
 
@@ -540,6 +547,7 @@ class Finding:
         ref=("attribution",),
         min_items=1,
     )
+    note: str | None = prop("An editor's neutral note.", default=None)
     extensions: dict[str, Any] = _extensions()
 
 
@@ -557,6 +565,7 @@ class Outcome:
         date: when it happened; competing.
         count: how many (officers, people, ...); competing.
         attributions: the attributions that report it; at least one.
+        note: an editor's neutral note.
         extensions: data from other tools.
     """
 
@@ -588,6 +597,7 @@ class Outcome:
         ref=("attribution",),
         min_items=1,
     )
+    note: str | None = prop("An editor's neutral note.", default=None)
     extensions: dict[str, Any] = _extensions()
 
 
