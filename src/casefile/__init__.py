@@ -9,6 +9,7 @@ The public API, re-exported from small modules named for what they hold:
 - :mod:`casefile.schema`: the JSON Schema, generated from the model.
 - :mod:`casefile.anchoring`: finding quotes in documents.
 - :mod:`casefile.building`: building a casefile from an extraction.
+- :mod:`casefile.migrations`: bringing files of older schema versions up to date.
 - :mod:`casefile.query`: ``Index``, answers to readers' questions.
 - :mod:`casefile.reference`: the reference casefile shipped with the package.
 """

@@ -18,7 +18,7 @@ from typing import Any, TextIO
 from .building import build_file
 from .converter import converter
 from .dates import PartialDate
-from .errors import CasefileError, InvalidCasefile, Problem, UnknownId, _WithProblems
+from .errors import BuildError, CasefileError, InvalidCasefile, Problem, UnknownId
 from .model import Casefile
 from .parsing import parse_json
 from .query import Index
@@ -425,7 +425,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     run: Callable[[argparse.Namespace, TextIO], int] = args.run
     try:
         return run(args, out)
-    except _WithProblems as error:
+    except (InvalidCasefile, BuildError) as error:
         name = getattr(args, "file", None) or getattr(args, "extraction", None) or "casefile"
         sys.stderr.write(_problems_text(name, error.problems) + "\n")
         return 1

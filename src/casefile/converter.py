@@ -61,13 +61,15 @@ def configure_converter(converter: cattrs.Converter) -> None:
     converter.register_structure_hook(_Number | None, _structure_optional_number)
 
     converter.register_unstructure_hook(PartialDate, str)
-    converter.register_structure_hook(PartialDate, lambda v, _: PartialDate.parse(_string(v)))
-    converter.register_unstructure_hook(Period, str)
-    converter.register_structure_hook(Period, lambda v, _: Period.parse(_string(v)))
-    converter.register_unstructure_hook(When, str)
-    converter.register_structure_hook(When, lambda v, _: parse_when(_string(v)))
     converter.register_structure_hook(
-        When | None, lambda v, _: None if v is None else parse_when(_string(v))
+        PartialDate, lambda v, _: PartialDate.parse(_structure_string(v, str))
+    )
+    converter.register_unstructure_hook(Period, str)
+    converter.register_structure_hook(Period, lambda v, _: Period.parse(_structure_string(v, str)))
+    converter.register_unstructure_hook(When, str)
+    converter.register_structure_hook(When, lambda v, _: parse_when(_structure_string(v, str)))
+    converter.register_structure_hook(
+        When | None, lambda v, _: None if v is None else parse_when(_structure_string(v, str))
     )
 
     def unstructure_factory(cl: Any) -> Any:
@@ -84,12 +86,6 @@ def configure_converter(converter: cattrs.Converter) -> None:
 
     converter.register_unstructure_hook_factory(attrs.has, unstructure_factory)
     converter.register_structure_hook_factory(attrs.has, structure_factory)
-
-
-def _string(value: Any) -> str:
-    if not isinstance(value, str):
-        raise TypeError(f"expected a string (got {value!r})")
-    return value
 
 
 def make_converter() -> cattrs.Converter:

@@ -328,6 +328,10 @@ class Index:
         except KeyError:
             raise UnknownId(id, suggest(id, self._by_id)) from None
 
+    def count(self, kind: str) -> int:
+        """Return how many items of a kind the casefile holds (``claim`` counts claims)."""
+        return sum(1 for k in self._kind.values() if k == kind)
+
     def kind(self, id: str) -> str:
         """Return the kind of the item with this id (``claim`` for claims and milestones)."""
         self.get(id)

@@ -23,7 +23,7 @@ def summary_text(casefile: Casefile) -> str:
         for collection, kind in COLLECTIONS.items()
     ]
     lines.append("Holds: " + ", ".join(counts))
-    claims = sum(1 for i in index._kind.values() if i == "claim")
+    claims = index.count("claim")
     lines.append(f"       and {_plural(claims, 'claim')} (stated values, each attributed)")
 
     lines += ["", "Sources and their chains:"]
