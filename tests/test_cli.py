@@ -123,9 +123,9 @@ def test_conflicts_on_the_reference_by_default(capsys: pytest.CaptureFixture[str
     """`casefile conflicts` reads the reference casefile and aligns its columns."""
     assert 0 == main(["conflicts"])
     lines = capsys.readouterr().out.splitlines()
-    assert 3 == len(lines)
-    assert lines[2].startswith("op-linden ") and "93 strands (src-gbnews)" in lines[2]
-    starts = {line.index(prop) for line, prop in zip(lines, ["period_examined", "date", "figure:"], strict=True)}
+    assert 4 == len(lines)
+    assert lines[3].startswith("op-linden ") and "93 strands (src-gbnews)" in lines[3]
+    starts = {line.index(prop) for line, prop in zip(lines, ["period_examined", "milestones:", "date", "figure:"], strict=True)}
     assert 1 == len(starts)  # the second column starts at the same place on every line
 
 

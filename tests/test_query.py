@@ -32,6 +32,7 @@ def test_reference_conflicts(index: casefile.Index) -> None:
     ]
     assert [
         ("op-amazon", "period_examined", "1999/2011", ("src-national-pulse", "src-gbnews"), "1997/2013", ("src-national-pulse",)),
+        ("op-amazon", "milestones:published", "2022", ("src-iopc-statement",), "2025-09-19", ("src-003",)),
         ("out.complaint-upheld", "date", "2022", ("src-national-pulse", "src-gbnews", "src-003"), "../2021", ("src-gbnews",)),
         ("op-linden", "figure:investigations", "93 strands", ("src-gbnews",), "91 investigations", ("src-daily-sceptic",)),
     ] == found

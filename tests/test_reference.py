@@ -216,3 +216,13 @@ def test_no_actor_is_a_victim(case: casefile.Casefile) -> None:
     """No person in the casefile is described as a victim; victims appear only as groups."""
     people = [a for a in case.actors if a.kind is casefile.ActorKind.PERSON]
     assert [] == [a.name for a in people if any("victim" in r.title.casefold() and "represent" not in r.title.casefold() for r in a.roles)]
+
+
+_DESCRIPTORS = re.compile(r"muslim|pakistani|white|heritage|ethnic", re.I)
+
+
+def test_descriptions_by_religion_or_ethnicity_are_credited_to_who_wrote_them(case: casefile.Casefile) -> None:
+    """No such words are credited to the IOPC: they are the outlets' own, in their voice."""
+    credited_to_iopc = [a.id for a in case.attributions if a.speaker == "iopc" and _DESCRIPTORS.search(a.quote.exact)]
+    assert [] == credited_to_iopc
+    assert "src-national-pulse" == casefile.Index(case).get("at-np-box-descriptor").source
