@@ -24,6 +24,9 @@ from .errors import CasefileError
 __all__ = [
     "CONTEXT_LENGTH",
     "AmbiguousQuote",
+    "DocumentError",
+    "MissingDocument",
+    "QuoteError",
     "QuoteNotFound",
     "Span",
     "UnsafePath",
@@ -32,6 +35,7 @@ __all__ = [
     "document_path",
     "find_quote",
     "normalise",
+    "read_document",
     "sha256_hex",
 ]
 
@@ -90,8 +94,40 @@ class AmbiguousQuote(QuoteError):
     code = "ambiguous-quote"
 
 
-class UnsafePath(CasefileError, ValueError):
-    """A document path that would leave the documents folder."""
+class DocumentError(CasefileError, ValueError):
+    """A document that cannot be read; ``code`` says why (a problem code)."""
+
+    code = "unreadable-document"
+
+
+class UnsafePath(DocumentError):
+    """A document path that would leave the documents folder; such a file is never read."""
+
+    code = "unsafe-path"
+
+
+class MissingDocument(DocumentError):
+    """A document path that names no file in the documents folder."""
+
+    code = "missing-document"
+
+
+def read_document(root: Path | Traversable, relative: str) -> bytes:
+    """Return the bytes of document ``relative`` in ``root``, or raise :class:`DocumentError`.
+
+    Every way of failing (a path leaving the folder, no such file, a name the system refuses,
+    no permission) becomes a DocumentError whose ``code`` a problem can carry.
+    """
+    try:
+        file = document_path(root, relative)
+        if not file.is_file():
+            raise MissingDocument(f"document file {relative!r} is not in the documents folder")
+        return file.read_bytes()
+    except DocumentError:
+        raise
+    except (OSError, ValueError) as error:
+        reason = getattr(error, "strerror", None) or str(error)
+        raise DocumentError(f"cannot read document {relative!r}: {reason}") from None
 
 
 def _short(text: str, limit: int = 80) -> str:

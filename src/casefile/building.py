@@ -25,7 +25,7 @@ from typing import Any
 import attrs
 import yaml
 
-from .anchoring import QuoteError, UnsafePath, context, document_path, find_quote, sha256_hex
+from .anchoring import DocumentError, QuoteError, context, find_quote, read_document, sha256_hex
 from .errors import BuildError, InvalidCasefile, Problem, pointer
 from .model import Casefile
 from .parsing import parse_json
@@ -50,6 +50,13 @@ def _mapping(loader: _ExtractionLoader, node: yaml.MappingNode) -> dict[Any, Any
     seen: set[Any] = set()
     for key_node, _ in node.value:
         key = loader.construct_object(key_node)
+        if not isinstance(key, str | int | float | bool) and key is not None:
+            raise yaml.constructor.ConstructorError(
+                None,
+                None,
+                f"a mapping key must be a plain value (got {type(key).__name__})",
+                key_node.start_mark,
+            )
         if key in seen:
             raise yaml.constructor.ConstructorError(
                 None, None, f"duplicate key {key!r}", key_node.start_mark
@@ -140,34 +147,67 @@ def _locate(problems: Sequence[Problem], positions: Positions) -> list[Problem]:
     return located
 
 
-def _load_documents(
-    data: dict[str, Any], documents: Path
-) -> tuple[dict[str, str], dict[str, list[str]], list[Problem]]:
+def _strings(value: Any) -> list[str]:
+    """The strings in a list; anything else is the validator's to report."""
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+
+
+def _entries(data: Mapping[str, Any], key: str) -> list[tuple[int, dict[str, Any]]]:
+    value = data.get(key)
+    if not isinstance(value, list):
+        return []
+    return [(i, item) for i, item in enumerate(value) if isinstance(item, dict)]
+
+
+def _carriers(data: Mapping[str, Any]) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """Each source's documents: those carrying it directly, and those carrying it upstream.
+
+    A document carries its sources and, through ``derived_from``, what they republish, quote
+    or report: the rule validation checks, so a quote the builder places, validation accepts.
+    """
+    upstream: dict[str, list[str]] = {}
+    for _, source in _entries(data, "sources"):
+        if isinstance(source.get("id"), str):
+            derived = source.get("derived_from")
+            upstream[source["id"]] = [
+                d["source"]
+                for d in (derived if isinstance(derived, list) else [])
+                if isinstance(d, dict) and isinstance(d.get("source"), str)
+            ]
+    direct: dict[str, list[str]] = {}
+    through: dict[str, list[str]] = {}
+    for _, document in _entries(data, "documents"):
+        if not isinstance(document.get("id"), str):
+            continue
+        carried = _strings(document.get("sources"))
+        for name in carried:
+            direct.setdefault(name, []).append(document["id"])
+        seen = set(carried)
+        stack = [u for name in carried for u in upstream.get(name, [])]
+        while stack:
+            name = stack.pop()
+            if name not in seen:
+                seen.add(name)
+                through.setdefault(name, []).append(document["id"])
+                stack.extend(upstream.get(name, []))
+    return direct, through
+
+
+def _load_documents(data: dict[str, Any], documents: Path) -> tuple[dict[str, str], list[Problem]]:
     texts: dict[str, str] = {}
-    carriers: dict[str, list[str]] = {}
     problems: list[Problem] = []
-    for i, document in enumerate(data.get("documents") or []):
-        if not isinstance(document, dict) or not isinstance(document.get("path"), str):
+    for i, document in _entries(data, "documents"):
+        if not isinstance(document.get("path"), str) or not isinstance(document.get("id"), str):
             continue  # validation reports the shape
         where = pointer("documents", i, "path")
         try:
-            file = document_path(documents, document["path"])
-            raw = file.read_bytes()
-        except UnsafePath as error:
-            problems.append(Problem(pointer=where, code="unsafe-path", message=str(error)))
-            continue
-        except OSError as error:
-            problems.append(
-                Problem(
-                    pointer=where,
-                    code="missing-document",
-                    message=f"cannot read document {document['path']!r}: {error.strerror}",
-                )
-            )
+            raw = read_document(documents, document["path"])
+        except DocumentError as error:
+            problems.append(Problem(pointer=where, code=error.code, message=str(error)))
             continue
         document["sha256"] = sha256_hex(raw)
         try:
-            texts[str(document.get("id"))] = raw.decode("utf-8")
+            texts[document["id"]] = raw.decode("utf-8")
         except UnicodeDecodeError as error:
             problems.append(
                 Problem(
@@ -176,16 +216,17 @@ def _load_documents(
                     message=f"document {document['path']!r} is not UTF-8 (byte {error.start})",
                 )
             )
-        for source in document.get("sources") or []:
-            carriers.setdefault(source, []).append(str(document.get("id")))
-    return texts, carriers, problems
+    return texts, problems
+
+
+_QUOTE_KEYS = ("document", "exact", "prefix", "suffix")
 
 
 def _anchor(
     attribution: dict[str, Any],
     i: int,
     texts: dict[str, str],
-    carriers: dict[str, list[str]],
+    carriers: tuple[dict[str, list[str]], dict[str, list[str]]],
 ) -> Problem | None:
     quote = attribution.get("quote")
     where = pointer("attributions", i, "quote")
@@ -193,9 +234,26 @@ def _anchor(
         quote = {"exact": quote}
     if not isinstance(quote, dict) or not isinstance(quote.get("exact"), str):
         return None  # validation reports the shape
+    unknown = [key for key in quote if key not in _QUOTE_KEYS]
+    if unknown:
+        return Problem(
+            pointer=pointer("attributions", i, "quote", str(unknown[0])),
+            code="unknown-property",
+            message=f"an extraction's quote takes only {', '.join(_QUOTE_KEYS)} "
+            f"(got {unknown[0]!r}); the builder fills in offsets and context",
+        )
+    wrong = [key for key in _QUOTE_KEYS if key in quote and not isinstance(quote[key], str)]
+    if wrong:
+        return Problem(
+            pointer=pointer("attributions", i, "quote", wrong[0]),
+            code="wrong-type",
+            message=f"expected a string (got {type(quote[wrong[0]]).__name__})",
+        )
     quote = dict(quote)
     if "document" not in quote:
-        docs = carriers.get(attribution.get("source"), [])  # type: ignore[arg-type]
+        source = attribution.get("source")
+        direct, through = carriers
+        docs = (direct.get(source) or through.get(source) or []) if isinstance(source, str) else []
         if len(docs) != 1:
             found = (
                 f"{len(docs)} documents carry it ({', '.join(docs)})"
@@ -244,17 +302,27 @@ def build(extraction: Mapping[str, Any], documents: str | os.PathLike[str]) -> C
     """
     data = copy.deepcopy(dict(extraction))
     root = Path(documents)
-    texts, carriers, problems = _load_documents(data, root)
-    for i, attribution in enumerate(data.get("attributions") or []):
-        if isinstance(attribution, dict):
-            problem = _anchor(attribution, i, texts, carriers)
-            if problem is not None:
-                problems.append(problem)
+    texts, problems = _load_documents(data, root)
+    carriers = _carriers(data)
+    for i, attribution in _entries(data, "attributions"):
+        problem = _anchor(attribution, i, texts, carriers)
+        if problem is not None:
+            problems.append(problem)
     if problems:
         raise BuildError(problems)
     # A round trip through JSON text makes the checks see exactly what will be written.
     try:
-        return check(json.dumps(data, ensure_ascii=False), documents=root)
+        text = json.dumps(data, ensure_ascii=False)
+    except (TypeError, ValueError) as error:
+        raise BuildError(
+            [
+                Problem(
+                    pointer="", code="not-json", message=f"the extraction is not JSON data: {error}"
+                )
+            ]
+        ) from None
+    try:
+        return check(text, documents=root)
     except InvalidCasefile as error:
         raise BuildError(error.problems) from None
 

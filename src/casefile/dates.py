@@ -41,7 +41,8 @@ __all__ = [
     "when_sort_key",
 ]
 
-_DATE_BODY: Final = r"[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?[~?%]?"
+_YEAR: Final = r"(000[1-9]|00[1-9][0-9]|0[1-9][0-9]{2}|[1-9][0-9]{3})"
+_DATE_BODY: Final = _YEAR + r"(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?[~?%]?"
 #: The JSON Schema pattern of a date, portable across regular-expression dialects.
 DATE_PATTERN: Final = f"^{_DATE_BODY}$"
 #: The JSON Schema pattern of a period.
@@ -71,7 +72,7 @@ class PartialDate:
     """A calendar date known to the year, the month or the day.
 
     Attributes:
-        year: the year, 0 to 9999.
+        year: the year, 1 to 9999 (the proleptic Gregorian calendar has no year 0).
         month: the month, 1 to 12, or None when only the year is known.
         day: the day of the month, or None when only the year or month is known.
         approximate: the source gives the date as approximate (EDTF ``~``).
@@ -85,8 +86,8 @@ class PartialDate:
     uncertain: bool = False
 
     def __attrs_post_init__(self) -> None:
-        if not 0 <= self.year <= 9999:
-            raise DateError(f"year must be 0 to 9999 (got {self.year})")
+        if not 1 <= self.year <= 9999:
+            raise DateError(f"year must be 1 to 9999 (got {self.year})")
         if self.month is None:
             if self.day is not None:
                 raise DateError("a day needs a month")
@@ -136,13 +137,13 @@ class PartialDate:
 
     def earliest(self) -> _dt.date:
         """The first day this date may mean."""
-        return _dt.date(max(self.year, 1), self.month or 1, self.day or 1)
+        return _dt.date(self.year, self.month or 1, self.day or 1)
 
     def latest(self) -> _dt.date:
         """The last day this date may mean."""
         month = self.month or 12
-        day = self.day or calendar.monthrange(max(self.year, 1), month)[1]
-        return _dt.date(max(self.year, 1), month, day)
+        day = self.day or calendar.monthrange(self.year, month)[1]
+        return _dt.date(self.year, month, day)
 
     def sort_key(self) -> tuple[int, int, int]:
         """Order by first day covered, less precise first (see the module docstring)."""

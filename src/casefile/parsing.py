@@ -69,6 +69,17 @@ def _finite_float(text: str) -> Any:
     return value
 
 
+# The largest magnitude a double can hold; integers beyond it are refused like 1e400.
+_DOUBLE_MAX = 2**1024
+
+
+def _bounded_int(text: str) -> Any:
+    digits = text.lstrip("-")
+    if len(digits) > 309 or abs(int(text)) >= _DOUBLE_MAX:
+        return _BadNumber(f"integer of {len(digits)} digits is beyond the range of a double")
+    return int(text)
+
+
 def _has_lone_surrogate(text: str) -> bool:
     return any("\ud800" <= ch <= "\udfff" for ch in text)
 
@@ -93,6 +104,15 @@ def _find_problems(value: Any, path: tuple[str | int, ...] = ()) -> list[Problem
         if isinstance(node, _BadNumber):
             problems.append(
                 Problem(pointer=pointer(*where), code="invalid-number", message=str(node))
+            )
+            continue
+        if isinstance(node, int) and not isinstance(node, bool) and abs(node) >= _DOUBLE_MAX:
+            problems.append(
+                Problem(
+                    pointer=pointer(*where),
+                    code="invalid-number",
+                    message="integer beyond the range of a double",
+                )
             )
             continue
         if isinstance(node, float) and not math.isfinite(node):
@@ -124,8 +144,26 @@ def _find_problems(value: Any, path: tuple[str | int, ...] = ()) -> list[Problem
                 )
             )
             continue
+        if node is not None and not isinstance(node, dict | list | str | int | float):
+            problems.append(
+                Problem(
+                    pointer=pointer(*where),
+                    code="not-json",
+                    message=f"a {type(node).__name__} is not a JSON value",
+                )
+            )
+            continue
         if isinstance(node, dict):
             for key in node:
+                if not isinstance(key, str):
+                    problems.append(
+                        Problem(
+                            pointer=pointer(*where, str(key)),
+                            code="not-json",
+                            message=f"object keys must be strings (got {type(key).__name__})",
+                        )
+                    )
+                    continue
                 if _has_lone_surrogate(key):
                     problems.append(
                         Problem(
@@ -144,7 +182,7 @@ def _find_problems(value: Any, path: tuple[str | int, ...] = ()) -> list[Problem
                             "JSON parsers disagree on which value wins, so it is refused",
                         )
                     )
-            stack.extend((v, (*where, k)) for k, v in node.items())
+            stack.extend((v, (*where, k)) for k, v in node.items() if isinstance(k, str))
         elif isinstance(node, list):
             stack.extend((v, (*where, i)) for i, v in enumerate(node))
     return sorted(problems, key=lambda p: p.pointer)
@@ -162,7 +200,8 @@ def parse_json(data: bytes | str) -> tuple[Any, list[Problem]]:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as error:
-            line, column = _line_column(data[: error.start].decode("utf-8", "replace"), error.start)
+            before = data[: error.start].decode("utf-8")  # valid up to the bad byte
+            line, column = _line_column(before, len(before))
             return None, [
                 Problem(
                     pointer="",
@@ -191,13 +230,22 @@ def parse_json(data: bytes | str) -> tuple[Any, list[Problem]]:
             marked[0] = True
             return _reject_constant(name)
 
+        def int_hook(number: str) -> Any:
+            result = _bounded_int(number)
+            marked[0] |= isinstance(result, _BadNumber)
+            return result
+
         def float_hook(number: str) -> Any:
             result = _finite_float(number)
             marked[0] |= isinstance(result, _BadNumber)
             return result
 
         value = json.loads(
-            text, object_pairs_hook=pairs_hook, parse_constant=constant_hook, parse_float=float_hook
+            text,
+            object_pairs_hook=pairs_hook,
+            parse_constant=constant_hook,
+            parse_float=float_hook,
+            parse_int=int_hook,
         )
     except json.JSONDecodeError as error:
         return None, [
@@ -219,7 +267,7 @@ def parse_json(data: bytes | str) -> tuple[Any, list[Problem]]:
     return (None if problems else value), problems
 
 
-_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89abcdefABCDEF]")
+_SURROGATE = re.compile("\\\\u[dD][89abcdefABCDEF]|[\ud800-\udfff]")
 _NOT_BRACKET = re.compile(r"[^\[\]{}]+")
 _DEPTH_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
 
@@ -227,10 +275,11 @@ _DEPTH_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
 def _needs_walk(text: str) -> bool:
     """Whether parsed text may hold a lone surrogate or deep nesting; never wrongly says no.
 
-    A lone surrogate can only come from a ``\\u`` escape, and the nesting can only be too deep
-    if the brackets in the text (counting those inside strings: an over-estimate) nest as deep.
+    A lone surrogate can only come from a ``\\u`` escape or, in ``str`` input, a raw one; and
+    the nesting can only be too deep if the brackets in the text (counting those inside
+    strings: an over-estimate) nest as deep.
     """
-    if _SURROGATE_ESCAPE.search(text):
+    if _SURROGATE.search(text):
         return True
     brackets = _NOT_BRACKET.sub("", text)
     return max(itertools.accumulate(map(_DEPTH_STEP.__getitem__, brackets)), default=0) >= MAX_DEPTH

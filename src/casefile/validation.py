@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import re
 import typing
 import unicodedata
 from collections import defaultdict
@@ -26,15 +27,15 @@ from typing import Any
 import attrs
 import cattrs
 from cattrs.errors import ClassValidationError, IterableValidationError
-from jsonschema import Draft202012Validator, ValidationError
+from jsonschema import Draft202012Validator, ValidationError, validators
 
 from . import model
 from .anchoring import (
+    DocumentError,
     Traversable,
-    UnsafePath,
     closest_text,
-    document_path,
     normalise,
+    read_document,
     sha256_hex,
 )
 from .converter import converter
@@ -53,8 +54,26 @@ Documents = Path | Traversable | str
 
 
 @functools.cache
-def _validator() -> Draft202012Validator:
-    return Draft202012Validator(load_schema())
+def _ecma_pattern(pattern: str) -> re.Pattern[str]:
+    # In ECMA-262, as in every other validator, `$` matches only at the very end; in Python it
+    # also matches before a final newline, which would let "force\n" pass as an id.
+    return re.compile(pattern[:-1] + r"\Z" if pattern.endswith("$") else pattern)
+
+
+def _pattern_keyword(validator: Any, pattern: str, instance: Any, schema: Any) -> Iterator[Any]:
+    if validator.is_type(instance, "string") and not _ecma_pattern(pattern).search(instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+_PortableValidator = validators.extend(  # type: ignore[no-untyped-call]
+    Draft202012Validator, {"pattern": _pattern_keyword}
+)
+
+
+@functools.cache
+def _validator() -> Any:
+    """python-jsonschema's 2020-12 validator, with ECMA-262 end anchors in `pattern`."""
+    return _PortableValidator(load_schema())
 
 
 @functools.cache
@@ -476,20 +495,12 @@ def _quote_problems(
         if documents is None:
             continue
         try:
-            file = document_path(documents, document.path)
-        except UnsafePath as error:
+            data = read_document(documents, document.path)
+        except DocumentError as error:
             yield Problem(
-                pointer=pointer("documents", i, "path"), code="unsafe-path", message=str(error)
+                pointer=pointer("documents", i, "path"), code=error.code, message=str(error)
             )
             continue
-        if not file.is_file():
-            yield Problem(
-                pointer=pointer("documents", i, "path"),
-                code="missing-document",
-                message=f"document file {document.path!r} is not in the documents folder",
-            )
-            continue
-        data = file.read_bytes()
         digest = sha256_hex(data)
         if digest != document.sha256:
             yield Problem(
@@ -585,16 +596,19 @@ def integrity_problems(
             document's digest and each quote's text at its offsets are checked too.
     """
     root = Path(documents) if isinstance(documents, str) else documents
+    problems: list[Problem] = []
     if isinstance(root, Path) and not root.is_dir():
-        return [
+        what = "is not a folder" if root.exists() else "does not exist"
+        problems.append(
             Problem(
                 pointer="",
                 code="missing-documents-folder",
-                message=f"the documents folder {str(root)!r} does not exist",
+                message=f"the documents folder {str(root)!r} {what}; documents were not checked",
             )
-        ]
+        )
+        root = None
     index = _Index(casefile)
-    problems = list(index.problems)
+    problems.extend(index.problems)
     problems.extend(_reference_problems(casefile, index))
     problems.extend(_chains(casefile))
     problems.extend(_quote_problems(casefile, root))
