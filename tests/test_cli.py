@@ -173,7 +173,8 @@ def test_said_search_findings_outcomes_disputes_run(capsys: pytest.CaptureFixtur
     assert "at-gb-syp-disagreed-2021" in capsys.readouterr().out
 
 
-def test_bad_date_option_is_a_message() -> None:
-    """A malformed --from date exits 1 with a message, not a traceback."""
+def test_bad_date_option_is_a_usage_error() -> None:
+    """A malformed --from date exits 2 with usage and the reason, not a traceback."""
     result = run("timeline", "--from", "last week")
-    assert 1 == result.returncode and "is not a date" in result.stderr
+    assert 2 == result.returncode and "is not a date" in result.stderr
+    assert "Traceback" not in result.stderr

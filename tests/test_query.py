@@ -134,6 +134,8 @@ def _dated_items(cf: model.Casefile) -> list[str]:
     items += [c.id for s in cf.sources for c in s.published]
     items += [c.id for o in cf.outcomes for c in o.date]
     items += [c.id for f in cf.findings for c in f.concerns]
+    items += [r.id for actor in cf.actors for r in actor.roles if r.during is not None]
+    items += [s.id for s in cf.sources if s.retrieved is not None]
     items += [a.id for a in cf.attributions if a.said is not None]
     return items
 

@@ -203,7 +203,11 @@ def find_quote(
     """
     if not exact:
         raise QuoteNotFound(exact, "the quote is empty")
-    starts = [m.start() for m in re.finditer(re.escape(exact), text)]
+    starts = []
+    at = text.find(exact)
+    while at >= 0:  # overlapping occurrences count too: "ha ha" is twice in "ha ha ha"
+        starts.append(at)
+        at = text.find(exact, at + 1)
     if prefix is not None:
         starts = [s for s in starts if text[:s].endswith(prefix)]
     if suffix is not None:

@@ -17,14 +17,14 @@ from typing import Any, TextIO
 
 from .building import build_file
 from .converter import converter
-from .dates import PartialDate
+from .dates import DateError, PartialDate
 from .errors import BuildError, CasefileError, InvalidCasefile, Problem, UnknownId
 from .model import Casefile
 from .parsing import parse_json
-from .query import Index
+from .query import Index, format_value
 from .reference import reference
 from .schema import load_schema, schema_text
-from .storage import DEFAULT_MAX_BYTES, dumps, load, write_atomic
+from .storage import DEFAULT_MAX_BYTES, dumps, load, read_limited, write_atomic
 from .summary import summary_text
 from .validation import check
 
@@ -77,7 +77,7 @@ def _cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
 
 def _cmd_migrate(args: argparse.Namespace, out: TextIO) -> int:
     path = Path(args.file)
-    data, problems = parse_json(path.read_bytes())
+    data, problems = parse_json(read_limited(path, DEFAULT_MAX_BYTES))
     if problems:
         raise InvalidCasefile(problems)
     old = data.get("schema_version") if isinstance(data, dict) else None
@@ -135,6 +135,14 @@ def _add_casefile_argument(parser: argparse.ArgumentParser, *, json_output: bool
 # model objects inside appear exactly as in a casefile file.
 
 
+def _date(text: str) -> PartialDate:
+    """Read a date option; a malformed one is a usage error (exit 2), like any bad option."""
+    try:
+        return PartialDate.parse(text)
+    except DateError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
 def _table(rows: Sequence[Sequence[str]]) -> str:
     if not rows:
         return ""
@@ -183,8 +191,8 @@ def _cmd_show(args: argparse.Namespace, out: TextIO) -> int:
 def _cmd_timeline(args: argparse.Namespace, out: TextIO) -> int:
     index = Index(_casefile(args))
     entries = index.timeline(
-        start=PartialDate.parse(args.start) if args.start else None,
-        end=PartialDate.parse(args.end) if args.end else None,
+        start=args.start,
+        end=args.end,
         kinds=args.kind or None,
     )
     rows = [
@@ -226,8 +234,7 @@ def _cmd_outcomes(args: argparse.Namespace, out: TextIO) -> int:
     )
     rows = []
     for outcome in outcomes:
-        values = (str(converter.unstructure(c.value).get("value", "?")) for c in outcome.count)
-        counts = " / ".join(dict.fromkeys(values))
+        counts = " / ".join(dict.fromkeys(format_value(c.value) for c in outcome.count))
         rows.append([outcome.id, outcome.kind, counts or "-", outcome.summary])
     return _emit(args, out, outcomes, rows, "no outcomes")
 
@@ -315,13 +322,27 @@ def _add_query_commands(commands: Any) -> None:
 
     p = commands.add_parser("timeline", help="every dated item, in date order")
     p.add_argument(
-        "--from", dest="start", metavar="DATE", help="keep items reaching this date or later"
+        "--from",
+        dest="start",
+        type=_date,
+        metavar="DATE",
+        help="keep items reaching this date or later",
     )
-    p.add_argument("--to", dest="end", metavar="DATE", help="keep items beginning by this date")
+    p.add_argument(
+        "--to", dest="end", type=_date, metavar="DATE", help="keep items beginning by this date"
+    )
     p.add_argument(
         "--kind",
         action="append",
-        choices=("investigation", "complaint", "finding", "outcome", "source", "attribution"),
+        choices=(
+            "investigation",
+            "complaint",
+            "finding",
+            "outcome",
+            "source",
+            "actor",
+            "attribution",
+        ),
         help="keep items of this entity kind (repeatable)",
     )
     _add_casefile_argument(p)
@@ -437,7 +458,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         return 1
     except OSError as error:
         name = error.filename or ""
-        sys.stderr.write(f"casefile: cannot read {name}: {error.strerror or error}\n")
+        sys.stderr.write(f"casefile: cannot read or write {name}: {error.strerror or error}\n")
         return 1
     except KeyboardInterrupt:
         return 130

@@ -15,7 +15,8 @@ The source's own words for a date ("the early 2000s") are kept beside the value,
 
 Ordering (used for timelines): a date sorts by the first day it covers, and where two share that
 day the less precise sorts first, so ``2022`` < ``2022-01`` < ``2022-01-01`` < ``2022-01-02``. A
-period sorts by its start (an open start first), then by its end.
+period sorts by its start (an open start first), then by its end, ends compared by the same
+rule as dates (so ``2020/2021`` sorts before ``2020/2021-06``); an open end sorts last.
 """
 
 from __future__ import annotations

@@ -81,6 +81,12 @@ KINDS = (
 _ENTITY_KINDS = ("actor", "source", "document", "investigation", "complaint", "finding", "outcome")
 
 
+class RangeError(ValueError):
+    """A quantity whose minimum is above its maximum."""
+
+    code = "reversed-range"
+
+
 def prop(
     doc: str,
     *,
@@ -258,6 +264,8 @@ class Quantity:
     def __attrs_post_init__(self) -> None:
         if self.value is None and self.minimum is None and self.maximum is None:
             raise ValueError("a quantity needs a value, a minimum or a maximum")
+        if self.minimum is not None and self.maximum is not None and self.minimum > self.maximum:
+            raise RangeError(f"minimum {self.minimum} is above maximum {self.maximum}")
 
 
 @attrs.frozen(kw_only=True)

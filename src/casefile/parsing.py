@@ -195,8 +195,8 @@ def parse_json(data: bytes | str) -> tuple[Any, list[Problem]]:
     trusted (a duplicate key). Bytes must be UTF-8.
     """
     if isinstance(data, bytes):
-        if data.startswith(b"\xef\xbb\xbf"):
-            data = data[3:]
+        bom = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+        data = data[bom:]
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as error:
@@ -206,7 +206,7 @@ def parse_json(data: bytes | str) -> tuple[Any, list[Problem]]:
                 Problem(
                     pointer="",
                     code="invalid-utf8",
-                    message=f"the bytes are not UTF-8: byte {error.start} "
+                    message=f"the bytes are not UTF-8: byte {error.start + bom} "
                     f"(0x{data[error.start]:02x}) cannot be decoded",
                     line=line,
                     column=column,

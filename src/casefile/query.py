@@ -24,9 +24,11 @@ Rules the answers follow:
   References and text conflict when they differ. Each conflict is returned once, with its
   sides in casefile order; :meth:`Conflict.swapped` gives the mirror image.
 - **Disputes.** An attribution whose stance is ``disputes`` or ``questions``, with each thing
-  it responds to and the attributions that support that thing.
-- **Timeline.** Every dated item once: milestones, periods examined, publication dates,
-  outcome dates, the dates findings concern, and when statements were made. Ordered by date
+  it takes that stance towards (its ``responds_to``, or else its ``about``) and the
+  attributions that support that thing. Evidence counts stances by the same rule.
+- **Timeline.** Every dated item once: milestones, periods examined, publication and retrieval
+  dates, outcome dates, the dates findings concern, when roles were held, and when statements
+  were made. Ordered by date
   (:func:`casefile.dates.when_sort_key`: by first day covered, the less precise first), then
   by id.
 """
@@ -53,6 +55,8 @@ __all__ = [
     "Side",
     "TimelineEntry",
     "compatible",
+    "format_value",
+    "stance_targets",
 ]
 
 
@@ -208,7 +212,12 @@ def compatible(a: Any, b: Any) -> bool:
     """Whether two stated values can both be true (the conflict rule in the module docstring)."""
     if isinstance(a, PartialDate | Period) and isinstance(b, PartialDate | Period):
         if isinstance(a, Period) and isinstance(b, Period):
-            return _spans_overlap(a.start, b.start) and _spans_overlap(a.end, b.end)
+            if not (_spans_overlap(a.start, b.start) and _spans_overlap(a.end, b.end)):
+                return False
+            # One period must fit both: its start no later than its end.
+            starts = [p.start.earliest() for p in (a, b) if p.start is not None]
+            ends = [p.end.latest() for p in (a, b) if p.end is not None]
+            return not (starts and ends and max(starts) > min(ends))
         return _spans_overlap(a, b)
     if isinstance(a, model.Quantity) and isinstance(b, model.Quantity):
         if a.unit.casefold() != b.unit.casefold():
@@ -230,9 +239,13 @@ _DATED_CLAIMS: tuple[tuple[str, str, str, Callable[[Any], str]], ...] = (
 )
 
 
-def _value_text(value: Any) -> str:
-    if isinstance(value, PartialDate | Period):
-        return str(value)
+def stance_targets(attribution: model.Attribution) -> tuple[str, ...]:
+    """What an attribution takes its stance towards: ``responds_to``, or else ``about``."""
+    return attribution.responds_to or attribution.about
+
+
+def format_value(value: Any) -> str:
+    """Write a stated value for people: dates as EDTF, quantities as 'at least 24 officers'."""
     if isinstance(value, model.Quantity):
         return _quantity_text(value)
     return str(value)
@@ -304,7 +317,7 @@ class Index:
             self._by_source[attribution.source].append(attribution)
             for target in attribution.about:
                 self._about[target].append(attribution)
-            for target in attribution.responds_to:
+            for target in stance_targets(attribution):
                 self._responses[target].append(attribution)
         self._sources = {s.id: s for s in casefile.sources}
         self._roots = self._chain_roots()
@@ -329,7 +342,10 @@ class Index:
             raise UnknownId(id, suggest(id, self._by_id)) from None
 
     def count(self, kind: str) -> int:
-        """Return how many items of a kind the casefile holds (``claim`` counts claims)."""
+        """Return how many items of a kind the casefile holds.
+
+        ``claim`` counts every stated value: claims, milestones and roles.
+        """
         return sum(1 for k in self._kind.values() if k == kind)
 
     def kind(self, id: str) -> str:
@@ -543,7 +559,7 @@ class Index:
         sources = dict.fromkeys(self._by_id[a].source for a in attributions if a in self._by_id)
         return Side(
             item=item.id,
-            value=_value_text(item.value),
+            value=format_value(item.value),
             attributions=attributions,
             sources=tuple(sources),
         )
@@ -590,11 +606,13 @@ class Index:
 
     def disputes(self, target: str | None = None) -> tuple[Dispute, ...]:
         """Return each disputing or questioning attribution with what it responds to."""
+        if target is not None:
+            self.get(target)
         found: list[Dispute] = []
         for attribution in self.casefile.attributions:
             if attribution.stance not in (model.Stance.DISPUTES, model.Stance.QUESTIONS):
                 continue
-            for responded in attribution.responds_to or attribution.about:
+            for responded in stance_targets(attribution):
                 if target is not None and responded != target:
                     continue
                 supporting = (
@@ -635,6 +653,29 @@ class Index:
                         label=label(entity),
                         attributions=claim.attributions,
                     )
+        for actor in cf.actors:
+            for role in actor.roles:
+                if role.during is not None:
+                    yield TimelineEntry(
+                        when=role.during,
+                        kind="actor",
+                        subject=actor.id,
+                        item=role.id,
+                        event="role",
+                        label=f"{actor.name}: {role.title}",
+                        attributions=role.attributions,
+                    )
+        for source in cf.sources:
+            if source.retrieved is not None:
+                yield TimelineEntry(
+                    when=source.retrieved,
+                    kind="source",
+                    subject=source.id,
+                    item=source.id,
+                    event="retrieved",
+                    label=f"{source.id}: retrieved",
+                    attributions=(),
+                )
         for attribution in cf.attributions:
             if attribution.said is not None:
                 yield TimelineEntry(

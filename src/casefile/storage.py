@@ -47,7 +47,8 @@ def loads(data: str | bytes, *, documents: Documents | None = None) -> Casefile:
     return check(data, documents=documents)
 
 
-def _read_limited(path: Path, max_bytes: int) -> bytes:
+def read_limited(path: Path, max_bytes: int) -> bytes:
+    """Read a file whole, refusing it with a ``too-large`` problem, unread, if over the limit."""
     size = path.stat().st_size
     if size > max_bytes:
         raise InvalidCasefile(
@@ -90,7 +91,7 @@ def load(
         path = Path(source)
         if path.is_dir():
             raise IsADirectoryError(f"{path} is a folder, not a casefile")
-        data = _read_limited(path, max_bytes)
+        data = read_limited(path, max_bytes)
     else:
         data = source.read(max_bytes + 1)
         if len(data) > max_bytes:
@@ -105,8 +106,16 @@ def load(
 
 
 def write_atomic(path: str | os.PathLike[str], text: str) -> None:
-    """Write ``text`` as UTF-8 to ``path`` through a temporary file renamed into place."""
+    """Write ``text`` as UTF-8 to ``path`` through a temporary file renamed into place.
+
+    A new file gets the usual mode (0666 less the umask); an existing one keeps its mode; a
+    symbolic link is followed, so the file it points to is replaced and the link kept.
+    """
     target = Path(path)
+    if target.is_symlink():
+        target = target.resolve()
+    if target.is_dir():
+        raise IsADirectoryError(21, "is a folder, not a file", str(target))
     handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below; its name outlives it
         "w",
         encoding="utf-8",
@@ -122,7 +131,12 @@ def write_atomic(path: str | os.PathLike[str], text: str) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         if target.exists():
-            os.chmod(handle.name, target.stat().st_mode & 0o777)
+            mode = target.stat().st_mode & 0o777
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        os.chmod(handle.name, mode)
         os.replace(handle.name, target)
     except BaseException:
         Path(handle.name).unlink(missing_ok=True)

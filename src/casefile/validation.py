@@ -321,6 +321,7 @@ class _Index:
 
     def __init__(self, casefile: model.Casefile) -> None:
         self.kinds: dict[str, str] = {}
+        self._by_kinds: dict[tuple[str, ...], list[str]] = {}
         self.places: dict[str, tuple[str | int, ...]] = {}
         self.problems: list[Problem] = []
         folded: dict[str, str] = {}
@@ -359,13 +360,17 @@ class _Index:
         self.kinds[identifier] = kind
         self.places[identifier] = where
 
+    def _ids_of(self, kinds: tuple[str, ...]) -> list[str]:
+        if kinds not in self._by_kinds:
+            self._by_kinds[kinds] = [i for i, k in self.kinds.items() if k in kinds]
+        return self._by_kinds[kinds]
+
     def check_reference(
         self, target: str, allowed: tuple[str, ...], where: tuple[str | int, ...]
     ) -> Problem | None:
         kind = self.kinds.get(target)
         if kind is None:
-            same_kind = [i for i, k in self.kinds.items() if k in allowed]
-            near = suggest(target, same_kind)
+            near = suggest(target, self._ids_of(allowed))
             hint = f"; did you mean {', '.join(map(repr, near))}?" if near else ""
             return Problem(
                 pointer=pointer(*where),
@@ -518,11 +523,12 @@ def _quote_problems(
                 code="invalid-utf8",
                 message=f"document {document.path!r} is not UTF-8 text (byte {error.start})",
             )
+    source_ids = {s.id for s in casefile.sources}
     for i, attribution in enumerate(casefile.attributions):
         quote = attribution.quote
         where = ("attributions", i, "quote")
         carriers = carried.get(quote.document)
-        known_source = any(s.id == attribution.source for s in casefile.sources)
+        known_source = attribution.source in source_ids
         if carriers is not None and known_source and attribution.source not in carriers:
             yield Problem(
                 pointer=pointer("attributions", i, "source"),
@@ -558,12 +564,17 @@ def _quote_problems(
             continue
         found = text[quote.start : quote.end]
         if found != quote.exact:
-            near = closest_text(text, quote.exact)
-            hint = f"; the closest text is at {text.find(near)}: {near!r}" if near else ""
-            if normalise(quote.exact) in normalise(text):
-                what = "differs from the document only by white space or quote marks"
+            if quote.exact in text:
+                at = text.find(quote.exact)
+                what = "is not at its offsets (they have drifted)"
+                hint = f"; the quote's words are at {at}-{at + len(quote.exact)}"
             else:
-                what = "is not the document's text at its offsets"
+                near = closest_text(text, quote.exact)
+                hint = f"; the closest text is at {text.find(near)}: {near!r}" if near else ""
+                if normalise(quote.exact) in normalise(text):
+                    what = "differs from the document only by white space or quote marks"
+                else:
+                    what = "is not in the document"
             yield Problem(
                 pointer=pointer(*where, "exact"),
                 code="quote-mismatch",
