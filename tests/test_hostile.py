@@ -345,3 +345,35 @@ def test_extensions_survive_load_query_and_save(generated: Generated) -> None:
         assert attribution.extensions == index.get(attribution.id).extensions
     index.timeline(), index.conflicts(), index.search("x")
     assert text == casefile.dumps(loaded)
+
+
+@st.composite
+def mutated_extractions(draw: st.DrawFn) -> dict[str, Any]:
+    """The small test extraction with one to three drops, retypes or swaps."""
+    from casefile.building import read_extraction
+
+    data = read_extraction(SMALL / "extraction.yaml")
+    for _ in range(draw(st.integers(1, 3))):
+        paths = [p for p in _paths(data) if p]
+        path = draw(st.sampled_from(paths))
+        parent, last = _get(data, path[:-1]), path[-1]
+        action = draw(st.sampled_from(["drop", "retype", "swap"]))
+        if action == "drop":
+            del parent[last]
+        elif action == "retype":
+            parent[last] = draw(st.sampled_from([None, 0, 2**70, 1.5, "", "x", [], {}, True, [1], {"a": 1}]))
+        else:
+            other = draw(st.sampled_from(paths))
+            if other[: len(path)] != path and path[: len(other)] != other:
+                other_parent = _get(data, other[:-1])
+                parent[last], other_parent[other[-1]] = other_parent[other[-1]], parent[last]
+    return data
+
+
+@given(mutated_extractions())
+def test_build_of_mutated_extractions_raises_only_build_errors(extraction: dict[str, Any]) -> None:
+    """Whatever the mutation, build returns a casefile or raises BuildError with problems."""
+    try:
+        casefile.build(extraction, SMALL)
+    except casefile.BuildError as error:
+        assert error.problems

@@ -114,6 +114,9 @@ def _read(path: Path) -> tuple[dict[str, Any], Positions]:
             positions = _positions(node) if node is not None else {}
         except yaml.YAMLError as error:
             raise BuildError([_yaml_problem(error)], f"cannot read {path}") from None
+        except ValueError as error:  # PyYAML's own int() of a value too long to convert
+            problem = Problem(pointer="", code="invalid-yaml", message=f"not valid YAML: {error}")
+            raise BuildError([problem], f"cannot read {path}") from None
         finally:
             loader.dispose()
     if not isinstance(data, dict):
