@@ -22,7 +22,7 @@ from typing import Any
 from .errors import Problem
 from .version import SCHEMA_VERSION
 
-__all__ = ["MIGRATIONS", "Migration", "migrate_data", "register"]
+__all__ = ["KNOWN_VERSION", "MIGRATIONS", "Migration", "migrate_data", "register", "version_key"]
 
 #: A migration turns a JSON object of one version into one of the next; it may edit its input.
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
@@ -36,12 +36,17 @@ def register(from_version: str, to_version: str, migration: Migration) -> None:
     MIGRATIONS[from_version] = (to_version, migration)
 
 
-def _key(version: str) -> tuple[int, int] | None:
+def version_key(version: str) -> tuple[int, int] | None:
+    """Return ``(major, minor)`` for comparing versions, or None if it is not ``MAJOR.MINOR``."""
     try:
         major, minor = (int(part) for part in version.split("."))
     except ValueError:
         return None
     return major, minor
+
+
+#: The version this library writes, as a comparable key.
+KNOWN_VERSION: tuple[int, int] = version_key(SCHEMA_VERSION) or (0, 0)
 
 
 def migrate_data(data: Any) -> tuple[Any, list[Problem]]:
@@ -53,7 +58,7 @@ def migrate_data(data: Any) -> tuple[Any, list[Problem]]:
     if not isinstance(data, dict) or not isinstance(data.get("schema_version"), str):
         return data, []
     version = data["schema_version"]
-    current, target = _key(version), _key(SCHEMA_VERSION)
+    current, target = version_key(version), KNOWN_VERSION
     if current is None or target is None or current >= target:
         return data, []
     data = copy.deepcopy(data)

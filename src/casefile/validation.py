@@ -40,7 +40,7 @@ from .anchoring import (
 )
 from .converter import converter
 from .errors import InvalidCasefile, Problem, pointer, suggest
-from .migrations import migrate_data
+from .migrations import KNOWN_VERSION, migrate_data, version_key
 from .parsing import parse_json, value_problems
 from .schema import load_schema
 from .version import SCHEMA_VERSION
@@ -226,12 +226,10 @@ def _version_problems(data: Any) -> list[Problem]:
     if not isinstance(data, dict) or not isinstance(data.get("schema_version"), str):
         return []
     version = data["schema_version"]
-    try:
-        major, minor = (int(part) for part in version.split("."))
-    except ValueError:
+    parsed = version_key(version)
+    if parsed is None:
         return []  # the schema reports the format
-    known_major, known_minor = (int(part) for part in SCHEMA_VERSION.split("."))
-    if (major, minor) > (known_major, known_minor):
+    if parsed > KNOWN_VERSION:
         return [
             Problem(
                 pointer="/schema_version",
