@@ -95,93 +95,68 @@ def value_problems(value: Any) -> list[Problem]:
     return _find_problems(value)
 
 
+def _value_problem(node: Any, depth: int) -> tuple[str, str] | None:
+    """What is wrong with one parsed value itself, as (code, message); None if nothing."""
+    if isinstance(node, _BadNumber):
+        return "invalid-number", str(node)
+    if isinstance(node, bool) or node is None:
+        return None
+    if isinstance(node, int):
+        if abs(node) >= _DOUBLE_MAX:
+            return "invalid-number", "integer beyond the range of a double"
+        return None
+    if isinstance(node, float):
+        return None if math.isfinite(node) else ("invalid-number", f"{node} is not a JSON number")
+    if isinstance(node, str):
+        if _has_lone_surrogate(node):
+            return (
+                "lone-surrogate",
+                "the string holds a lone surrogate (\\ud800-\\udfff escape), which is not a "
+                "Unicode character and cannot be written as UTF-8",
+            )
+        return None
+    if isinstance(node, dict | list):
+        if depth >= MAX_DEPTH:
+            return "too-deep", f"arrays and objects are nested more than {MAX_DEPTH} deep here"
+        return None
+    return "not-json", f"a {type(node).__name__} is not a JSON value"
+
+
+def _key_problem(key: Any) -> tuple[str, str] | None:
+    """What is wrong with one object key, as (code, message); None if nothing."""
+    if not isinstance(key, str):
+        return "not-json", f"object keys must be strings (got {type(key).__name__})"
+    if _has_lone_surrogate(key):
+        return "lone-surrogate", "the key holds a lone surrogate, which is not a character"
+    return None
+
+
 def _find_problems(value: Any, path: tuple[str | int, ...] = ()) -> list[Problem]:
-    """Walk parsed data for duplicate keys, refused numbers, lone surrogates and deep nesting."""
+    """Walk parsed data for refused values and keys, duplicate keys and deep nesting."""
     problems: list[Problem] = []
     stack: list[tuple[Any, tuple[str | int, ...]]] = [(value, path)]
     while stack:
         node, where = stack.pop()
-        if isinstance(node, _BadNumber):
-            problems.append(
-                Problem(pointer=pointer(*where), code="invalid-number", message=str(node))
-            )
-            continue
-        if isinstance(node, int) and not isinstance(node, bool) and abs(node) >= _DOUBLE_MAX:
-            problems.append(
-                Problem(
-                    pointer=pointer(*where),
-                    code="invalid-number",
-                    message="integer beyond the range of a double",
-                )
-            )
-            continue
-        if isinstance(node, float) and not math.isfinite(node):
-            problems.append(
-                Problem(
-                    pointer=pointer(*where),
-                    code="invalid-number",
-                    message=f"{node} is not a JSON number",
-                )
-            )
-            continue
-        if isinstance(node, str):
-            if _has_lone_surrogate(node):
-                problems.append(
-                    Problem(
-                        pointer=pointer(*where),
-                        code="lone-surrogate",
-                        message="the string holds a lone surrogate (\\ud800-\\udfff escape), "
-                        "which is not a Unicode character and cannot be written as UTF-8",
-                    )
-                )
-            continue
-        if isinstance(node, dict | list) and len(where) >= MAX_DEPTH:
-            problems.append(
-                Problem(
-                    pointer=pointer(*where),
-                    code="too-deep",
-                    message=f"arrays and objects are nested more than {MAX_DEPTH} deep here",
-                )
-            )
-            continue
-        if node is not None and not isinstance(node, dict | list | str | int | float):
-            problems.append(
-                Problem(
-                    pointer=pointer(*where),
-                    code="not-json",
-                    message=f"a {type(node).__name__} is not a JSON value",
-                )
-            )
+        found = _value_problem(node, len(where))
+        if found is not None:
+            problems.append(Problem(pointer=pointer(*where), code=found[0], message=found[1]))
             continue
         if isinstance(node, dict):
             for key in node:
-                if not isinstance(key, str):
+                found = _key_problem(key)
+                if found is not None:
                     problems.append(
-                        Problem(
-                            pointer=pointer(*where, str(key)),
-                            code="not-json",
-                            message=f"object keys must be strings (got {type(key).__name__})",
-                        )
+                        Problem(pointer=pointer(*where, str(key)), code=found[0], message=found[1])
                     )
-                    continue
-                if _has_lone_surrogate(key):
-                    problems.append(
-                        Problem(
-                            pointer=pointer(*where, key),
-                            code="lone-surrogate",
-                            message="the key holds a lone surrogate, which is not a character",
-                        )
+            for key in getattr(node, "duplicates", ()):
+                problems.append(
+                    Problem(
+                        pointer=pointer(*where, key),
+                        code="duplicate-key",
+                        message=f"key {key!r} appears more than once in this object; "
+                        "JSON parsers disagree on which value wins, so it is refused",
                     )
-            if isinstance(node, _DuplicateKeys):
-                for key in node.duplicates:
-                    problems.append(
-                        Problem(
-                            pointer=pointer(*where, key),
-                            code="duplicate-key",
-                            message=f"key {key!r} appears more than once in this object; "
-                            "JSON parsers disagree on which value wins, so it is refused",
-                        )
-                    )
+                )
             stack.extend((v, (*where, k)) for k, v in node.items() if isinstance(k, str))
         elif isinstance(node, list):
             stack.extend((v, (*where, i)) for i, v in enumerate(node))
