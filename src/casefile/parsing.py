@@ -16,7 +16,6 @@ the library never writes one.
 
 from __future__ import annotations
 
-import itertools
 import json
 import math
 import re
@@ -39,8 +38,6 @@ class _DuplicateKeys(dict[str, Any]):
 
 def _object_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result = dict(pairs)
-    if len(result) == len(pairs):  # the common case, decided without a Python loop
-        return result
     seen: set[str] = set()
     duplicates: list[str] = []
     for key, _ in pairs:
@@ -168,60 +165,32 @@ def parse_json(data: bytes | str) -> tuple[Any, list[Problem]]:
 
     When the problems are not empty the data is None (the bytes did not parse) or must not be
     trusted (a duplicate key). Bytes must be UTF-8.
+
+    Most files hold nothing to refuse, and are read in one pass of :func:`json.loads` with a
+    light duplicate-key check, after scans of the raw bytes (each a few milliseconds for
+    megabytes) have shown that no integer is too long, no surrogate is escaped and no nesting is
+    too deep. Only when a scan finds a suspect, or a value is refused, does parsing take the
+    slower road that marks every refused value and walks the result for its pointer.
     """
     if isinstance(data, bytes):
-        bom = 3 if data.startswith(b"\xef\xbb\xbf") else 0
-        data = data[bom:]
+        raw = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
         try:
-            text = data.decode("utf-8")
+            text = raw.decode("utf-8")
         except UnicodeDecodeError as error:
-            before = data[: error.start].decode("utf-8")  # valid up to the bad byte
-            line, column = _line_column(before, len(before))
-            return None, [
-                Problem(
-                    pointer="",
-                    code="invalid-utf8",
-                    message=f"the bytes are not UTF-8: byte {error.start + bom} "
-                    f"(0x{data[error.start]:02x}) cannot be decoded",
-                    line=line,
-                    column=column,
-                )
-            ]
+            return None, [_utf8_problem(raw, error, len(data) - len(raw))]
     else:
         text = data.removeprefix("\ufeff")
+        try:
+            raw = text.encode("utf-8")
+        except UnicodeEncodeError:  # a raw lone surrogate: only a str can hold one
+            raw = None
     if not text.strip():
         return None, [
             Problem(pointer="", code="empty", message="the file is empty; expected a JSON object")
         ]
+    suspect = raw is None or _suspect(raw)
     try:
-        marked = [False]
-
-        def pairs_hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-            result = _object_pairs(pairs)
-            marked[0] |= isinstance(result, _DuplicateKeys)
-            return result
-
-        def constant_hook(name: str) -> Any:
-            marked[0] = True
-            return _reject_constant(name)
-
-        def int_hook(number: str) -> Any:
-            result = _bounded_int(number)
-            marked[0] |= isinstance(result, _BadNumber)
-            return result
-
-        def float_hook(number: str) -> Any:
-            result = _finite_float(number)
-            marked[0] |= isinstance(result, _BadNumber)
-            return result
-
-        value = json.loads(
-            text,
-            object_pairs_hook=pairs_hook,
-            parse_constant=constant_hook,
-            parse_float=float_hook,
-            parse_int=int_hook,
-        )
+        value, marked = _loads(text, careful=suspect)
     except json.JSONDecodeError as error:
         return None, [
             Problem(
@@ -236,25 +205,96 @@ def parse_json(data: bytes | str) -> tuple[Any, list[Problem]]:
         return None, [
             Problem(pointer="", code="too-deep", message="the JSON is nested too deeply to read")
         ]
-    if not (marked[0] or _needs_walk(text)):
+    if not (marked or suspect):
         return value, []
     problems = _find_problems(value)
     return (None if problems else value), problems
 
 
-_SURROGATE = re.compile("\\\\u[dD][89abcdefABCDEF]|[\ud800-\udfff]")
-_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
-_DEPTH_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
+def _utf8_problem(raw: bytes, error: UnicodeDecodeError, bom: int) -> Problem:
+    before = raw[: error.start].decode("utf-8")  # valid up to the bad byte
+    line, column = _line_column(before, len(before))
+    return Problem(
+        pointer="",
+        code="invalid-utf8",
+        message=f"the bytes are not UTF-8: byte {error.start + bom} "
+        f"(0x{raw[error.start]:02x}) cannot be decoded",
+        line=line,
+        column=column,
+    )
 
 
-def _needs_walk(text: str) -> bool:
-    """Whether parsed text may hold a lone surrogate or deep nesting; never wrongly says no.
+def _loads(text: str, *, careful: bool) -> tuple[Any, bool]:
+    """Parse with hooks that mark refused values; return the value and whether any was marked.
 
-    A lone surrogate can only come from a ``\\u`` escape or, in ``str`` input, a raw one; and
-    the nesting can only be too deep if the brackets in the text (counting those inside
-    strings: an over-estimate) nest as deep.
+    Integers are checked one by one only when ``careful``: otherwise a scan of the bytes has
+    already shown that none has the 309 digits it takes to pass the range of a double.
     """
-    if _SURROGATE.search(text):
+    marked = False
+
+    def pairs_hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        nonlocal marked
+        result = dict(pairs)
+        if len(result) == len(pairs):  # the common case, decided without a Python loop
+            return result
+        marked = True
+        return _object_pairs(pairs)
+
+    def constant_hook(name: str) -> Any:
+        nonlocal marked
+        marked = True
+        return _reject_constant(name)
+
+    def float_hook(number: str) -> Any:
+        nonlocal marked
+        result = _finite_float(number)
+        marked |= isinstance(result, _BadNumber)
+        return result
+
+    def int_hook(number: str) -> Any:
+        nonlocal marked
+        result = _bounded_int(number)
+        marked |= isinstance(result, _BadNumber)
+        return result
+
+    value = json.loads(
+        text,
+        object_pairs_hook=pairs_hook,
+        parse_constant=constant_hook,
+        parse_float=float_hook,
+        parse_int=int_hook if careful else None,
+    )
+    return value, marked
+
+
+# An escaped surrogate, in any case.
+_ESCAPED_SURROGATE = re.compile(rb"\\u[dD][89abcdefABCDEF]")
+# Digits to zeros, so that a run of 309 digits is one plain substring search (a regular
+# expression for it takes twenty times longer).
+_DIGITS_TO_ZEROS = bytes.maketrans(b"123456789", b"000000000")
+_LONG_NUMBER = b"0" * 309
+# Every byte but the four brackets, deleted to leave the nesting behind.
+_NOT_BRACKETS = bytes(set(range(256)) - set(b"[]{}"))
+
+
+def _suspect(raw: bytes) -> bool:
+    """Whether UTF-8 JSON may hold something to refuse; never wrongly says no.
+
+    A lone surrogate can only come from a ``\\u`` escape (UTF-8 cannot carry one raw); an
+    integer beyond a double's range needs 309 digits; and nesting can only pass
+    :data:`MAX_DEPTH` if the brackets in the text nest as deep. Brackets are counted with those
+    inside strings, which only ever over-estimates: innermost pairs are deleted round by round,
+    each round removing at least one level and at most two, so text that empties within
+    ``MAX_DEPTH // 2`` rounds nests less deeply than the limit.
+    """
+    if _ESCAPED_SURROGATE.search(raw) or _LONG_NUMBER in raw.translate(_DIGITS_TO_ZEROS):
         return True
-    brackets = _NOT_BRACKET.sub("", text)
-    return max(itertools.accumulate(map(_DEPTH_STEP.__getitem__, brackets)), default=0) >= MAX_DEPTH
+    brackets = raw.translate(None, _NOT_BRACKETS)
+    for _ in range(MAX_DEPTH // 2 - 1):
+        if not brackets:
+            return False
+        fewer = brackets.replace(b"[]", b"").replace(b"{}", b"")
+        if len(fewer) == len(brackets):
+            return True  # brackets inside strings that do not pair up: take the careful road
+        brackets = fewer
+    return bool(brackets)

@@ -61,8 +61,15 @@ def read_limited(path: Path, max_bytes: int) -> bytes:
                 )
             ]
         )
+    # Read what the size promised (a read of max_bytes would set aside that much memory at
+    # once), then any growth since, in chunks, up to just past the limit.
     with path.open("rb") as handle:
-        data = handle.read(max_bytes + 1)
+        data = handle.read(size + 1)
+        while len(data) > size and len(data) <= max_bytes:
+            chunk = handle.read(min(1 << 20, max_bytes + 1 - len(data)))
+            if not chunk:
+                break
+            data += chunk
     if len(data) > max_bytes:  # grew while we looked
         raise InvalidCasefile(
             [Problem(pointer="", code="too-large", message=f"the file is over {max_bytes} bytes")]

@@ -1,0 +1,428 @@
+"""Benchmark loading, validating, querying and saving casefiles; print the figures.
+
+Usage (from the repository root)::
+
+    python -m benchmarks [--sizes 1000,10000,100000] [--repeat 5] [--faults 0.01]
+
+For each size a synthetic casefile (:mod:`benchmarks.synthetic`, seed 0) is written with its
+documents to a temporary folder, and each step is timed ``--repeat`` times in this one process.
+Every figure is also given as a ratio to ``json.loads`` of the same bytes, measured in the same
+run, so figures from different machines compare. Peak memory is traced with ``tracemalloc``
+(which slows what it traces; timings are taken without it). The targets the library aims for
+are checked at the end and printed as met or not, with the measured ratio.
+
+This is a benchmark, not a test: nothing here fails when a figure is slow. The test suite runs
+it once at a small size so that it keeps working.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import importlib.metadata
+import itertools
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+import casefile
+from casefile.parsing import parse_json
+from casefile.validation import _fast_validator, integrity_problems, shape_problems, structure
+
+from .synthetic import generate
+
+PACKAGES = ("attrs", "cattrs", "jsonschema", "jsonschema-rs", "orjson", "PyYAML")
+
+
+@attrs.frozen
+class Timing:
+    """Repeated wall-clock times of one step, in seconds."""
+
+    step: str
+    times: tuple[float, ...]
+    records: int
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.times)
+
+
+def timed(step: str, function: Callable[[], Any], repeat: int, records: int) -> Timing:
+    """Run ``function`` ``repeat`` times (after one warm-up run) and keep each wall time.
+
+    The cyclic garbage collector is run before each repeat so that one run's garbage is not
+    collected during the next one's clock.
+    """
+    function()
+    times = []
+    for _ in range(repeat):
+        gc.collect()
+        started = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - started)
+    return Timing(step, tuple(times), records)
+
+
+def peak_memory(function: Callable[[], Any]) -> tuple[int, Any]:
+    """The peak bytes traced while ``function`` runs, and what it returned."""
+    gc.collect()
+    tracemalloc.start()
+    try:
+        result = function()
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return peak, result
+
+
+def retained_memory(function: Callable[[], Any]) -> int:
+    """The bytes still allocated by ``function``'s result once it has returned."""
+    gc.collect()
+    tracemalloc.start()
+    try:
+        result = function()
+        gc.collect()
+        current, _ = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    del result
+    return current
+
+
+def lookups(
+    case: casefile.Casefile, index: casefile.Index, count: int
+) -> tuple[list[str], list[str]]:
+    """Ids to look up (spread over every collection) and investigations to list findings of."""
+    ids = [
+        entity.id
+        for name in ("actors", "sources", "investigations", "findings", "outcomes", "attributions")
+        for entity in getattr(case, name)
+    ]
+    step = max(1, len(ids) // count)
+    chosen = (ids[::step] * (count // max(1, len(ids[::step])) + 1))[:count]
+    investigations = [inv.id for inv in case.investigations]
+    owners = [investigations[i % len(investigations)] for i in range(count)]
+    return chosen, owners
+
+
+def scan_get(case: casefile.Casefile, id: str) -> Any:
+    for name in (
+        "actors",
+        "sources",
+        "documents",
+        "investigations",
+        "complaints",
+        "findings",
+        "outcomes",
+        "figures",
+        "attributions",
+    ):
+        for entity in getattr(case, name):
+            if entity.id == id:
+                return entity
+    return None
+
+
+def bench_size(records: int, repeat: int, faults: float) -> tuple[list[Timing], dict[str, float]]:
+    synthetic = generate(records, seed=0)
+    extra: dict[str, float] = {}
+    with tempfile.TemporaryDirectory() as folder:
+        path = synthetic.write(Path(folder))
+        raw = path.read_bytes()
+        extra["megabytes"] = len(raw) / 1e6
+        data = json.loads(raw)
+        case = casefile.load(path)
+        index = casefile.Index(case)
+        ids, owners = lookups(case, index, 10_000)
+        out = Path(folder) / "saved.json"
+        rows = [
+            timed("json.loads (baseline)", lambda: json.loads(raw), repeat, records),
+            timed("read file", path.read_bytes, repeat, records),
+            timed("parse (strict JSON)", lambda: parse_json(raw), repeat, records),
+            timed("schema", lambda: shape_problems(data), repeat, records),
+            timed("structure (cattrs)", lambda: structure(data), repeat, records),
+            timed("integrity", lambda: integrity_problems(case), repeat, records),
+            timed("validated load", lambda: casefile.load(path), repeat, records),
+            timed(
+                "load with documents",
+                lambda: casefile.load(path, documents=folder),
+                repeat,
+                records,
+            ),
+            timed("index build", lambda: casefile.Index(case), repeat, records),
+            timed("10,000 get(id)", lambda: [index.get(i) for i in ids], repeat, records),
+            timed(
+                "10,000 findings(of)",
+                lambda: [index.findings(o, within=False) for o in owners],
+                repeat,
+                records,
+            ),
+            timed("timeline()", index.timeline, repeat, records),
+            timed("conflicts()", index.conflicts, repeat, records),
+            timed("disputes()", index.disputes, repeat, records),
+            timed(
+                "evidence() x100",
+                lambda: [index.evidence(f.id) for f in case.findings[:100]],
+                repeat,
+                records,
+            ),
+            timed("search()", lambda: index.search("inquiry"), repeat, records),
+            timed("unstructure", lambda: casefile.to_data(case), repeat, records),
+            timed("dumps", lambda: casefile.dumps(case), repeat, records),
+            timed(
+                "json.dumps sorted, indented",
+                lambda: json.dumps(data, sort_keys=True, indent=2),
+                repeat,
+                records,
+            ),
+            timed(
+                "save (dump, atomic)",
+                lambda: casefile.dump(case, out, validate=False),
+                repeat,
+                records,
+            ),
+        ]
+        # Scanning is too slow to run 10,000 times at 100,000 records: time 100 and scale up.
+        sample = 100
+        scan_ids = ids[:: len(ids) // sample][:sample]
+        scan_owners = owners[:sample]
+        scan = timed(
+            "100 get(id) by scanning", lambda: [scan_get(case, i) for i in scan_ids], 1, records
+        )
+        extra["scan get x10,000"] = scan.median * len(ids) / len(scan_ids)
+        scan = timed(
+            "100 findings(of) by scanning",
+            lambda: [[f for f in case.findings if f.investigation == o] for o in scan_owners],
+            1,
+            records,
+        )
+        extra["scan findings x10,000"] = scan.median * len(owners) / len(scan_owners)
+        if faults > 0:
+            broken = generate(records, seed=0, faults=faults)
+            broken_raw = broken.to_json()
+            rows.append(
+                timed(
+                    f"load, invalid ({faults:.0%} faults)",
+                    lambda: _problems(broken_raw),
+                    repeat,
+                    records,
+                )
+            )
+        extra["peak memory, load (MB)"], _ = (lambda p: (p[0] / 1e6, None))(
+            peak_memory(lambda: casefile.load(path))
+        )
+        extra["retained, parsed dicts (MB)"] = retained_memory(lambda: json.loads(raw)) / 1e6
+        extra["retained, loaded model (MB)"] = retained_memory(lambda: casefile.load(path)) / 1e6
+    return rows, extra
+
+
+def _problems(raw: bytes) -> int:
+    try:
+        casefile.loads(raw)
+    except casefile.InvalidCasefile as error:
+        return len(error.problems)
+    raise AssertionError("the damaged casefile loaded")
+
+
+def process_times(repeat: int) -> dict[str, float]:
+    """Whole-process times: ``casefile validate`` on the reference casefile, and a bare import."""
+    from casefile.reference import reference_documents
+
+    documents = reference_documents()
+    target = Path(str(documents)).parent / "casefile.json"
+    commands = {
+        'python -c "import attrs, cattrs"': [sys.executable, "-c", "import attrs, cattrs"],
+        "casefile validate (reference, with documents)": [
+            sys.executable,
+            "-m",
+            "casefile",
+            "validate",
+            str(target),
+            "--documents",
+            str(documents),
+        ],
+    }
+    result = {}
+    for name, command in commands.items():
+        subprocess.run(command, check=True, capture_output=True)  # warm the file cache
+        times = []
+        for _ in range(max(repeat, 5)):
+            started = time.perf_counter()
+            subprocess.run(command, check=True, capture_output=True)
+            times.append(time.perf_counter() - started)
+        result[name] = statistics.median(times)
+    return result
+
+
+def machine() -> str:
+    versions = []
+    for package in PACKAGES:
+        try:
+            versions.append(f"{package} {importlib.metadata.version(package)}")
+        except importlib.metadata.PackageNotFoundError:
+            versions.append(f"{package} (not installed)")
+    validator = "jsonschema-rs" if _fast_validator() is not None else "python-jsonschema"
+    return (
+        f"{platform.platform()}, {platform.machine()}, {os.cpu_count()} CPUs; "
+        f"Python {platform.python_version()} ({platform.python_implementation()})\n"
+        f"casefile {importlib.metadata.version('casefile')}; {', '.join(versions)}\n"
+        f"schema checked by {validator} on the valid path"
+    )
+
+
+def table(records: int, rows: list[Timing], extra: dict[str, float]) -> str:
+    baseline = rows[0].median
+    lines = [
+        f"\n## {records:,} records ({extra['megabytes']:.1f} MB of JSON)\n",
+        "| step | median ms | min ms | max ms | records/s | x json.loads |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for row in rows:
+        lines.append(
+            f"| {row.step} | {row.median * 1e3:,.1f} | {min(row.times) * 1e3:,.1f} | "
+            f"{max(row.times) * 1e3:,.1f} | {records / row.median:,.0f} | "
+            f"{row.median / baseline:.2f} |"
+        )
+    for name in ("scan get x10,000", "scan findings x10,000"):
+        lines.append(
+            f"| {name} (from 100) | {extra[name] * 1e3:,.1f} | | | | {extra[name] / baseline:.2f} |"
+        )
+    for name in (
+        "peak memory, load (MB)",
+        "retained, parsed dicts (MB)",
+        "retained, loaded model (MB)",
+    ):
+        lines.append(f"| {name} | {extra[name]:,.1f} | | | | |")
+    return "\n".join(lines)
+
+
+def targets(
+    results: dict[int, tuple[list[Timing], dict[str, float]]], process: dict[str, float]
+) -> str:
+    checks: list[tuple[str, float, float, str]] = []  # (target, measured, limit, how)
+    for records, (rows, extra) in results.items():
+        by = {row.step: row.median for row in rows}
+        base = by["json.loads (baseline)"]
+        if records >= 10_000:
+            checks.append(
+                (
+                    f"validated load <= 4 x json.loads at {records:,}",
+                    by["validated load"] / base,
+                    4,
+                    "x",
+                )
+            )
+        checks.append(
+            (
+                f"save <= 1 x json.dumps sorted, indented at {records:,}",
+                by["dumps"] / by["json.dumps sorted, indented"],
+                1,
+                "x",
+            )
+        )
+        checks.append(
+            (f"index build <= 0.5 x json.loads at {records:,}", by["index build"] / base, 0.5, "x")
+        )
+        checks.append(
+            (
+                f"loaded model <= parsed dicts in memory at {records:,}",
+                extra["retained, loaded model (MB)"] / extra["retained, parsed dicts (MB)"],
+                1,
+                "x",
+            )
+        )
+        if records >= 100_000:
+            speedup = min(
+                extra["scan get x10,000"] / by["10,000 get(id)"],
+                extra["scan findings x10,000"] / by["10,000 findings(of)"],
+            )
+            checks.append(
+                (
+                    f"lookups >= 100 x faster than scanning at {records:,}",
+                    100 / speedup,
+                    1,
+                    "speed-up",
+                )
+            )
+    sizes = sorted(results)
+    for small, large in itertools.pairwise(sizes):
+        if large == small * 10:
+            small_t = {r.step: r.median for r in results[small][0]}["validated load"]
+            large_t = {r.step: r.median for r in results[large][0]}["validated load"]
+            checks.append(
+                (
+                    f"growth {small:,} -> {large:,}: validated load <= 11 x",
+                    large_t / small_t,
+                    11,
+                    "x",
+                )
+            )
+    if process:
+        names = list(process)
+        checks.append(
+            (
+                "casefile validate <= 3 x python -c 'import attrs, cattrs'",
+                process[names[1]] / process[names[0]],
+                3,
+                "x",
+            )
+        )
+    lines = ["\n## Targets\n", "| target | measured | met |", "|---|---:|---|"]
+    for name, measured, limit, how in checks:
+        shown = f"{100 / measured:,.0f}x faster" if how == "speed-up" else f"{measured:.2f}"
+        lines.append(f"| {name} | {shown} | {'yes' if measured <= limit else 'NO'} |")
+    if process:
+        lines.append("")
+        lines.extend(
+            f"- {name}: {seconds * 1e3:.0f} ms (median)" for name, seconds in process.items()
+        )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks", description=__doc__.split("\n")[0]
+    )
+    parser.add_argument(
+        "--sizes",
+        default="1000,10000,100000",
+        help="comma-separated record counts (default: 1000,10000,100000)",
+    )
+    parser.add_argument("--repeat", type=int, default=5, help="runs per step (default: 5)")
+    parser.add_argument(
+        "--faults",
+        type=float,
+        default=0.0,
+        help="also time loading a copy with this fraction of records damaged",
+    )
+    parser.add_argument(
+        "--no-process",
+        action="store_true",
+        help="skip the whole-process timing of `casefile validate`",
+    )
+    args = parser.parse_args(argv)
+    sizes = [int(size) for size in args.sizes.split(",")]
+    print("# casefile benchmark\n")
+    print(machine())
+    results = {}
+    for records in sizes:
+        rows, extra = bench_size(records, args.repeat, args.faults)
+        results[records] = (rows, extra)
+        print(table(records, rows, extra), flush=True)
+    process = {} if args.no_process else process_times(args.repeat)
+    print(targets(results, process))
+
+
+if __name__ == "__main__":
+    main()
