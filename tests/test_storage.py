@@ -115,3 +115,57 @@ def test_load_reads_binary_files(small: casefile.Casefile) -> None:
 def test_default_limit_is_at_least_256_megabytes() -> None:
     """The documented default file-size limit."""
     assert storage.DEFAULT_MAX_BYTES >= 256 * 1024 * 1024
+
+
+def _unbounded_json_has_float(value: object) -> bool:
+    if isinstance(value, float):
+        return True
+    if isinstance(value, dict):
+        return any(_unbounded_json_has_float(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_unbounded_json_has_float(v) for v in value)
+    return False
+
+
+@given(casefiles())
+def test_float_detection_matches_the_written_data(generated: Generated) -> None:
+    """The model-level float check agrees with a walk of everything that is written."""
+    data = casefile.to_data(generated.casefile)
+    assert _unbounded_json_has_float(data) == storage._holds_floats(generated.casefile)
+
+
+@given(casefiles())
+def test_fast_and_standard_encoders_write_the_same_bytes(generated: Generated) -> None:
+    """With orjson installed, dumps writes exactly what the standard library would."""
+    pytest.importorskip("orjson")
+    data = casefile.to_data(generated.casefile)
+    standard = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    assert standard == casefile.dumps(generated.casefile)
+    if not storage._holds_floats(generated.casefile):
+        assert standard == storage._encode(data, plain=True)
+
+
+def test_integers_beyond_64_bits_are_written_by_the_standard_library() -> None:
+    """orjson refuses integers past 64 bits; the standard library writes them instead."""
+    data = {"extensions": {"big": 2**70, "small": -(2**70)}}
+    assert json.dumps(data, indent=2, ensure_ascii=False) + "\n" == storage._encode(data, plain=True)
+
+
+def test_only_quantities_and_extensions_can_hold_floats() -> None:
+    """The float check looks in quantities and extensions: pin that no other field can hold one."""
+    import typing
+
+    import attrs
+
+    from casefile import model
+
+    found = set()
+    for name in dir(model):
+        cls = getattr(model, name)
+        if isinstance(cls, type) and attrs.has(cls):
+            for field_name, hint in typing.get_type_hints(cls).items():
+                text = str(hint)
+                if "float" in text or "Any" in text or "~T" in text:
+                    found.add(f"{cls.__name__}.{field_name}")
+    extension_holders = {f"{c}.extensions" for c in ("Actor", "Source", "Document", "Investigation", "Complaint", "Finding", "Outcome", "Attribution", "Casefile")}
+    assert {"Quantity.value", "Quantity.minimum", "Quantity.maximum", "Claim.value"} | extension_holders == found

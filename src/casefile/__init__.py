@@ -2,19 +2,21 @@
 
 The public API, re-exported from small modules named for what they hold:
 
-- :mod:`casefile.model`: the frozen attrs classes (``Casefile``, ``Investigation``, ...).
-- :mod:`casefile.dates`: ``PartialDate`` and ``Period``, dates of varying precision.
-- :mod:`casefile.storage`: ``load``/``loads``/``dump``/``dumps``, lossless and atomic.
-- :mod:`casefile.validation`: ``validate`` (problems) and ``check`` (raises).
-- :mod:`casefile.schema`: the JSON Schema, generated from the model.
-- :mod:`casefile.anchoring`: finding quotes in documents.
-- :mod:`casefile.building`: building a casefile from an extraction.
-- :mod:`casefile.migrations`: bringing files of older schema versions up to date.
-- :mod:`casefile.query`: ``Index``, answers to readers' questions.
-- :mod:`casefile.reference`: the reference casefile shipped with the package.
+- ``casefile.model``: the frozen attrs classes (``Casefile``, ``Investigation``, ...).
+- ``casefile.dates``: ``PartialDate`` and ``Period``, dates of varying precision.
+- ``casefile.storage``: ``load``/``loads``/``dump``/``dumps``, lossless and atomic.
+- ``casefile.validation``: ``validate`` (problems) and ``check`` (raises).
+- ``casefile.schema``: the JSON Schema, generated from the model.
+- ``casefile.anchoring``: finding quotes in documents.
+- ``casefile.building``: building a casefile from an extraction.
+- ``casefile.migrations``: bringing files of older schema versions up to date.
+- ``casefile.query``: ``Index``, answers to readers' questions.
+- ``casefile.reference``: the reference casefile shipped with the package.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from .anchoring import AmbiguousQuote, QuoteError, QuoteNotFound, Span, find_quote
 from .building import build, build_file, read_extraction
@@ -49,7 +51,7 @@ from .reference import reference, reference_documents
 from .schema import generate_schema, load_schema
 from .storage import dump, dumps, load, loads, to_data
 from .validation import check, validate
-from .version import SCHEMA_ID, SCHEMA_VERSION, __version__
+from .version import SCHEMA_ID, SCHEMA_VERSION
 
 __all__ = [
     "SCHEMA_ID",
@@ -115,3 +117,12 @@ __all__ = [
     "to_data",
     "validate",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    # The library version comes from package metadata, read on first use (see casefile.version).
+    if name == "__version__":
+        from . import version
+
+        return version.__getattr__(name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

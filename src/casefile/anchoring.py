@@ -4,7 +4,7 @@ Offsets count Unicode code points of the document's text decoded from UTF-8, fro
 end exclusive: the convention of W3C Web Annotation's TextPositionSelector and of Python
 string slicing. (JavaScript strings count UTF-16 units: convert with ``Array.from(text)``.)
 
-:func:`find_quote` is the step a builder uses: given the exact words, and optionally some text
+``find_quote`` is the step a builder uses: given the exact words, and optionally some text
 just before or after them to pick one of several occurrences, it returns their position or
 raises an error that names the quote and the closest text it found.
 """
@@ -46,7 +46,7 @@ _QUOTE_MARKS = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "�
 
 
 class Traversable(Protocol):
-    """A file-like location: a :class:`pathlib.Path` or an ``importlib.resources`` resource."""
+    """A file-like location: a ``pathlib.Path`` or an ``importlib.resources`` resource."""
 
     def joinpath(self, *child: str) -> Traversable: ...  # pragma: no cover
     def read_bytes(self) -> bytes: ...  # pragma: no cover
@@ -113,7 +113,7 @@ class MissingDocument(DocumentError):
 
 
 def read_document(root: Path | Traversable, relative: str) -> bytes:
-    """Return the bytes of document ``relative`` in ``root``, or raise :class:`DocumentError`.
+    """Return the bytes of document ``relative`` in ``root``, or raise ``DocumentError``.
 
     Every way of failing (a path leaving the folder, no such file, a name the system refuses,
     no permission) becomes a DocumentError whose ``code`` a problem can carry.
@@ -145,7 +145,7 @@ def normalise(text: str) -> str:
 
 
 def _folded_with_positions(text: str) -> tuple[str, list[int]]:
-    """Fold like :func:`normalise`, keeping for each folded character its original offset."""
+    """Fold like ``normalise``, keeping for each folded character its original offset."""
     folded: list[str] = []
     positions: list[int] = []
     for i, ch in enumerate(text.translate(_QUOTE_MARKS)):

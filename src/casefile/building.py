@@ -8,7 +8,7 @@ never type: document digests and quote offsets. It has the casefile's structure,
   document carrying the attribution's source, or ``{document, exact}``, with an optional
   ``prefix`` or ``suffix`` (text just before or after) to pick one of several occurrences.
 
-The builder finds each quote (:func:`casefile.anchoring.find_quote`), fills in its offsets and
+The builder finds each quote (``casefile.anchoring.find_quote``), fills in its offsets and
 up to 32 code points of context on each side, validates the result in both layers, and returns
 it. The same extraction and documents always give the same bytes.
 """
@@ -16,14 +16,14 @@ it. The same extraction and documents always give the same bytes.
 from __future__ import annotations
 
 import copy
+import functools
 import json
 import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
-import yaml
 
 from .anchoring import DocumentError, QuoteError, context, find_quote, read_document, sha256_hex
 from .errors import BuildError, InvalidCasefile, Problem, pointer
@@ -32,40 +32,46 @@ from .parsing import parse_json
 from .storage import dumps, write_atomic
 from .validation import check
 
+if TYPE_CHECKING:
+    import yaml
+
 __all__ = ["build", "build_file", "read_extraction"]
 
 
-class _ExtractionLoader(yaml.SafeLoader):
-    """YAML that keeps dates as written and refuses duplicate keys."""
+@functools.cache
+def _extraction_loader() -> Any:
+    """The YAML loader class for extractions; PyYAML is imported on first use only."""
+    import yaml
 
+    class ExtractionLoader(yaml.SafeLoader):
+        """YAML that keeps dates as written and refuses duplicate keys."""
 
-# Dates stay strings ("2017-09-19"), as the casefile notation wants them.
-_ExtractionLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+    # Dates stay strings ("2017-09-19"), as the casefile notation wants them.
+    ExtractionLoader.yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
 
+    def mapping(loader: Any, node: yaml.MappingNode) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = loader.construct_object(key_node)
+            if not isinstance(key, str | int | float | bool) and key is not None:
+                raise yaml.constructor.ConstructorError(
+                    None,
+                    None,
+                    f"a mapping key must be a plain value (got {type(key).__name__})",
+                    key_node.start_mark,
+                )
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"duplicate key {key!r}", key_node.start_mark
+                )
+            seen.add(key)
+        return dict(loader.construct_pairs(node, deep=True))
 
-def _mapping(loader: _ExtractionLoader, node: yaml.MappingNode) -> dict[Any, Any]:
-    seen: set[Any] = set()
-    for key_node, _ in node.value:
-        key = loader.construct_object(key_node)
-        if not isinstance(key, str | int | float | bool) and key is not None:
-            raise yaml.constructor.ConstructorError(
-                None,
-                None,
-                f"a mapping key must be a plain value (got {type(key).__name__})",
-                key_node.start_mark,
-            )
-        if key in seen:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key {key!r}", key_node.start_mark
-            )
-        seen.add(key)
-    return dict(loader.construct_pairs(node, deep=True))
-
-
-_ExtractionLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
+    ExtractionLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, mapping)
+    return ExtractionLoader
 
 
 Positions = dict[str, tuple[int, int]]
@@ -73,6 +79,8 @@ Positions = dict[str, tuple[int, int]]
 
 def _positions(node: yaml.Node, path: tuple[str | int, ...] = ()) -> Positions:
     """Map the JSON Pointer of every YAML node to its 1-based line and column."""
+    import yaml
+
     found: Positions = {}
     stack: list[tuple[yaml.Node, tuple[str | int, ...]]] = [(node, path)]
     while stack:
@@ -107,7 +115,9 @@ def _read(path: Path) -> tuple[dict[str, Any], Positions]:
         if problems:
             raise BuildError(problems, f"cannot read {path}")
     else:
-        loader = _ExtractionLoader(raw)
+        import yaml
+
+        loader = _extraction_loader()(raw)
         try:
             node = loader.get_single_node()
             data = loader.construct_document(node) if node is not None else None

@@ -3,13 +3,14 @@
 Every command reads a casefile file, or the reference casefile when none is given, and prints
 readable text, or JSON for tools with ``--format json``. Errors are messages, never
 tracebacks. Exit status: 0 success; 1 the input has problems (listed); 2 the command was used
-wrongly; 70 an internal error (a bug in casefile, reported in one line).
+wrongly; 70 an internal error (a bug in casefile, reported in one line); 130 interrupted.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -316,7 +317,7 @@ def _cmd_search(args: argparse.Namespace, out: TextIO) -> int:
 
 def _add_query_commands(commands: Any) -> None:
     p = commands.add_parser("show", help="show any entity, claim or attribution by id")
-    p.add_argument("id")
+    p.add_argument("id", help="the id of an entity, claim, role, milestone or attribution")
     _add_casefile_argument(p)
     p.set_defaults(run=_cmd_show)
 
@@ -357,7 +358,7 @@ def _add_query_commands(commands: Any) -> None:
     p.set_defaults(run=_cmd_findings)
 
     p = commands.add_parser("outcomes", help="outcomes, of a complaint, finding or investigation")
-    p.add_argument("--of", metavar="ID")
+    p.add_argument("--of", metavar="ID", help="a complaint, finding or investigation")
     p.add_argument("--direct", action="store_true", help="leave out investigations within it")
     _add_casefile_argument(p)
     p.set_defaults(run=_cmd_outcomes)
@@ -365,29 +366,29 @@ def _add_query_commands(commands: Any) -> None:
     p = commands.add_parser(
         "said", help="who said what: attributions by speaker, source or subject"
     )
-    p.add_argument("--speaker", metavar="ID")
-    p.add_argument("--source", metavar="ID")
-    p.add_argument("--about", metavar="ID")
+    p.add_argument("--speaker", metavar="ID", help="keep what this actor said")
+    p.add_argument("--source", metavar="ID", help="keep what this source reports")
+    p.add_argument("--about", metavar="ID", help="keep what is said about this entity")
     _add_casefile_argument(p)
     p.set_defaults(run=_cmd_said)
 
     p = commands.add_parser("evidence", help="what supports and disputes an entity or value")
-    p.add_argument("id")
+    p.add_argument("id", help="the id of an entity or a claim")
     _add_casefile_argument(p)
     p.set_defaults(run=_cmd_evidence)
 
     p = commands.add_parser("conflicts", help="competing values stated by different sources")
-    p.add_argument("--subject", metavar="ID")
+    p.add_argument("--subject", metavar="ID", help="keep conflicts over this entity's values")
     _add_casefile_argument(p)
     p.set_defaults(run=_cmd_conflicts)
 
     p = commands.add_parser("disputes", help="statements that dispute or question others")
-    p.add_argument("--target", metavar="ID")
+    p.add_argument("--target", metavar="ID", help="keep disputes of this entity or statement")
     _add_casefile_argument(p)
     p.set_defaults(run=_cmd_disputes)
 
     p = commands.add_parser("search", help="case-insensitive search of quotes, names and summaries")
-    p.add_argument("text")
+    p.add_argument("text", help="the words to look for, matched without regard to case")
     _add_casefile_argument(p)
     p.set_defaults(run=_cmd_search)
 
@@ -400,9 +401,14 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = commands.add_parser("validate", help="check casefiles in both layers")
-    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("files", nargs="+", metavar="FILE", help="the casefiles to check")
     p.add_argument("--documents", help="the documents folder, to check digests and quotes")
-    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text for people (default), or JSON: one object per file with its problems",
+    )
     p.add_argument(
         "--max-bytes",
         type=int,
@@ -438,6 +444,16 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _quiet_stdout() -> None:
+    # Python flushes stdout at exit and would report the closed pipe again: point the file
+    # descriptor at /dev/null instead.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # stdout has no file descriptor (captured in a test)
+        pass
+
+
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     """Run the command line; return the exit status."""
     out = out or sys.stdout
@@ -456,6 +472,9 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     except CasefileError as error:
         sys.stderr.write(f"casefile: {error}\n")
         return 1
+    except BrokenPipeError:  # the reader went away (`casefile ... | head`): not an error
+        _quiet_stdout()
+        return 0
     except OSError as error:
         name = error.filename or ""
         sys.stderr.write(f"casefile: cannot read or write {name}: {error.strerror or error}\n")

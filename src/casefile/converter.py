@@ -8,19 +8,19 @@ Conversion rules, in one place:
   (``schema_version``).
 - Unknown keys are an error (``forbid_extra_keys``): a misspelt property is never dropped.
 - Tuples become arrays and arrays become tuples; enums become their string values.
-- :class:`~casefile.dates.PartialDate` and :class:`~casefile.dates.Period` become their EDTF
+- ``PartialDate`` and ``Period`` become their EDTF
   strings; a ``When`` is a period when its string holds ``/``.
 - Numbers keep their JSON type: an ``int`` stays an ``int`` and a ``float`` a ``float``, and
   ``true``/``false`` are never taken for numbers.
 - ``extensions`` objects pass through untouched.
 
-Use :func:`make_converter` for a fresh converter, or the shared :data:`converter`.
+Use ``make_converter`` for a fresh converter, or the shared ``converter``.
 
-Two instances share these rules. :data:`converter` reports every problem with its place
+Two instances share these rules. ``converter`` reports every problem with its place
 (cattrs' detailed validation); the private ``trusted_converter`` is for data the JSON Schema has
 already passed, where every type is known to be right: it skips the per-value type checks and
 the error bookkeeping, and is about twice as fast. Validation uses it first and falls back to
-:data:`converter` for the problem list if it ever fails, so the outcome is the same.
+``converter`` for the problem list if it ever fails, so the outcome is the same.
 """
 
 from __future__ import annotations

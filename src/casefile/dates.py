@@ -190,8 +190,8 @@ class Period:
         return (start, end)
 
 
-#: A point in time or a period: what a milestone or a finding's time can be.
 When = PartialDate | Period
+"""A point in time or a period: what a milestone or a finding's time can be."""
 
 
 def parse_when(text: str) -> When:

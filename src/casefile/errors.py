@@ -7,7 +7,7 @@ Exception tree::
     ├── BuildError (ValueError)       an extraction that cannot be built; ``.problems``
     └── UnknownId (KeyError)          a lookup of an id the casefile does not hold
 
-A :class:`Problem` is a small value: where (a JSON Pointer into the casefile, plus the line and
+A ``Problem`` is a small value: where (a JSON Pointer into the casefile, plus the line and
 column when the bytes do not parse at all), a stable code for tools, and a plain message for
 people that says what was expected and what was found.
 """

@@ -1,6 +1,6 @@
 """Schema versions and the explicit migrations that bring older files up to date.
 
-Versioning rules (``MAJOR.MINOR``, see :mod:`casefile.version`): a change that can make a valid
+Versioning rules (``MAJOR.MINOR``, see ``casefile.version``): a change that can make a valid
 file invalid or change what it means is breaking and raises MAJOR; adding an optional property
 or a documented vocabulary term raises MINOR. A file whose version is newer than the library's
 is refused (``unsupported-version``). A file whose version is older is brought up to date by the
@@ -9,7 +9,7 @@ An older version with no migration path is refused (``unsupported-version``) wit
 lacks.
 
 Schema 1.0 is the first published version, so no migration ships yet. Each future one is a
-function from the old data to the new, registered with :func:`register`, and tested with a
+function from the old data to the new, registered with ``register``, and tested with a
 fixture of the old format.
 """
 
@@ -50,7 +50,7 @@ KNOWN_VERSION: tuple[int, int] = version_key(SCHEMA_VERSION) or (0, 0)
 
 
 def migrate_data(data: Any) -> tuple[Any, list[Problem]]:
-    """Bring parsed casefile data to :data:`SCHEMA_VERSION`; return it and any problems.
+    """Bring parsed casefile data to ``SCHEMA_VERSION``; return it and any problems.
 
     Data that is not an object, has no readable version, or is already current or newer is
     returned as it is, for validation to report on.

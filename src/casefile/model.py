@@ -5,8 +5,8 @@ Three ideas shape every class here:
 - **Everything has a stable string id**, unique across the whole casefile, so that anything
   (an entity, a claim, an attribution) can be referred to, disputed or annotated.
 - **Nothing a source states is held without attribution.** A property that a source states (a
-  date, a period, a count, a relation to another entity) is a tuple of :class:`Claim` values,
-  each naming the :class:`Attribution` records that support it. Two sources that give different
+  date, a period, a count, a relation to another entity) is a tuple of ``Claim`` values,
+  each naming the ``Attribution`` records that support it. Two sources that give different
   periods are two claims side by side; the model never picks one. Fields marked *competing*
   in their description hold one true value, so several claims there with different values are
   competing versions of the same thing; other claim fields hold many values that add up.
@@ -15,7 +15,7 @@ Three ideas shape every class here:
   attributions, with the speaker who used it. There are deliberately no fields for religion,
   ethnicity or other personal characteristics.
 
-The JSON Schema is generated from these classes (:mod:`casefile.schema`): field metadata holds
+The JSON Schema is generated from these classes (``casefile.schema``): field metadata holds
 each property's description, the kinds of entity a reference may point to, and the open
 vocabulary a term comes from. Change a field here and the schema test tells you to regenerate.
 """
@@ -59,7 +59,7 @@ __all__ = [
 #: An entity's own id: 1 to 128 characters of ASCII letters, digits and ``. _ : -``. A plain
 #: ``str`` to type checkers; the annotation tells the schema generator to use the Id pattern.
 Id = Annotated[str, "casefile:id"]
-#: The id of another entity in the same casefile (the same type as :data:`Id`; the name says
+#: The id of another entity in the same casefile (the same type as ``Id``; the name says
 #: that the field refers rather than names).
 Ref = Id
 
@@ -105,7 +105,7 @@ def prop(
         doc: the property's description, published in the schema.
         default: the default; tuples default to empty, so pass ``()`` for those.
         ref: the kinds of entity a reference (or a claim's referenced value) may point to.
-        vocabulary: the open vocabulary (:data:`casefile.vocabulary.VOCABULARIES`) of a term.
+        vocabulary: the open vocabulary (``casefile.vocabulary.VOCABULARIES``) of a term.
         competing: several claims here are competing versions of one value.
         min_items: the fewest items a tuple may hold.
         pattern: a regular expression a string must match (ECMA-262 and Python alike).
@@ -492,7 +492,7 @@ class Investigation:
 class Complaint:
     """A complaint: who made it, against whom, what it alleges and when.
 
-    The decision on a complaint is an :class:`Outcome` whose ``of`` names it, so that the
+    The decision on a complaint is an ``Outcome`` whose ``of`` names it, so that the
     decision carries its own date, attributions and the responses to it.
 
     Attributes:

@@ -1,13 +1,13 @@
 """Strict JSON parsing: bytes to Python data, or problems that say exactly where.
 
-Python's :func:`json.loads` is lenient where a casefile must not be: it keeps the last of two
+Python's ``json.loads`` is lenient where a casefile must not be: it keeps the last of two
 duplicate keys (losing data silently), accepts ``NaN`` and ``Infinity`` (not JSON), and turns
 ``1e400`` into infinity. This module refuses all of these, and reports bytes that do not parse
 with the line and column where the parser stopped.
 
 Each refused value is reported at its JSON Pointer: the parser hooks put a marker where the
 value stood, and a walk after parsing finds the markers. Strings holding lone surrogates
-(``"\ud800"``, which no UTF-8 file can carry) and nesting deeper than :data:`MAX_DEPTH` are
+(``"\ud800"``, which no UTF-8 file can carry) and nesting deeper than ``MAX_DEPTH`` are
 refused the same way, so nothing downstream meets them.
 
 A UTF-8 byte-order mark at the start is accepted and ignored, as RFC 8259 allows parsers to do;
@@ -166,7 +166,7 @@ def parse_json(data: bytes | str) -> tuple[Any, list[Problem]]:
     When the problems are not empty the data is None (the bytes did not parse) or must not be
     trusted (a duplicate key). Bytes must be UTF-8.
 
-    Most files hold nothing to refuse, and are read in one pass of :func:`json.loads` with a
+    Most files hold nothing to refuse, and are read in one pass of ``json.loads`` with a
     light duplicate-key check, after scans of the raw bytes (each a few milliseconds for
     megabytes) have shown that no integer is too long, no surrogate is escaped and no nesting is
     too deep. Only when a scan finds a suspect, or a value is refused, does parsing take the
@@ -282,7 +282,7 @@ def _suspect(raw: bytes) -> bool:
 
     A lone surrogate can only come from a ``\\u`` escape (UTF-8 cannot carry one raw); an
     integer beyond a double's range needs 309 digits; and nesting can only pass
-    :data:`MAX_DEPTH` if the brackets in the text nest as deep. Brackets are counted with those
+    ``MAX_DEPTH`` if the brackets in the text nest as deep. Brackets are counted with those
     inside strings, which only ever over-estimates: innermost pairs are deleted round by round,
     each round removing at least one level and at most two, so text that empties within
     ``MAX_DEPTH // 2`` rounds nests less deeply than the limit.

@@ -1,6 +1,6 @@
 """Answers to what readers ask of a casefile, from an index built once.
 
-:class:`Index` walks a casefile once and keeps lookups by id and reverse references, so each
+``Index`` walks a casefile once and keeps lookups by id and reverse references, so each
 question is answered without scanning. Results are frozen attrs objects in a documented, stable
 order: the order of the casefile's own lists unless a method says otherwise.
 
@@ -22,19 +22,21 @@ Rules the answers follow:
   cannot be the same day). Quantities conflict when their units differ or their ranges cannot
   overlap (``14 years`` agrees with ``more than 10 years``; ``about`` allows 10% either way).
   References and text conflict when they differ. Each conflict is returned once, with its
-  sides in casefile order; :meth:`Conflict.swapped` gives the mirror image.
+  sides in casefile order; ``Conflict.swapped`` gives the mirror image.
 - **Disputes.** An attribution whose stance is ``disputes`` or ``questions``, with each thing
   it takes that stance towards (its ``responds_to``, or else its ``about``) and the
   attributions that support that thing. Evidence counts stances by the same rule.
 - **Timeline.** Every dated item once: milestones, periods examined, publication and retrieval
   dates, outcome dates, the dates findings concern, when roles were held, and when statements
   were made. Ordered by date
-  (:func:`casefile.dates.when_sort_key`: by first day covered, the less precise first), then
+  (``casefile.dates.when_sort_key``: by first day covered, the less precise first), then
   by id.
 """
 
 from __future__ import annotations
 
+import functools
+import typing
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
@@ -274,6 +276,27 @@ def _name(entity: Any) -> str:
     return str(entity.id)
 
 
+@functools.cache
+def _item_class(cls: type, field_name: str) -> type:
+    """The class of the items a collection field of ``cls`` holds."""
+    hint = typing.get_type_hints(cls)[field_name]
+    item: type = typing.get_args(hint)[0]
+    return item
+
+
+@functools.cache
+def _claim_fields(cls: type) -> tuple[str, ...]:
+    """The fields of an entity class that hold claims, milestones or roles (ids of their own)."""
+    hints = typing.get_type_hints(cls)
+    found = []
+    for field in attrs.fields(cls):
+        if typing.get_origin(hints[field.name]) is tuple:
+            item = typing.get_args(hints[field.name])[0]
+            if (typing.get_origin(item) or item) in (model.Claim, model.Milestone, model.Role):
+                found.append(field.name)
+    return tuple(found)
+
+
 class Index:
     """A casefile indexed once for lookups, reverse references and the questions above."""
 
@@ -291,16 +314,23 @@ class Index:
         self._findings: dict[str, list[model.Finding]] = defaultdict(list)
         self._outcomes: dict[str, list[model.Outcome]] = defaultdict(list)
         self._figures: dict[str, list[model.Figure]] = defaultdict(list)
+        by_id, kinds, owners, order = self._by_id, self._kind, self._owner, self._order
         for name, kind in model.COLLECTIONS.items():
-            for entity in getattr(casefile, name):
-                self._add(entity, kind)
-                for field in attrs.fields(type(entity)):
-                    value = getattr(entity, field.name)
-                    if isinstance(value, tuple):
-                        for item in value:
-                            if isinstance(item, model.Claim | model.Milestone | model.Role):
-                                self._add(item, "claim")
-                                self._owner[item.id] = (entity.id, field.name)
+            collection = getattr(casefile, name)
+            claim_fields = _claim_fields(_item_class(type(casefile), name))
+            for entity in collection:
+                identifier = entity.id
+                if identifier not in by_id:
+                    by_id[identifier] = entity
+                    kinds[identifier] = kind
+                    order[identifier] = len(order)
+                for field_name in claim_fields:
+                    for item in getattr(entity, field_name):
+                        if item.id not in by_id:
+                            by_id[item.id] = item
+                            kinds[item.id] = "claim"
+                            order[item.id] = len(order)
+                        owners[item.id] = (identifier, field_name)
         for inv in casefile.investigations:
             for claim in inv.part_of:
                 self._children[claim.value].append(inv.id)

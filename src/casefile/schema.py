@@ -1,6 +1,6 @@
 """The casefile JSON Schema: generated from the model, committed, and shipped in the package.
 
-The attrs classes in :mod:`casefile.model` are the one source of truth. :func:`generate_schema`
+The attrs classes in ``casefile.model`` are the one source of truth. ``generate_schema``
 walks them and writes a JSON Schema (draft 2020-12) with one ``$defs`` entry per class, a
 description on every property (from field metadata), closed objects (``additionalProperties:
 false``; data from other tools goes under ``extensions``), and only keywords and regular

@@ -1,9 +1,9 @@
 """Validation in two layers, each returning every problem it finds rather than the first.
 
-1. **Shape**: the JSON Schema (:func:`shape_problems`), the same check any tool in any language
+1. **Shape**: the JSON Schema (``shape_problems``), the same check any tool in any language
    can run. Then the data is turned into objects, which also checks what a schema cannot say
    portably: that a date is on the calendar and a period does not run backwards.
-2. **Integrity** (:func:`integrity_problems`): ids are unique (and do not differ only by case or
+2. **Integrity** (``integrity_problems``): ids are unique (and do not differ only by case or
    Unicode form); every reference resolves, to an entity of a kind the field allows; part-of,
    membership and republication chains have no cycles; each quote's offsets agree with its
    text, and its document carries its source. Where the documents are at hand, each document's
@@ -16,20 +16,19 @@ from __future__ import annotations
 
 import contextlib
 import difflib
-import gc
 import functools
+import gc
 import re
 import typing
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import cattrs
 from cattrs.errors import ClassValidationError, IterableValidationError
-from jsonschema import Draft202012Validator, ValidationError, validators
 
 from . import model
 from .anchoring import (
@@ -47,6 +46,9 @@ from .parsing import parse_json, value_problems
 from .schema import load_schema
 from .version import SCHEMA_VERSION
 
+if TYPE_CHECKING:
+    from jsonschema import ValidationError
+
 __all__ = ["check", "integrity_problems", "shape_problems", "validate"]
 
 Documents = Path | Traversable | str
@@ -63,19 +65,25 @@ def _ecma_pattern(pattern: str) -> re.Pattern[str]:
 
 
 def _pattern_keyword(validator: Any, pattern: str, instance: Any, schema: Any) -> Iterator[Any]:
+    from jsonschema import ValidationError
+
     if validator.is_type(instance, "string") and not _ecma_pattern(pattern).search(instance):
         yield ValidationError(f"{instance!r} does not match {pattern!r}")
 
 
-_PortableValidator = validators.extend(  # type: ignore[no-untyped-call]
-    Draft202012Validator, {"pattern": _pattern_keyword}
-)
-
-
 @functools.cache
 def _validator() -> Any:
-    """python-jsonschema's 2020-12 validator, with ECMA-262 end anchors in `pattern`."""
-    return _PortableValidator(load_schema())
+    """python-jsonschema's 2020-12 validator, with ECMA-262 end anchors in `pattern`.
+
+    Imported on first use: with jsonschema-rs installed, valid files never need it, and the
+    command line starts faster without it.
+    """
+    from jsonschema import Draft202012Validator, validators
+
+    portable = validators.extend(  # type: ignore[no-untyped-call]
+        Draft202012Validator, {"pattern": _pattern_keyword}
+    )
+    return portable(load_schema())
 
 
 @functools.cache
@@ -265,7 +273,7 @@ def _structure_problems(error: BaseException, path: tuple[str | int, ...] = ()) 
 
 
 def structure(data: Any) -> tuple[model.Casefile | None, list[Problem]]:
-    """Turn shape-valid data into a :class:`~casefile.model.Casefile`, or return the problems.
+    """Turn shape-valid data into a ``Casefile``, or return the problems.
 
     The fast converter that trusts the schema's types goes first; only if it fails does the
     detailed one run again, to place each problem.
@@ -671,7 +679,7 @@ def validate(
 ) -> list[Problem]:
     """Validate a casefile in both layers and return every problem (empty when valid).
 
-    ``data`` may be a :class:`~casefile.model.Casefile`, parsed JSON, or JSON text or bytes.
+    ``data`` may be a ``Casefile``, parsed JSON, or JSON text or bytes.
     Integrity is checked only when the shape is right, since references cannot be followed
     in data of the wrong shape.
     """

@@ -2,24 +2,35 @@
 
 The schema version is ``MAJOR.MINOR``. A change that can make a valid file invalid, or change
 what a valid file means, is breaking and raises MAJOR; adding an optional property or a
-documented vocabulary term raises MINOR. The library writes :data:`SCHEMA_VERSION`, reads
+documented vocabulary term raises MINOR. The library writes ``SCHEMA_VERSION``, reads
 every version it has a migration for, and refuses newer ones with a clear problem.
 """
 
 from __future__ import annotations
 
-from importlib import metadata
-from typing import Final
+from typing import Any, Final
 
-__all__ = ["SCHEMA_ID", "SCHEMA_VERSION", "__version__"]
+__all__ = ["SCHEMA_ID", "SCHEMA_VERSION", "__version__"]  # noqa: F822 - made by __getattr__
 
-#: The casefile schema version this library writes.
 SCHEMA_VERSION: Final = "1.0"
-#: The stable identifier of this version of the schema. A URN names it without tying it to a
-#: web host; the schema document itself ships with the package and in ``schema/``.
-SCHEMA_ID: Final = f"urn:casefile:schema:{SCHEMA_VERSION}"
+"""The casefile schema version this library writes."""
 
-try:
-    __version__: str = metadata.version("casefile")
-except metadata.PackageNotFoundError:  # running from a source tree that is not installed
-    __version__ = "0.0.0"
+SCHEMA_ID: Final = f"urn:casefile:schema:{SCHEMA_VERSION}"
+"""The stable identifier of this version of the schema.
+
+A URN names it without tying it to a web host; the schema document itself ships with the
+package and in ``schema/``.
+"""
+
+
+def __getattr__(name: str) -> Any:
+    # ``__version__`` is read from the installed package's metadata on first use only:
+    # importing importlib.metadata costs more than the rest of this module.
+    if name == "__version__":
+        from importlib import metadata
+
+        try:
+            return metadata.version("casefile")
+        except metadata.PackageNotFoundError:  # a source tree that is not installed
+            return "0.0.0"
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
