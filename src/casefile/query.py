@@ -277,7 +277,7 @@ def _name(entity: Any) -> str:
 
 
 @functools.cache
-def _item_class(cls: type, field_name: str) -> type:
+def _item_class(cls: Any, field_name: str) -> type:
     """The class of the items a collection field of ``cls`` holds."""
     hint = typing.get_type_hints(cls)[field_name]
     item: type = typing.get_args(hint)[0]
@@ -317,7 +317,7 @@ class Index:
         by_id, kinds, owners, order = self._by_id, self._kind, self._owner, self._order
         for name, kind in model.COLLECTIONS.items():
             collection = getattr(casefile, name)
-            claim_fields = _claim_fields(_item_class(type(casefile), name))
+            claim_fields = _claim_fields(_item_class(model.Casefile, name))
             for entity in collection:
                 identifier = entity.id
                 if identifier not in by_id:
