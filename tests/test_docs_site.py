@@ -1,0 +1,657 @@
+"""Tests for the documentation site: it builds strictly, and its generated pages match their sources.
+
+One ``mkdocs build --strict`` runs per test session (the ``built_site`` fixture) into a temporary
+folder; the tests then read the built HTML. The schema, command-line and changelog pages and the
+model diagram are made at build time by the generators in ``docs/hooks/``; their own behaviour
+(escaping, examples, links, layout) is also tested directly, without a build.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import re
+import subprocess
+import sys
+import typing
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+
+from casefile import model
+from casefile.cli import _parser
+from casefile.version import SCHEMA_VERSION
+
+ROOT = Path(__file__).parent.parent
+SCHEMA = json.loads((ROOT / "schema" / "casefile.schema.json").read_text(encoding="utf-8"))
+CHANGELOG = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+sys.path.insert(0, str(ROOT / "docs" / "hooks"))
+
+import changelog_page  # noqa: E402
+import cli_page  # noqa: E402
+import model_diagram  # noqa: E402
+import schema_page  # noqa: E402
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+# ------------------------------------------------------------------ the built site
+
+
+@dataclass(frozen=True)
+class Site:
+    """A finished ``mkdocs build``: where it wrote the site, its exit status and its log."""
+
+    path: Path
+    returncode: int
+    log: str
+
+    def warnings(self) -> list[str]:
+        """The log's warning lines (the build's own, not banners printed around it)."""
+        plain = re.sub(r"\x1b\[[0-9;]*m", "", self.log)
+        return [line for line in plain.splitlines() if re.match(r"\s*WARNING\b", line)]
+
+    def page(self, name: str) -> str:
+        """The HTML of a built page, by its source name without ``.md``."""
+        path = self.path / name / "index.html"
+        if not path.is_file():
+            pytest.fail(f"the build made no {name} page (exit {self.returncode}):\n{self.log}")
+        return path.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    """The documentation site, built once per session with ``--strict`` into a temporary folder.
+
+    Skips only when mkdocs is not installed. Other test files can use it once it moves to
+    ``conftest.py``.
+    """
+    if importlib.util.find_spec("mkdocs") is None:
+        pytest.skip("mkdocs is not installed (pip install -e '.[docs]')")
+    site = tmp_path_factory.mktemp("site")
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "--config-file",
+            str(ROOT / "mkdocs.yml"),
+            "--site-dir",
+            str(site),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return Site(site, result.returncode, result.stdout + result.stderr)
+
+
+class Page(HTMLParser):
+    """A built page's content read as sections (by ``h2`` id), headings and table rows.
+
+    Only the article is read, not the navigation around it; text before the first ``h2`` is
+    the section ``""``.
+    """
+
+    def __init__(self, text: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.section = ""
+        self.texts: dict[str, list[str]] = {"": []}
+        self.rows: dict[str, list[list[str]]] = {"": []}
+        self.headings: list[tuple[str, str]] = []
+        self._heading: tuple[str, list[str]] | None = None
+        self._cell: list[str] | None = None
+        self._row: list[str] | None = None
+        self._skip = 0
+        self._in_article = 0
+        self.feed(text)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        if tag == "article":
+            self._in_article += 1
+        if not self._in_article:
+            return
+        if tag == "a" and "headerlink" in (attributes.get("class") or ""):
+            self._skip += 1
+        if re.fullmatch(r"h[1-6]", tag):
+            if tag == "h2" and attributes.get("id"):
+                self.section = attributes["id"] or ""
+                self.texts.setdefault(self.section, [])
+                self.rows.setdefault(self.section, [])
+            self._heading = (tag, [])
+        elif tag == "tr":
+            self._row = []
+        elif tag in ("td", "th") and self._row is not None:
+            self._cell = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "article":
+            self._in_article -= 1
+        if tag == "a" and self._skip:
+            self._skip -= 1
+        elif re.fullmatch(r"h[1-6]", tag) and self._heading is not None:
+            self.headings.append((self._heading[0], squash("".join(self._heading[1]))))
+            self._heading = None
+        elif tag in ("td", "th") and self._cell is not None and self._row is not None:
+            self._row.append(squash("".join(self._cell)))
+            self._cell = None
+        elif tag == "tr" and self._row is not None:
+            self.rows[self.section].append(self._row)
+            self._row = None
+
+    def handle_data(self, data: str) -> None:
+        if not self._in_article or self._skip:
+            return
+        self.texts[self.section].append(data)
+        if self._heading is not None:
+            self._heading[1].append(data)
+        if self._cell is not None:
+            self._cell.append(data)
+
+    def text(self, section: str) -> str:
+        """The words of one section, whitespace squashed."""
+        return squash("".join(self.texts.get(section, [])))
+
+    def row(self, section: str, first: str) -> list[str] | None:
+        """The table row of a section whose first cell is ``first``."""
+        return next((r for r in self.rows.get(section, []) if r and r[0] == first), None)
+
+
+def squash(text: str) -> str:
+    """Collapse runs of whitespace, as a browser shows them."""
+    return " ".join(text.split())
+
+
+def shown(description: str) -> str:
+    """A schema description as the page shows it: Markdown code marks gone."""
+    return squash(re.sub(r"`+", "", description))
+
+
+def test_site_builds_strictly_without_warnings(built_site: Site) -> None:
+    """``mkdocs build --strict`` succeeds and logs no warning (mkdocstrings' included)."""
+    assert (0, []) == (built_site.returncode, built_site.warnings()), built_site.log
+
+
+def test_every_nav_page_is_built(built_site: Site) -> None:
+    """Each page the navigation lists exists in the built site."""
+    from mkdocs.structure.files import File
+    from mkdocs.utils.yaml import yaml_load
+
+    config = yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    pages = list(_nav_pages(config.get("nav", [])))
+    directory_urls = config.get("use_directory_urls", True)
+    missing = [
+        page
+        for page in pages
+        if not Path(File(page, None, str(built_site.path), directory_urls).abs_dest_path).is_file()
+    ]
+    assert pages, "mkdocs.yml lists no pages"
+    assert [] == missing
+
+
+def _nav_pages(nav: Any) -> Iterator[str]:
+    if isinstance(nav, str):
+        if nav.endswith(".md") and not urlsplit(nav).scheme:
+            yield nav
+    elif isinstance(nav, list):
+        for item in nav:
+            yield from _nav_pages(item)
+    elif isinstance(nav, dict):
+        for item in nav.values():
+            yield from _nav_pages(item)
+
+
+def test_schema_page_has_every_definition_with_its_description(built_site: Site) -> None:
+    """Each ``$defs`` entry has its own section on the schema page, with its description."""
+    page = Page(built_site.page("schema"))
+    missing = [
+        name
+        for name, definition in SCHEMA["$defs"].items()
+        if shown(definition.get("description", "")) not in page.text(name)
+    ]
+    assert [] == missing
+
+
+def test_schema_page_has_every_property_with_description_and_required_flag(
+    built_site: Site,
+) -> None:
+    """Each property of each definition is a table row: description as in the schema, and
+    "yes" under Required exactly when the schema requires it."""
+    page = Page(built_site.page("schema"))
+    expected, actual = {}, {}
+    for name, definition in SCHEMA["$defs"].items():
+        required = set(definition.get("required", ()))
+        for prop, sub in definition.get("properties", {}).items():
+            key = f"{name}.{prop}"
+            expected[key] = (prop in required, shown(sub.get("description", "")))
+            row = page.row(name, prop)
+            actual[key] = (row[2].startswith("yes"), row[3]) if row else None
+    assert expected == actual
+
+
+def test_schema_page_shows_the_schema_id_and_version(built_site: Site) -> None:
+    """The page names the schema's ``$id`` and the schema version the library writes."""
+    text = Page(built_site.page("schema")).text("")
+    assert SCHEMA["$id"] in text
+    assert f"Schema version {SCHEMA_VERSION}" in text
+
+
+def test_cli_page_documents_every_subcommand_and_option(built_site: Site) -> None:
+    """Each subcommand of the parser has a section naming its options and their help."""
+    page = Page(built_site.page("cli"))
+    subparsers = next(a for a in _parser()._actions if isinstance(a, argparse._SubParsersAction))
+    missing = []
+    for name, sub in subparsers.choices.items():
+        text = page.text(name)
+        if f"casefile {name}" not in text:
+            missing.append(name)
+        for action in sub._actions:
+            if isinstance(action, argparse._HelpAction):
+                continue  # the page says once that every command takes -h
+            for piece in [*action.option_strings, squash(action.help or "")]:
+                if piece and piece not in text:
+                    missing.append(f"{name}: {piece}")
+    assert [] == missing
+
+
+def test_cli_page_lists_the_exit_statuses_the_module_documents(built_site: Site) -> None:
+    """The exit statuses in ``casefile.cli``'s docstring are a table on the page."""
+    import casefile.cli
+
+    documented = re.search(
+        r"Exit status: (.+?)\.(?:\s|$)", " ".join((casefile.cli.__doc__ or "").split())
+    )
+    assert documented is not None
+    expected = [item.strip().split(" ", 1) for item in documented.group(1).split(";")]
+    page = Page(built_site.page("cli"))
+    assert expected == [row for row in page.rows["exit-status"] if row[0] != "Status"]
+
+
+def test_changelog_page_carries_the_changelog_headings(built_site: Site) -> None:
+    """Every heading of CHANGELOG.md is a heading of the built changelog page, in order."""
+    outside_code = re.sub(r"^```.*?^```", "", CHANGELOG, flags=re.S | re.M)
+    expected = [
+        (f"h{len(marks)}", title.strip())
+        for marks, title in re.findall(r"^(#{1,6})\s+(.+)$", outside_code, flags=re.M)
+    ]
+    assert expected == Page(built_site.page("changelog")).headings
+
+
+def test_model_figure_is_served_and_names_every_collection(built_site: Site) -> None:
+    """The built ``assets/model.svg`` parses as SVG and has a box for every collection."""
+    svg = ET.parse(built_site.path / "assets" / "model.svg").getroot()
+    words = {squash(t.text or "") for t in svg.iter(f"{SVG}text")}
+    assert set(_collection_classes()) <= words
+    assert svg.find(f"{SVG}title") is not None
+
+
+EXTERNAL_ATTRIBUTES = {
+    "script": ("src",),
+    "link": ("href",),
+    "img": ("src", "srcset"),
+    "source": ("src", "srcset"),
+    "iframe": ("src",),
+    "embed": ("src",),
+    "object": ("data",),
+    "audio": ("src",),
+    "video": ("src", "poster"),
+    "track": ("src",),
+    "image": ("href", "xlink:href"),
+    "use": ("href", "xlink:href"),
+    "input": ("src",),
+}
+
+
+class Resources(HTMLParser):
+    """Collect the addresses a page loads by itself (not the links a reader may follow)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.addresses: list[str] = []
+        self._style = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if value and name in EXTERNAL_ATTRIBUTES.get(tag, ()):
+                self.addresses.extend(part.split()[0] for part in value.split(",") if part.split())
+            if value and name == "style":
+                self.addresses.extend(css_addresses(value))
+        self._style = tag == "style"
+
+    def handle_endtag(self, tag: str) -> None:
+        self._style = False
+
+    def handle_data(self, data: str) -> None:
+        if self._style:
+            self.addresses.extend(css_addresses(data))
+
+
+def css_addresses(css: str) -> list[str]:
+    """The addresses in CSS ``url(...)`` and ``@import``."""
+    urls = re.findall(r"url\(\s*['\"]?([^'\")\s]+)", css)
+    imports = re.findall(r"@import\s+['\"]([^'\"]+)", css)
+    return urls + imports
+
+
+def is_elsewhere(address: str) -> bool:
+    """Whether an address is on another host (``data:`` and relative paths are not)."""
+    parts = urlsplit(address.strip())
+    return bool(parts.netloc) or parts.scheme in ("http", "https", "ftp")
+
+
+def test_built_site_loads_nothing_from_other_hosts(built_site: Site) -> None:
+    """No page, stylesheet, script or figure of the site fetches anything from another host."""
+    found = []
+    for path in sorted(built_site.path.rglob("*")):
+        suffix = path.suffix
+        if suffix not in (".html", ".css", ".js", ".svg"):
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        if suffix in (".html", ".svg"):
+            parser = Resources()
+            parser.feed(text)
+            addresses = parser.addresses
+        else:
+            addresses = css_addresses(text)
+        found += [f"{path.relative_to(built_site.path)}: {a}" for a in addresses if is_elsewhere(a)]
+    assert [] == found
+
+
+def test_no_page_asks_the_theme_for_a_script_from_elsewhere(built_site: Site) -> None:
+    """No page holds a Mermaid diagram, which the theme would draw with a script it fetches."""
+    pages = [
+        p for p in built_site.path.rglob("*.html") if 'class="mermaid"' in p.read_text("utf-8")
+    ]
+    assert [] == pages
+
+
+# ------------------------------------------------------------------ the schema page
+
+
+def _markdown(text: str) -> Any:
+    """Render Markdown as the site does (tables, heading ids) and parse the result."""
+    markdown = pytest.importorskip("markdown")
+    body = markdown.markdown(text, extensions=["tables", "attr_list", "toc"])
+    return Page(f"<article>{body}</article>")
+
+
+TINY_SCHEMA: dict[str, Any] = {
+    "$id": "urn:example:tiny",
+    "$ref": "#/$defs/Root",
+    "$defs": {
+        "Root": {
+            "description": "The root.",
+            "type": "object",
+            "properties": {
+                "given": {"description": "Has examples.", "type": "string", "examples": ["x"]},
+                "found": {"description": "Found in data.", "type": "string"},
+                "absent": {"description": "In neither.", "type": "string"},
+                "items": {
+                    "description": "Children.",
+                    "type": "array",
+                    "items": {"$ref": "#/$defs/Child"},
+                },
+            },
+            "required": ["given"],
+        },
+        "Child": {
+            "description": "A child.",
+            "type": "object",
+            "properties": {"id": {"type": "string"}, "name": {"type": "string"}},
+        },
+    },
+}
+
+
+def test_schema_page_examples_come_from_the_schema_then_the_data() -> None:
+    """A property's example is its schema ``examples``, else the data's first value at that
+    place (with the id of the record holding it), else a dash."""
+    data = {"found": "from the data", "items": [{"id": "c1", "name": "first"}, {"name": "second"}]}
+    page = _markdown(schema_page.render(TINY_SCHEMA, data))
+    examples = {
+        prop: page.row(d, prop)[4]
+        for d, prop in [("Root", "given"), ("Root", "found"), ("Root", "absent"), ("Child", "name")]
+    }
+    assert {
+        "given": '"x"',
+        "found": '"from the data"',
+        "absent": "—",
+        "name": '"first" (in c1)',
+    } == examples
+
+
+def test_schema_page_follows_the_schema() -> None:
+    """A definition or property added to the schema appears on the page without other change."""
+    schema = json.loads(json.dumps(TINY_SCHEMA))
+    schema["$defs"]["Extra"] = {"description": "Added later.", "enum": ["a", "b"]}
+    schema["$defs"]["Child"]["properties"]["colour"] = {
+        "description": "New.",
+        "$ref": "#/$defs/Extra",
+    }
+    page = _markdown(schema_page.render(schema, {}))
+    assert "Added later." in page.text("Extra")
+    assert ["colour", "Extra", "no", "New.", "—"] == page.row("Child", "colour")
+
+
+def test_schema_page_table_cells_survive_pipes_newlines_and_markup() -> None:
+    """Pipes, line breaks and HTML in a description stay inside its cell and show as written
+    (its Markdown still works); a pattern shows exactly as written."""
+    schema = json.loads(json.dumps(TINY_SCHEMA))
+    schema["$defs"]["Child"]["properties"]["name"] = {
+        "description": "one | two\nthree <b>four</b> `a|b` *five*",
+        "type": "string",
+        "pattern": "^(x|y)_*[z]$",
+    }
+    page = _markdown(schema_page.render(schema, {}))
+    row = page.row("Child", "name")
+    assert 5 == len(row)
+    assert "one | two three <b>four</b> a|b five" == row[3]
+    assert "string, matching ^(x|y)_*[z]$" == row[1]
+
+
+def test_schema_page_shortens_long_examples_and_keeps_their_shape() -> None:
+    """Long values are cut with an ellipsis; lists keep their first item, objects their keys."""
+    assert '"aaaaaaaaaaaaa…"' == schema_page.shorten("a" * 100, budget=16)
+    assert '[{"id": "x"}, …]' == schema_page.shorten([{"id": "x"}, {"id": "y" * 80}], budget=20)
+    assert '{"a": 1, …}' == schema_page.shorten({"a": 1, "b": "z" * 80}, budget=20)
+
+
+# ------------------------------------------------------------------ the command-line page
+
+
+def test_cli_page_escapes_help_text_and_lists_each_command() -> None:
+    """Help text shows as written, never as Markdown or HTML; each command has a section."""
+    parser = argparse.ArgumentParser(prog="tool", description="Does *things* | more.")
+    commands = parser.add_subparsers(dest="command")
+    sub = commands.add_parser("go", help="go <now> [fast]")
+    sub.add_argument("--speed", help="how fast, in `m/s` | km/h", default="1")
+    text = cli_page.render(parser, exit_codes=[("0", "fine")])
+    page = _markdown(text)
+    assert "Does *things* | more." in page.text("")
+    assert ["--speed SPEED", "no", "1", "how fast, in `m/s` | km/h"] == page.row(
+        "go", "--speed SPEED"
+    )
+    assert "go <now> [fast]" in page.text("go")
+
+
+def test_exit_statuses_are_read_from_the_docstring_or_refused() -> None:
+    """The sentence ``Exit status: ...`` is read in order; without it the page is not made."""
+    doc = "The tool.\n\nExit status: 0 all\nwell; 3 it broke (badly).\n"
+    assert [("0", "all well"), ("3", "it broke (badly)")] == cli_page.exit_statuses(doc)
+    with pytest.raises(ValueError, match="Exit status"):
+        cli_page.exit_statuses("No statuses here.")
+
+
+# ------------------------------------------------------------------ the changelog page
+
+
+def test_changelog_links_work_on_the_site(tmp_path: Path) -> None:
+    """Links into docs/ point at the page, links to other repository files keep only their
+    words, and web links, anchors and code stay as written."""
+    docs = tmp_path / "docs"
+    text = (
+        "See [versions](docs/versioning.md#rules), [the code](src/x.py), "
+        "[a site](https://example.org/), [here](#top), `[not](a.md)` and [ref][r].\n\n"
+        "[r]: LICENSE\n"
+    )
+    assert (
+        "See [versions](versioning.md#rules), the code, "
+        "[a site](https://example.org/), [here](#top), `[not](a.md)` and ref.\n\n"
+    ) == changelog_page.fix_links(text, tmp_path, docs)
+
+
+def test_changelog_page_is_the_changelog_file() -> None:
+    """The page's text is CHANGELOG.md's, apart from link fixes and the versioning pointer."""
+    page = changelog_page.pages()["changelog.md"]
+    assert isinstance(page, str)
+    note = re.compile(r"^How the schema is versioned: .*\n\n", re.M)
+    expected = changelog_page.fix_links(CHANGELOG, changelog_page.ROOT, changelog_page.DOCS)
+    assert expected == note.sub("", page)
+
+
+# ------------------------------------------------------------------ the model diagram
+
+
+def _collection_classes() -> list[str]:
+    hints = typing.get_type_hints(model.Casefile)
+    return [typing.get_args(hints[name])[0].__name__ for name in model.COLLECTIONS]
+
+
+@dataclass
+class Drawing:
+    """The model diagram's boxes and arrow segments, as drawn."""
+
+    boxes: dict[str, tuple[float, float, float, float]] = field(default_factory=dict)
+    segments: list[tuple[str, tuple[float, float], tuple[float, float]]] = field(
+        default_factory=list
+    )
+
+
+@pytest.fixture(scope="module")
+def drawing() -> Drawing:
+    """The model diagram's boxes and the straight runs of its arrows, read from the SVG."""
+    svg = ET.fromstring(model_diagram.pages()["assets/model.svg"])
+    result = Drawing()
+    for group in svg.iter(f"{SVG}g"):
+        rect = group.find(f"{SVG}rect")
+        if rect is not None:
+            size = [float(rect.get(k) or 0) for k in ("x", "y", "width", "height")]
+            result.boxes[group.findtext(f"{SVG}title") or ""] = (size[0], size[1], size[2], size[3])
+    for path in svg.iter(f"{SVG}path"):
+        title = path.findtext(f"{SVG}title")
+        if title:
+            label = title.split()[0]
+            result.segments += [(label, a, b) for a, b in _straight_runs(path.get("d") or "")]
+    return result
+
+
+def _straight_runs(d: str) -> Iterator[tuple[tuple[float, float], tuple[float, float]]]:
+    """The straight lines of a path made of M, L and (corner-rounding) Q commands."""
+    here = (0.0, 0.0)
+    for command, numbers in re.findall(r"([MLQ])([^MLQ]*)", d):
+        values = [float(n) for n in re.findall(r"-?[0-9.]+", numbers)]
+        point = (values[-2], values[-1])
+        if command == "L":
+            yield here, point
+        here = point
+
+
+def test_model_diagram_has_a_box_for_each_collection_and_value() -> None:
+    """The boxes are the casefile's collections, plus the boxed value types."""
+    graph = model_diagram.model_graph()
+    expected = {*_collection_classes(), *(c.__name__ for c in model_diagram.VALUE_BOXES)}
+    assert expected == set(graph.boxes)
+
+
+def test_model_diagram_boxes_do_not_overlap(drawing: Drawing) -> None:
+    """No two boxes share any area."""
+    overlapping = [
+        (a, b)
+        for a, (ax, ay, aw, ah) in drawing.boxes.items()
+        for b, (bx, by, bw, bh) in drawing.boxes.items()
+        if a < b and ax < bx + bw and bx < ax + aw and ay < by + bh and by < ay + ah
+    ]
+    assert [] == overlapping
+
+
+def test_model_diagram_arrows_never_cross_a_box(drawing: Drawing) -> None:
+    """Every arrow runs in the gaps: no segment enters the inside of any box."""
+    crossing = []
+    for label, (x1, y1), (x2, y2) in drawing.segments:
+        for name, (x, y, w, h) in drawing.boxes.items():
+            inside_x = min(x1, x2) < x + w - 0.5 and max(x1, x2) > x + 0.5
+            inside_y = min(y1, y2) < y + h - 0.5 and max(y1, y2) > y + 0.5
+            if inside_x and inside_y:
+                crossing.append(f"{label} crosses {name}")
+    assert [] == crossing
+
+
+def test_model_diagram_arrows_never_run_along_each_other(drawing: Drawing) -> None:
+    """Two arrows from different rows never share a stretch of line, so each can be followed."""
+    shared = []
+    for (la, a1, a2), (lb, b1, b2) in _pairs(drawing.segments):
+        if la == lb:
+            continue
+        if a1[1] == a2[1] == b1[1] == b2[1] and _overlap(a1[0], a2[0], b1[0], b2[0]):
+            shared.append((la, lb))
+        if a1[0] == a2[0] == b1[0] == b2[0] and _overlap(a1[1], a2[1], b1[1], b2[1]):
+            shared.append((la, lb))
+    assert [] == shared
+
+
+def _pairs(items: list[Any]) -> Iterator[tuple[Any, Any]]:
+    for i, a in enumerate(items):
+        for b in items[i + 1 :]:
+            yield a, b
+
+
+def _overlap(a1: float, a2: float, b1: float, b2: float) -> bool:
+    return min(max(a1, a2), max(b1, b2)) - max(min(a1, a2), min(b1, b2)) > 0.5
+
+
+def test_model_diagram_shows_every_reference_of_every_collection() -> None:
+    """Each property the schema says refers to something is a row of its record's box."""
+    svg = ET.fromstring(model_diagram.pages()["assets/model.svg"])
+    expected = {
+        f"{name}.{prop}"
+        for name in _collection_classes()
+        for prop, sub in SCHEMA["$defs"][name]["properties"].items()
+        if "Refers to:" in sub.get("description", "")
+    }
+    drawn = {
+        f"{group.findtext(f'{SVG}title')}.{squash(text.text or '')}"
+        for group in svg.iter(f"{SVG}g")
+        for text in group.iter(f"{SVG}text")
+    }
+    assert set() == expected - drawn
+
+
+def test_model_diagram_is_self_contained_and_scales() -> None:
+    """The figure has a title, a viewBox and full width, loads nothing, and every font list
+    ends in a generic family, so it draws with the reader's own fonts."""
+    text = model_diagram.pages()["assets/model.svg"]
+    svg = ET.fromstring(text)
+    assert ("100%", 4) == (svg.get("width"), len((svg.get("viewBox") or "").split()))
+    assert svg.findtext(f"{SVG}title")
+    assert [] == [a for a in css_addresses(text) if is_elsewhere(a)]
+    assert "@font-face" not in text
+    lists = {e.get("font-family") for e in svg.iter() if e.get("font-family")}
+    last = {family.split(",")[-1].strip() for family in lists if family}
+    assert lists
+    assert last <= {"serif", "sans-serif", "monospace", "system-ui", "ui-monospace"}
+
+
+def test_model_diagram_is_the_same_on_every_build() -> None:
+    """Drawing twice gives the same bytes, so the site does not change between builds."""
+    assert model_diagram.pages() == model_diagram.pages()
