@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 import casefile
 from casefile.errors import Problem
 from tests.strategies import Generated, casefiles
+from tests.test_hostile import mutated
 
 
 def _codes(problems: list[Problem]) -> list[tuple[str, str]]:
@@ -211,3 +212,20 @@ def test_check_raises_with_every_problem(small: casefile.Casefile) -> None:
     assert 2 == len(info.value.problems)
     assert info.value.problems == tuple(casefile.validate(json.dumps(data)))
     assert "2 problems" in str(info.value)
+
+
+@given(mutated())
+def test_quick_id_and_reference_check_agrees_with_the_full_walk(text: bytes) -> None:
+    """The set-based quick check says sound exactly when the placing walk finds no problem."""
+    from casefile.parsing import parse_json
+    from casefile.validation import _ids_and_references_sound, _Index, shape_problems, structure
+
+    data, problems = parse_json(text)
+    if problems or shape_problems(data):
+        return
+    case, problems = structure(data)
+    if case is None:
+        return
+    index = _Index(case)
+    found = index.problems + list(index.reference_problems())
+    assert (not found) == _ids_and_references_sound(case)

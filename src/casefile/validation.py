@@ -457,6 +457,70 @@ class _Index:
         )
 
 
+def _ids_and_references_sound(casefile: model.Casefile) -> bool:
+    """Whether ids are unique and every reference resolves to a kind it may point to.
+
+    The quick answer for the common case: one walk gathers the ids and, by the kinds they may
+    point to, the ids referred to, and set operations compare them. Only when it says no does
+    :class:`_Index` walk again to place each problem.
+    """
+    ids: list[str] = []
+    kinds: list[str] = []
+    wanted: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    for name, kind in model.COLLECTIONS.items():
+        for entity in getattr(casefile, name):
+            _gather(entity, kind, ids, kinds, wanted)
+    known = dict(zip(ids, kinds, strict=True))
+    if len(known) != len(ids):
+        return False  # a duplicate id
+    if all(i.isascii() for i in ids):
+        if len({i.lower() for i in ids}) != len(ids):
+            return False  # ids that differ only by case
+    elif len({_fold(i) for i in ids}) != len(ids):
+        return False
+    by_kind: dict[str, set[str]] = defaultdict(set)
+    for identifier, kind in known.items():
+        by_kind[kind].add(identifier)
+    for allowed, targets in wanted.items():
+        if not targets <= set().union(*(by_kind[kind] for kind in allowed)):
+            return False
+    return True
+
+
+def _gather(
+    node: Any,
+    kind: str,
+    ids: list[str],
+    kinds: list[str],
+    wanted: dict[tuple[str, ...], set[str]],
+) -> None:
+    """Add the ids under ``node`` to ``ids`` and ``kinds``, and what it refers to to ``wanted``."""
+    identifier = getattr(node, "id", None)
+    if identifier is not None:
+        ids.append(identifier)
+        kinds.append(kind)
+    references, nested = _plan(node.__class__)
+    for name, shape, allowed in references:
+        value = getattr(node, name)
+        if shape == _REF:
+            if value is not None:
+                wanted[allowed].add(value)
+        elif not value:
+            continue
+        elif shape == _REFS:
+            wanted[allowed].update(value)
+        else:
+            wanted[allowed].update([c.value for c in value if isinstance(c.value, str)])
+    for name, shape, _ in nested:
+        value = getattr(node, name)
+        if shape == _ONE:
+            if value is not None:
+                _gather(value, "claim", ids, kinds, wanted)
+        else:
+            for item in value:
+                _gather(item, "claim", ids, kinds, wanted)
+
+
 def _cycle_problems(
     casefile: model.Casefile,
     collection: str,
@@ -663,9 +727,10 @@ def integrity_problems(
             )
         )
         root = None
-    index = _Index(casefile)
-    problems.extend(index.problems)
-    problems.extend(index.reference_problems())
+    if not _ids_and_references_sound(casefile):
+        index = _Index(casefile)
+        problems.extend(index.problems)
+        problems.extend(index.reference_problems())
     problems.extend(_chains(casefile))
     problems.extend(_quote_problems(casefile, root))
     return problems
