@@ -428,7 +428,9 @@ class Index:
     def findings(self, investigation: str, *, within: bool = True) -> tuple[model.Finding, ...]:
         """Return the findings of an investigation, and of those within it unless told not to."""
         self._expect(investigation, "investigation")
-        scope = (investigation, *self.within(investigation)) if within else (investigation,)
+        if not within or investigation not in self._children:
+            return tuple(self._findings.get(investigation, ()))  # kept in document order
+        scope = (investigation, *self.within(investigation))
         found = [f for inv in scope for f in self._findings.get(inv, [])]
         return tuple(sorted(found, key=lambda f: self._order[f.id]))
 
