@@ -311,8 +311,7 @@ def _introduction(page: _Page) -> list[str]:
         f"{inline(case.schema_version)}).",
         "",
     ]
-    if case.description:
-        lines += [f"Its description (the `description` field): {inline(case.description)}", ""]
+    # The casefile's own description is left out: it is prose, not attributed data.
     return lines
 
 
