@@ -26,6 +26,7 @@ the error bookkeeping, and is about twice as fast. Validation uses it first and 
 from __future__ import annotations
 
 import functools
+import types
 import typing
 from typing import Any
 
@@ -104,11 +105,27 @@ def configure_converter(converter: cattrs.Converter) -> None:
     if trusted:
         # The schema has checked every type: strings pass as they are, and arrays of strings
         # become tuples in one call.
-        converter.register_structure_hook(str, lambda v, _: v)
-        converter.register_structure_hook(str | None, lambda v, _: v)
+        converter.register_structure_hook(str, _passthrough)
+        converter.register_structure_hook_factory(_is_text, lambda _: _passthrough)
         converter.register_structure_hook_factory(
             _is_tuple, functools.partial(_tuple_hook, converter)
         )
+
+
+def _passthrough(value: Any, _type: Any) -> Any:
+    return value
+
+
+def _is_text(tp: Any) -> bool:
+    """Whether a type is a string, an annotated string (an id), or either or None."""
+    if tp is str:
+        return True
+    if typing.get_origin(tp) is typing.Annotated:
+        return _is_text(typing.get_args(tp)[0])
+    if isinstance(tp, types.UnionType) or typing.get_origin(tp) is typing.Union:
+        members = [m for m in typing.get_args(tp) if m is not type(None)]
+        return len(members) == 1 and _is_text(members[0])
+    return False
 
 
 def _is_tuple(tp: Any) -> bool:
@@ -117,11 +134,7 @@ def _is_tuple(tp: Any) -> bool:
 
 def _tuple_hook(converter: cattrs.Converter, tp: Any) -> Any:
     item = typing.get_args(tp)[0]
-    if (
-        item is str
-        or (typing.get_origin(item) is typing.Annotated
-        and typing.get_args(item)[0] is str)
-    ):
+    if _is_text(item):
         return lambda value, _: tuple(value)
     hook = converter.get_structure_hook(item)
     return lambda value, _: tuple([hook(v, item) for v in value])

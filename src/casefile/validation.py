@@ -18,6 +18,7 @@ import contextlib
 import difflib
 import functools
 import gc
+import itertools
 import re
 import typing
 import unicodedata
@@ -464,61 +465,113 @@ def _ids_and_references_sound(casefile: model.Casefile) -> bool:
     point to, the ids referred to, and set operations compare them. Only when it says no does
     :class:`_Index` walk again to place each problem.
     """
-    ids: list[str] = []
-    kinds: list[str] = []
-    wanted: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    by_kind: dict[str, list[str]] = {kind: [] for kind in (*model.COLLECTIONS.values(), "claim")}
+    groups = _reference_groups()
+    wanted: list[set[str]] = [set() for _ in groups]
+    claims = by_kind["claim"]
     for name, kind in model.COLLECTIONS.items():
+        gather, bucket = _gatherer(_collection_class(name)), by_kind[kind]
         for entity in getattr(casefile, name):
-            _gather(entity, kind, ids, kinds, wanted)
-    known = dict(zip(ids, kinds, strict=True))
-    if len(known) != len(ids):
+            gather(entity, bucket, claims, wanted)
+    ids = list(itertools.chain.from_iterable(by_kind.values()))
+    unique = set(ids)
+    if len(unique) != len(ids):
         return False  # a duplicate id
-    if all(i.isascii() for i in ids):
-        if len({i.lower() for i in ids}) != len(ids):
+    if all(map(str.isascii, ids)):
+        if len(set(map(str.lower, ids))) != len(ids):
             return False  # ids that differ only by case
-    elif len({_fold(i) for i in ids}) != len(ids):
+    elif len(set(map(_fold, ids))) != len(ids):
         return False
-    by_kind: dict[str, set[str]] = defaultdict(set)
-    for identifier, kind in known.items():
-        by_kind[kind].add(identifier)
-    for allowed, targets in wanted.items():
-        if not targets <= set().union(*(by_kind[kind] for kind in allowed)):
+    sets = {kind: set(found) for kind, found in by_kind.items()}
+    for allowed, targets in zip(groups, wanted, strict=True):
+        if targets and not targets <= set().union(*(sets[kind] for kind in allowed)):
             return False
     return True
 
 
-def _gather(
-    node: Any,
-    kind: str,
-    ids: list[str],
-    kinds: list[str],
-    wanted: dict[tuple[str, ...], set[str]],
-) -> None:
-    """Add the ids under ``node`` to ``ids`` and ``kinds``, and what it refers to to ``wanted``."""
-    identifier = getattr(node, "id", None)
-    if identifier is not None:
-        ids.append(identifier)
-        kinds.append(kind)
-    references, nested = _plan(node.__class__)
-    for name, shape, allowed in references:
-        value = getattr(node, name)
-        if shape == _REF:
-            if value is not None:
-                wanted[allowed].add(value)
-        elif not value:
+@functools.cache
+def _collection_class(name: str) -> type:
+    item: type = typing.get_args(typing.get_type_hints(model.Casefile)[name])[0]
+    return item
+
+
+@functools.cache
+def _reference_groups() -> tuple[tuple[str, ...], ...]:
+    """Every distinct set of kinds a reference field may point to, in a fixed order."""
+    found: dict[tuple[str, ...], None] = {}
+    stack: list[type] = [model.Casefile]
+    seen: set[type] = set()
+    while stack:
+        cls = stack.pop()
+        if cls in seen:
             continue
-        elif shape == _REFS:
-            wanted[allowed].update(value)
-        else:
-            wanted[allowed].update([c.value for c in value if isinstance(c.value, str)])
-    for name, shape, _ in nested:
-        value = getattr(node, name)
-        if shape == _ONE:
-            if value is not None:
-                _gather(value, "claim", ids, kinds, wanted)
-        else:
-            for item in value:
-                _gather(item, "claim", ids, kinds, wanted)
+        seen.add(cls)
+        references, nested = _plan(cls)
+        found.update((allowed, None) for _, _, allowed in references)
+        stack.extend(_nested_class(cls, name) for name, _, _ in nested)
+    return tuple(found)
+
+
+def _nested_class(cls: type, name: str) -> type:
+    hint = typing.get_type_hints(cls)[name]
+    item = typing.get_args(hint)[0] if typing.get_origin(hint) is tuple else hint
+    origin: type = typing.get_origin(item) or item
+    return origin
+
+
+def _gatherer(cls: type) -> Any:
+    """The gathering function written for ``cls`` (see ``_gatherers``)."""
+    return _gatherers()[cls]
+
+
+@functools.cache
+def _gatherers() -> dict[type, Any]:
+    """Functions, written for each model class from its plan, that gather ids and references.
+
+    ``gather(node, bucket, claims, wanted)`` appends the node's id to ``bucket`` (the list of
+    its kind) and the ids of the claims, roles and milestones under it to ``claims``, and adds
+    every id they refer to into ``wanted[i]``, ``i`` being the place of the field's kinds in
+    ``_reference_groups()``. Written out field by field, as attrs and cattrs write their
+    methods, they run about three times faster than a loop over the plan. They share one
+    namespace, so each calls the others by name.
+    """
+    groups = {allowed: i for i, allowed in enumerate(_reference_groups())}
+    classes: list[type] = []
+    stack: list[type] = [model.Casefile]
+    while stack:
+        cls = stack.pop()
+        if cls not in classes:
+            classes.append(cls)
+            stack.extend(_nested_class(cls, name) for name, _, _ in _plan(cls)[1])
+    namespace: dict[str, Any] = {}
+    for cls in classes:
+        references, nested = _plan(cls)
+        lines = [f"def gather_{cls.__name__}(node, bucket, claims, wanted):"]
+        if "id" in attrs.fields_dict(cls):
+            lines.append("    bucket.append(node.id)")
+        for name, shape, allowed in references:
+            group = groups[allowed]
+            lines.append(f"    value = node.{name}")
+            if shape == _REF:
+                lines.append(f"    if value is not None: wanted[{group}].add(value)")
+            elif shape == _REFS:
+                lines.append(f"    if value: wanted[{group}].update(value)")
+            else:
+                lines.append(
+                    f"    if value: wanted[{group}].update("
+                    "[c.value for c in value if c.value.__class__ is str])"
+                )
+        for name, shape, _ in nested:
+            child = f"gather_{_nested_class(cls, name).__name__}"
+            if shape == _ONE:
+                lines.append(f"    value = node.{name}")
+                lines.append(f"    if value is not None: {child}(value, claims, claims, wanted)")
+            else:
+                lines.append(f"    for item in node.{name}: {child}(item, claims, claims, wanted)")
+        lines.append("    return None")
+        source = "\n".join(lines)
+        exec(compile(source, f"<casefile gather {cls.__name__}>", "exec"), namespace)
+    return {cls: namespace[f"gather_{cls.__name__}"] for cls in classes}
 
 
 def _cycle_problems(
