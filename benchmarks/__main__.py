@@ -154,6 +154,14 @@ def bench_size(records: int, repeat: int, faults: float) -> tuple[list[Timing], 
             timed("structure (cattrs)", lambda: structure(data), repeat, records),
             timed("integrity", lambda: integrity_problems(case), repeat, records),
             timed("validated load", lambda: casefile.load(path), repeat, records),
+            # Loading pauses the cycle collector; the young objects it made are collected at
+            # the next pass. This row pays for that pass at once, and the targets use it.
+            timed(
+                "validated load + deferred collection",
+                lambda: (casefile.load(path), gc.collect(1)),
+                repeat,
+                records,
+            ),
             timed(
                 "load with documents",
                 lambda: casefile.load(path, documents=folder),
@@ -318,7 +326,7 @@ def targets(
             checks.append(
                 (
                     f"validated load <= 4 x json.loads at {records:,}",
-                    by["validated load"] / base,
+                    by["validated load + deferred collection"] / base,
                     4,
                     "x",
                 )
@@ -358,8 +366,9 @@ def targets(
     sizes = sorted(results)
     for small, large in itertools.pairwise(sizes):
         if large == small * 10:
-            small_t = {r.step: r.median for r in results[small][0]}["validated load"]
-            large_t = {r.step: r.median for r in results[large][0]}["validated load"]
+            step = "validated load + deferred collection"
+            small_t = {r.step: r.median for r in results[small][0]}[step]
+            large_t = {r.step: r.median for r in results[large][0]}[step]
             checks.append(
                 (
                     f"growth {small:,} -> {large:,}: validated load <= 11 x",
