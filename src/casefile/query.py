@@ -279,7 +279,7 @@ def _name(entity: Any) -> str:
 @functools.cache
 def _item_class(cls: Any, field_name: str) -> type:
     """The class of the items a collection field of ``cls`` holds."""
-    hint = typing.get_type_hints(cls)[field_name]
+    hint = model.field_types(cls)[field_name]
     item: type = typing.get_args(hint)[0]
     return item
 
@@ -287,7 +287,7 @@ def _item_class(cls: Any, field_name: str) -> type:
 @functools.cache
 def _claim_fields(cls: type) -> tuple[str, ...]:
     """The fields of an entity class that hold claims, milestones or roles (ids of their own)."""
-    hints = typing.get_type_hints(cls)
+    hints = model.field_types(cls)
     found = []
     for field in attrs.fields(cls):
         if typing.get_origin(hints[field.name]) is tuple:

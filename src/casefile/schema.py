@@ -188,7 +188,7 @@ class _Generator:
 
     def object_schema(self, tp: Any, name: str) -> dict[str, Any]:
         cl = typing.get_origin(tp) or tp
-        hints = typing.get_type_hints(cl, include_extras=True)
+        hints = dict(model.field_types(cl))
         if cl is model.Claim:
             (arg,) = typing.get_args(tp)
             hints["value"] = arg

@@ -318,7 +318,7 @@ def _plan(
     Each entry is (field name, shape, kinds a reference may point to). A tuple of claims whose
     field declares ``ref`` appears in both: its claims' values are references.
     """
-    hints = typing.get_type_hints(cls, include_extras=True)
+    hints = model.field_types(cls)
     references, nested = [], []
     for field in attrs.fields(cls):
         allowed: tuple[str, ...] = field.metadata.get("ref", ())
@@ -494,7 +494,7 @@ def _ids_and_references_sound(casefile: model.Casefile) -> bool:
 
 @functools.cache
 def _collection_class(name: str) -> type:
-    item: type = typing.get_args(typing.get_type_hints(model.Casefile)[name])[0]
+    item: type = typing.get_args(model.field_types(model.Casefile)[name])[0]
     return item
 
 
@@ -516,7 +516,7 @@ def _reference_groups() -> tuple[tuple[str, ...], ...]:
 
 
 def _nested_class(cls: type, name: str) -> type:
-    hint = typing.get_type_hints(cls)[name]
+    hint = model.field_types(cls)[name]
     item = typing.get_args(hint)[0] if typing.get_origin(hint) is tuple else hint
     origin: type = typing.get_origin(item) or item
     return origin
