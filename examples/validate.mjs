@@ -5,7 +5,9 @@
 // checked too. References and ids, the rest of the integrity layer, are left to `casefile
 // validate`.
 //
-// Run, with ajv installed (npm install ajv) and the schema written by `casefile schema`:
+// Run, with ajv installed in a node_modules folder beside the script or above it (copy the
+// script into your own project after `npm install ajv` there; Node's module imports do not
+// read NODE_PATH), and the schema written by `casefile schema`:
 //
 //     casefile schema > casefile.schema.json
 //     node examples/validate.mjs casefile.schema.json FILE [DOCUMENTS]

@@ -125,7 +125,7 @@ def _ajv() -> list[str] | None:
     return [node, str(JS / "validate.mjs")]
 
 
-@pytest.mark.skipif(_ajv() is None, reason="node and ajv (tests/js, npm install) are not installed")
+@pytest.mark.skipif(_ajv() is None, reason="node, or ajv in tests/js/node_modules, is not installed (cd tests/js && npm ci)")
 def test_ajv_accepts_the_schema_and_agrees_on_valid_and_invalid(tmp_path: Path, small: casefile.Casefile) -> None:
     """ajv (JavaScript, strict mode) compiles the schema and agrees with python-jsonschema."""
     good = tmp_path / "good.json"

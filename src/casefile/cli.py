@@ -377,7 +377,7 @@ def _add_query_commands(commands: Any) -> None:
     _add_casefile_argument(p)
     p.set_defaults(run=_cmd_evidence)
 
-    p = commands.add_parser("conflicts", help="competing values stated by different sources")
+    p = commands.add_parser("conflicts", help="competing values that cannot both be true")
     p.add_argument("--subject", metavar="ID", help="keep conflicts over this entity's values")
     _add_casefile_argument(p)
     p.set_defaults(run=_cmd_conflicts)
@@ -413,7 +413,7 @@ def _parser() -> argparse.ArgumentParser:
         "--max-bytes",
         type=int,
         default=DEFAULT_MAX_BYTES,
-        help=f"refuse larger files before reading them (default {DEFAULT_MAX_BYTES})",
+        help="refuse larger files before reading them",
     )
     p.set_defaults(run=_cmd_validate)
 

@@ -32,6 +32,7 @@ from typing import Annotated, Any, Generic, TypeVar
 import attrs
 
 from .dates import Period, When
+from .errors import CasefileError
 from .version import SCHEMA_VERSION
 
 __all__ = [
@@ -85,10 +86,17 @@ KINDS = (
 _ENTITY_KINDS = ("actor", "source", "document", "investigation", "complaint", "finding", "outcome")
 
 
-class RangeError(ValueError):
-    """A quantity whose minimum is above its maximum."""
+class QuantityError(CasefileError, ValueError):
+    """A quantity that states no number, or whose minimum is above its maximum.
 
-    code = "reversed-range"
+    Attributes:
+        code: the stable problem code reported for it (``reversed-range`` or
+            ``empty-quantity``).
+    """
+
+    def __init__(self, message: str, code: str = "reversed-range") -> None:
+        super().__init__(message)
+        self.code = code
 
 
 def prop(
@@ -267,9 +275,11 @@ class Quantity:
 
     def __attrs_post_init__(self) -> None:
         if self.value is None and self.minimum is None and self.maximum is None:
-            raise ValueError("a quantity needs a value, a minimum or a maximum")
+            raise QuantityError(
+                "a quantity needs a value, a minimum or a maximum", code="empty-quantity"
+            )
         if self.minimum is not None and self.maximum is not None and self.minimum > self.maximum:
-            raise RangeError(f"minimum {self.minimum} is above maximum {self.maximum}")
+            raise QuantityError(f"minimum {self.minimum} is above maximum {self.maximum}")
 
 
 @attrs.frozen(kw_only=True)
@@ -422,7 +432,7 @@ class Document:
     id: Id = prop("This document's id, unique in the casefile.")
     path: str = prop(
         "The file's path relative to the documents folder, with `/` between parts.",
-        example="seeds/002_e60e8bc3f713d679.txt",
+        example="002_e60e8bc3f713d679.txt",
     )
     sha256: str = prop(
         "The SHA-256 digest of the file's bytes, lower-case hexadecimal.",
@@ -450,7 +460,7 @@ class Investigation:
         part_of: the larger investigations it belongs to; competing.
         conducted_by: who carried it out; each claim adds one.
         examined: who or what it examined; each claim adds one.
-        scope: what it covered, in the sources' terms; each claim adds one.
+        scope: what it covered, in neutral words; each claim adds one.
         period_examined: the period it examined; competing.
         milestones: dated events (started, concluded, published, ...).
         complaints: the complaints it dealt with; each claim adds one.

@@ -670,7 +670,7 @@ class Index:
                         subject=entity.id,
                         item=milestone.id,
                         event=milestone.event,
-                        label=f"{_name(entity)}: {milestone.event}",
+                        label=f"{_name(entity)}: {milestone.event.replace('_', ' ')}",
                         attributions=milestone.attributions,
                     )
         for collection, kind, prop, label in _DATED_CLAIMS:
