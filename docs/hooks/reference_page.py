@@ -373,13 +373,21 @@ def _principal(page: _Page) -> list[model.Investigation]:
     return list(ordered.values())
 
 
-def _milestones(page: _Page, milestones: Sequence[model.Milestone]) -> str:
-    """Dated events as ``event: date (citations)``."""
-    return "; ".join(
-        f"{inline(_label(group[0].event))}: {when_cell(group[0].value)}"
-        f"{page.refs(a for m in group for a in m.attributions)}"
-        for group in _same(milestones, lambda m: (m.event, m.value))
-    )
+def _milestones(page: _Page, subject: str, milestones: Sequence[model.Milestone]) -> str:
+    """Dated events as ``event: date (citations), other date (citations)``, by event.
+
+    Where the sources give one event different dates that cannot both be true, a pointer to
+    the disagreement follows, as for other competing values.
+    """
+    parts = []
+    for event in _same(milestones, lambda m: m.event):
+        dates = ", ".join(
+            f"{when_cell(group[0].value)}{page.refs(a for m in group for a in m.attributions)}"
+            for group in _same(event, lambda m: m.value)
+        )
+        label = inline(_label(event[0].event))
+        parts.append(f"{label}: {dates}{page.differ(subject, f'milestones:{event[0].event}')}")
+    return "; ".join(parts)
 
 
 def _brief_investigations(page: _Page) -> list[str]:
@@ -400,7 +408,7 @@ def _brief_investigations(page: _Page) -> list[str]:
                 "period examined",
                 page.claims(inv.period_examined) + page.differ(inv.id, "period_examined"),
             ),
-            ("dates", _milestones(page, inv.milestones)),
+            ("dates", _milestones(page, inv.id, inv.milestones)),
             ("complaints", page.ref_claims(inv.complaints)),
         ]
         findings = index.findings(inv.id, within=False)
@@ -423,7 +431,7 @@ def _brief_investigations(page: _Page) -> list[str]:
             if inv.conducted_by:
                 parts.append(f"conducted by {page.ref_claims(inv.conducted_by)}")
             if inv.milestones:
-                parts.append(_milestones(page, inv.milestones))
+                parts.append(_milestones(page, inv.id, inv.milestones))
             lines.append("- " + "; ".join(parts))
         lines.append("")
     return lines
@@ -446,7 +454,7 @@ def _brief_complaints(page: _Page) -> list[str]:
             ("complainants", page.ref_claims(complaint.complainants)),
             ("against", page.ref_claims(complaint.against)),
             ("allegations", page.claims(complaint.allegations)),
-            ("dates", _milestones(page, complaint.milestones)),
+            ("dates", _milestones(page, complaint.id, complaint.milestones)),
             ("dealt with by", "; ".join(dealt_with)),
         ]
         lines += [f"- {label}: {text}" for label, text in fields if text]
@@ -495,9 +503,10 @@ def _brief_numbers(page: _Page) -> list[str]:
         ]
         for figure in case.figures:
             anchor = f'<a id="{figure.id}"></a>' if anchor_ok(figure.id) else ""
+            differ = page.differ(figure.subject, f"figure:{figure.measure}")
             lines.append(
                 f"| {anchor}{page.link(figure.subject)} | {inline(_label(figure.measure))} "
-                f"| {value_cell(figure.value)} | {inline(figure.phrase or '')} "
+                f"| {value_cell(figure.value)}{differ} | {inline(figure.phrase or '')} "
                 f"| {page.cite(figure.attributions)} |"
             )
         lines.append("")
