@@ -28,7 +28,7 @@ from typing import Final
 
 import attrs
 
-from .errors import CasefileError
+from .errors import InvalidValue
 
 __all__ = [
     "DATE_PATTERN",
@@ -55,17 +55,13 @@ _DATE_RE: Final = re.compile(
 )
 
 
-class DateError(CasefileError, ValueError):
+class DateError(InvalidValue):
     """A date or period that cannot be read, is not on the calendar, or runs backwards.
 
-    Attributes:
-        code: the stable problem code reported for it (``invalid-date`` or
-            ``reversed-period``).
+    Its ``code`` is ``invalid-date`` or ``reversed-period``.
     """
 
-    def __init__(self, message: str, code: str = "invalid-date") -> None:
-        super().__init__(message)
-        self.code = code
+    default_code = "invalid-date"
 
 
 @attrs.frozen(order=False)

@@ -5,7 +5,10 @@ Exception tree::
     CasefileError                     every error the library raises on purpose
     ├── InvalidCasefile (ValueError)  a casefile with problems; ``.problems`` lists them all
     ├── BuildError (ValueError)       an extraction that cannot be built; ``.problems``
-    └── UnknownId (KeyError)          a lookup of an id the casefile does not hold
+    ├── UnknownId (KeyError)          a lookup of an id the casefile does not hold
+    └── InvalidValue (ValueError)     one value that cannot stand; ``.code`` names why
+        ├── DateError                 a date or period (casefile.dates)
+        └── QuantityError             a quantity (casefile.model)
 
 A ``Problem`` is a small value: where (a JSON Pointer into the casefile, plus the line and
 column when the bytes do not parse at all), a stable code for tools, and a plain message for
@@ -82,6 +85,21 @@ def suggest(id: str, candidates: Iterable[str], limit: int = 3) -> list[str]:
 
 class CasefileError(Exception):
     """The base of every exception casefile raises on purpose."""
+
+
+class InvalidValue(CasefileError, ValueError):
+    """One value that cannot stand, raised where it is made; validation reports it at its place.
+
+    Attributes:
+        code: the stable problem code it is reported under.
+    """
+
+    default_code = "invalid-value"
+    """The code when none is given."""
+
+    def __init__(self, message: str, code: str | None = None) -> None:
+        super().__init__(message)
+        self.code = code or self.default_code
 
 
 class _WithProblems(CasefileError):

@@ -32,7 +32,7 @@ from typing import Annotated, Any, Generic, TypeVar
 import attrs
 
 from .dates import Period, When
-from .errors import CasefileError
+from .errors import InvalidValue
 from .version import SCHEMA_VERSION
 
 __all__ = [
@@ -86,17 +86,13 @@ KINDS = (
 _ENTITY_KINDS = ("actor", "source", "document", "investigation", "complaint", "finding", "outcome")
 
 
-class QuantityError(CasefileError, ValueError):
+class QuantityError(InvalidValue):
     """A quantity that states no number, or whose minimum is above its maximum.
 
-    Attributes:
-        code: the stable problem code reported for it (``reversed-range`` or
-            ``empty-quantity``).
+    Its ``code`` is ``reversed-range`` or ``empty-quantity``.
     """
 
-    def __init__(self, message: str, code: str = "reversed-range") -> None:
-        super().__init__(message)
-        self.code = code
+    default_code = "reversed-range"
 
 
 def prop(
