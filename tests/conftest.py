@@ -47,3 +47,16 @@ def small_documents() -> Path:
 def small() -> casefile.Casefile:
     """A small casefile built from tests/data/small: competing periods, a dispute, a figure."""
     return casefile.build_file(SMALL / "extraction.yaml", SMALL)
+
+
+# The reference casefile is immutable: one load and one index serve the whole run.
+@pytest.fixture(scope="session")
+def case() -> casefile.Casefile:
+    """The reference casefile, quotes verified."""
+    return casefile.reference()
+
+
+@pytest.fixture(scope="session")
+def index(case: casefile.Casefile) -> casefile.Index:
+    """The reference casefile, indexed."""
+    return casefile.Index(case)

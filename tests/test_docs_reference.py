@@ -122,16 +122,6 @@ def text_of(markdown_text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def case() -> casefile.Casefile:
-    return casefile.reference()
-
-
-@pytest.fixture(scope="module")
-def index(case: casefile.Casefile) -> casefile.Index:
-    return casefile.Index(case)
-
-
-@pytest.fixture(scope="module")
 def page(case: casefile.Casefile) -> str:
     return reference_page.render(case, heading="The reference casefile")
 

@@ -15,12 +15,6 @@ from casefile.dates import when_sort_key
 from casefile.query import compatible
 from tests.strategies import Generated, casefiles
 
-
-@pytest.fixture(scope="module")
-def index() -> casefile.Index:
-    return casefile.Index(casefile.reference())
-
-
 # ---------------------------------------------------------------- the reference casefile
 
 

@@ -19,16 +19,6 @@ SEEDS = ROOT / "seeds"
 PACKAGED = ROOT / "src" / "casefile" / "data" / "reference"
 
 
-@pytest.fixture(scope="module")
-def case() -> casefile.Casefile:
-    return casefile.reference()
-
-
-@pytest.fixture(scope="module")
-def index(case: casefile.Casefile) -> casefile.Index:
-    return casefile.Index(case)
-
-
 def _manifest() -> dict[str, str]:
     lines = (SEEDS / "SHA256SUMS").read_text().splitlines()
     return {name: digest for digest, name in (line.split("  ") for line in lines)}
