@@ -22,9 +22,7 @@ from casefile.vocabulary import VOCABULARIES
 
 # Text that exercises code points beyond ASCII and beyond the BMP, but no lone surrogates
 # (which UTF-8 cannot carry) and no NUL.
-TEXT_ALPHABET = st.characters(
-    codec="utf-8", exclude_categories=("Cs",), exclude_characters="\x00"
-)
+TEXT_ALPHABET = st.characters(codec="utf-8", exclude_categories=("Cs",), exclude_characters="\x00")
 names = st.text(TEXT_ALPHABET, min_size=1, max_size=20).filter(lambda s: s.strip())
 
 
@@ -78,9 +76,15 @@ def quantities(draw: st.DrawFn) -> model.Quantity:
 
 
 json_values = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False)
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False, allow_infinity=False)
     | st.text(TEXT_ALPHABET, max_size=10),
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(TEXT_ALPHABET, max_size=8), inner, max_size=3),
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(st.text(TEXT_ALPHABET, max_size=8), inner, max_size=3)
+    ),
     max_leaves=6,
 )
 extensions = st.dictionaries(
@@ -122,7 +126,9 @@ def casefiles(draw: st.DrawFn, *, max_entities: int = 4) -> Generated:
         carried = remaining[: draw(st.integers(1, 2))] or [draw(st.sampled_from(source_ids))]
         remaining = remaining[len(carried) :]
         text = draw(st.text(TEXT_ALPHABET, min_size=8, max_size=80))
-        docs.append({"id": new_id("doc"), "path": f"{len(docs)}.txt", "sources": carried, "text": text})
+        docs.append(
+            {"id": new_id("doc"), "path": f"{len(docs)}.txt", "sources": carried, "text": text}
+        )
 
     # Attributions first (their ids are needed by every claim); content filled below.
     attribution_specs = []
@@ -133,7 +139,9 @@ def casefiles(draw: st.DrawFn, *, max_entities: int = 4) -> Generated:
         end = draw(st.integers(start + 1, len(text)))
         attribution_specs.append((new_id("at"), doc, start, end))
     attribution_ids = [spec[0] for spec in attribution_specs]
-    some_attributions = st.lists(st.sampled_from(attribution_ids), min_size=1, max_size=3, unique=True)
+    some_attributions = st.lists(
+        st.sampled_from(attribution_ids), min_size=1, max_size=3, unique=True
+    )
 
     def claims(value_strategy: st.SearchStrategy[Any], max_size: int = 2) -> list[model.Claim[Any]]:
         return [
@@ -182,9 +190,13 @@ def casefiles(draw: st.DrawFn, *, max_entities: int = 4) -> Generated:
                 model.Derivation(
                     source=upstream,
                     relation=draw(terms("derivation")),
-                    attributions=tuple(draw(st.lists(st.sampled_from(attribution_ids), max_size=1))),
+                    attributions=tuple(
+                        draw(st.lists(st.sampled_from(attribution_ids), max_size=1))
+                    ),
                 )
-                for upstream in draw(st.lists(st.sampled_from(source_ids[:i]), max_size=2, unique=True))
+                for upstream in draw(
+                    st.lists(st.sampled_from(source_ids[:i]), max_size=2, unique=True)
+                )
             )
             if i
             else (),
@@ -312,7 +324,11 @@ def casefiles(draw: st.DrawFn, *, max_entities: int = 4) -> Generated:
                 kind=draw(st.sampled_from(model.AttributionKind)),
                 about=tuple(draw(st.lists(st.sampled_from(all_entities), max_size=2, unique=True))),
                 responds_to=tuple(
-                    draw(st.lists(st.sampled_from(all_entities + claim_ids + attribution_ids), max_size=1))
+                    draw(
+                        st.lists(
+                            st.sampled_from(all_entities + claim_ids + attribution_ids), max_size=1
+                        )
+                    )
                 ),
                 said=draw(st.none() | whens),
                 note=draw(st.none() | names),

@@ -53,5 +53,9 @@ def test_curly_quote_difference_is_reported_never_accepted() -> None:
 def test_absent_quote_names_closest_text() -> None:
     """A misspelt quote gives the nearest stretch of the document."""
     with pytest.raises(QuoteNotFound) as info:
-        find_quote("The force acknowledges and respects the decision.", "acknowledges and respect the")
-    assert info.value.closest is not None and info.value.closest.startswith("acknowledges and respects")
+        find_quote(
+            "The force acknowledges and respects the decision.", "acknowledges and respect the"
+        )
+    assert info.value.closest is not None and info.value.closest.startswith(
+        "acknowledges and respects"
+    )

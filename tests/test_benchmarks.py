@@ -17,7 +17,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.mark.parametrize("records", [12, 500])
-def test_generated_casefile_is_valid_in_both_layers_with_its_documents(records: int, tmp_path: Path) -> None:
+def test_generated_casefile_is_valid_in_both_layers_with_its_documents(
+    records: int, tmp_path: Path
+) -> None:
     """What the generator makes passes the schema, integrity, digests and every quote."""
     synthetic = generate(records, seed=3)
     path = synthetic.write(tmp_path)
@@ -89,6 +91,13 @@ def test_benchmark_command_runs_and_prints_its_tables() -> None:
     )
     assert 0 == result.returncode, result.stderr
     out = result.stdout
-    for expected in ("## 1,000 records", "| validated load |", "| index build |", "| dumps |",
-                     "## Targets", "casefile validate", "Python 3."):
+    for expected in (
+        "## 1,000 records",
+        "| validated load |",
+        "| index build |",
+        "| dumps |",
+        "## Targets",
+        "casefile validate",
+        "Python 3.",
+    ):
         assert expected in out

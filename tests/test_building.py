@@ -10,7 +10,9 @@ import casefile
 from casefile.building import read_extraction
 
 
-def test_build_fills_offsets_context_and_digest(small: casefile.Casefile, small_documents: Path) -> None:
+def test_build_fills_offsets_context_and_digest(
+    small: casefile.Casefile, small_documents: Path
+) -> None:
     """Each quote gets its offsets and context; each document its digest."""
     text = (small_documents / "a.txt").read_text(encoding="utf-8")
     for attribution in small.attributions:
@@ -49,9 +51,14 @@ def test_quote_document_must_be_named_when_several_carry_the_source(tmp_path: Pa
     (tmp_path / "1.txt").write_text("same words")
     (tmp_path / "2.txt").write_text("same words")
     extraction = {
-        "id": "x", "title": "t", "schema_version": "1.0",
+        "id": "x",
+        "title": "t",
+        "schema_version": "1.0",
         "sources": [{"id": "s", "kind": "news_report"}],
-        "documents": [{"id": "d1", "path": "1.txt", "sources": ["s"]}, {"id": "d2", "path": "2.txt", "sources": ["s"]}],
+        "documents": [
+            {"id": "d1", "path": "1.txt", "sources": ["s"]},
+            {"id": "d2", "path": "2.txt", "sources": ["s"]},
+        ],
         "attributions": [{"id": "a", "source": "s", "quote": "same words"}],
     }
     with pytest.raises(casefile.BuildError) as info:

@@ -29,7 +29,9 @@ def test_validate_valid_file_exits_zero(small: casefile.Casefile, tmp_path: Path
     assert (0, f"{path}: valid\n") == (result.returncode, result.stdout)
 
 
-def test_validate_lists_every_problem_and_exits_one(small: casefile.Casefile, tmp_path: Path) -> None:
+def test_validate_lists_every_problem_and_exits_one(
+    small: casefile.Casefile, tmp_path: Path
+) -> None:
     """An invalid casefile: exit 1, each problem on its own line with pointer and code."""
     data = json.loads(casefile.dumps(small))
     data["findings"][0]["investigation"] = "nowhere"
@@ -70,7 +72,9 @@ def test_validate_json_format_for_tools(small: casefile.Casefile, tmp_path: Path
         (b"[1, 2", "invalid-json"),
     ],
 )
-def test_bad_input_gets_a_message_not_a_traceback(tmp_path: Path, content: bytes | None, code: str) -> None:
+def test_bad_input_gets_a_message_not_a_traceback(
+    tmp_path: Path, content: bytes | None, code: str
+) -> None:
     """Missing, empty, binary, duplicate-key, mistyped, too-new and malformed files: exit 1."""
     path = tmp_path / "input.json"
     if content is not None:
@@ -100,10 +104,14 @@ def test_unknown_command_is_a_usage_error() -> None:
     assert "usage:" in result.stderr and "Traceback" not in result.stderr
 
 
-def test_build_reports_a_missing_quote_with_the_closest_text(tmp_path: Path, small_documents: Path) -> None:
+def test_build_reports_a_missing_quote_with_the_closest_text(
+    tmp_path: Path, small_documents: Path
+) -> None:
     """A quote not in its document stops the build, naming it and the closest text."""
-    extraction = (small_documents / "extraction.yaml").read_text().replace(
-        '"the force failed"', '"the force  failed"'
+    extraction = (
+        (small_documents / "extraction.yaml")
+        .read_text()
+        .replace('"the force failed"', '"the force  failed"')
     )
     path = tmp_path / "extraction.yaml"
     path.write_text(extraction)
@@ -125,7 +133,12 @@ def test_conflicts_on_the_reference_by_default(capsys: pytest.CaptureFixture[str
     lines = capsys.readouterr().out.splitlines()
     assert 4 == len(lines)
     assert lines[3].startswith("op-linden ") and "93 strands (src-gbnews)" in lines[3]
-    starts = {line.index(prop) for line, prop in zip(lines, ["period_examined", "milestones:", "date", "figure:"], strict=True)}
+    starts = {
+        line.index(prop)
+        for line, prop in zip(
+            lines, ["period_examined", "milestones:", "date", "figure:"], strict=True
+        )
+    }
     assert 1 == len(starts)  # the second column starts at the same place on every line
 
 

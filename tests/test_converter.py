@@ -20,7 +20,9 @@ from tests.test_hostile import mutated
 def test_trusted_and_detailed_converters_build_equal_casefiles(generated: Generated) -> None:
     """On valid data the fast converter builds exactly what the detailed one builds."""
     data = casefile.to_data(generated.casefile)
-    assert converter.structure(data, model.Casefile) == trusted_converter.structure(data, model.Casefile)
+    assert converter.structure(data, model.Casefile) == trusted_converter.structure(
+        data, model.Casefile
+    )
 
 
 @given(mutated())

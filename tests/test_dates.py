@@ -54,7 +54,9 @@ def test_open_ends() -> None:
 
 def test_qualifiers_round_trip() -> None:
     """~, ? and % mark approximate, uncertain and both."""
-    assert ["2002~", "2002?", "2002%"] == [str(PartialDate.parse(t)) for t in ("2002~", "2002?", "2002%")]
+    assert ["2002~", "2002?", "2002%"] == [
+        str(PartialDate.parse(t)) for t in ("2002~", "2002?", "2002%")
+    ]
     assert PartialDate.parse("2002%").approximate and PartialDate.parse("2002%").uncertain
 
 
@@ -62,7 +64,9 @@ def test_less_precise_dates_sort_first() -> None:
     """A year sorts before its months, a month before its days (the documented order)."""
     texts = ["2022-01-02", "2022-01-01", "2022", "2021-12-31", "2022-01"]
     ordered = sorted((parse_when(t) for t in texts), key=when_sort_key)
-    assert ["2021-12-31", "2022", "2022-01", "2022-01-01", "2022-01-02"] == [str(d) for d in ordered]
+    assert ["2021-12-31", "2022", "2022-01", "2022-01-01", "2022-01-02"] == [
+        str(d) for d in ordered
+    ]
 
 
 def test_period_sorts_by_start_then_end() -> None:

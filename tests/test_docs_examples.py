@@ -309,7 +309,9 @@ class Page:
 def _need_node() -> None:
     """Skip unless node and ajv (``cd tests/js && npm ci``) are installed."""
     if NODE is None or not NODE_MODULES.is_dir():
-        pytest.skip("node, or ajv in tests/js/node_modules, is not installed (cd tests/js && npm ci)")
+        pytest.skip(
+            "node, or ajv in tests/js/node_modules, is not installed (cd tests/js && npm ci)"
+        )
 
 
 def _extras() -> set[str]:

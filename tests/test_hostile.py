@@ -83,43 +83,147 @@ def _decomposed_id(data: dict[str, Any]) -> None:
 
 # (name, bytes, expected problems as (pointer, code), check documents)
 CATALOGUE: list[tuple[str, Callable[[], bytes], list[tuple[str, str]], bool]] = [
-    ("invalid-utf8", lambda: _replace('"Small test casefile"', '"Small \xff"').replace(b"\xc3\xbf", b"\xff"), [("", "invalid-utf8")], False),
-    ("nan", lambda: _replace('"value": 7', '"value": NaN'), [("/figures/0/value/value", "invalid-number")], False),
-    ("infinity", lambda: _replace('"value": 7', '"value": -Infinity'), [("/figures/0/value/value", "invalid-number")], False),
-    ("beyond-double", lambda: _replace('"value": 7', '"value": 1e400'), [("/figures/0/value/value", "invalid-number")], False),
-    ("lone-surrogate", lambda: _text(_set("/title", "a\ud800b")), [("/title", "lone-surrogate")], False),
-    ("duplicate-key", lambda: _replace('"name": "Watchdog"', '"name": "Watchdog", "name": "Other"'), [("/actors/0/name", "duplicate-key")], False),
+    (
+        "invalid-utf8",
+        lambda: _replace('"Small test casefile"', '"Small \xff"').replace(b"\xc3\xbf", b"\xff"),
+        [("", "invalid-utf8")],
+        False,
+    ),
+    (
+        "nan",
+        lambda: _replace('"value": 7', '"value": NaN'),
+        [("/figures/0/value/value", "invalid-number")],
+        False,
+    ),
+    (
+        "infinity",
+        lambda: _replace('"value": 7', '"value": -Infinity'),
+        [("/figures/0/value/value", "invalid-number")],
+        False,
+    ),
+    (
+        "beyond-double",
+        lambda: _replace('"value": 7', '"value": 1e400'),
+        [("/figures/0/value/value", "invalid-number")],
+        False,
+    ),
+    (
+        "lone-surrogate",
+        lambda: _text(_set("/title", "a\ud800b")),
+        [("/title", "lone-surrogate")],
+        False,
+    ),
+    (
+        "duplicate-key",
+        lambda: _replace('"name": "Watchdog"', '"name": "Watchdog", "name": "Other"'),
+        [("/actors/0/name", "duplicate-key")],
+        False,
+    ),
     ("deep-nesting", _deep, [("/extensions/org.example:deep" + "/0" * 254, "too-deep")], False),
-    ("parser-exhausting-nesting", lambda: b"[" * 200_000 + b"]" * 200_000, [("", "too-deep")], False),
-    ("id-case-collision", lambda: _text(lambda d: d["actors"].append({"id": "WATCHDOG", "kind": "person", "name": "X"})), [("/actors/2/id", "id-collision")], False),
+    (
+        "parser-exhausting-nesting",
+        lambda: b"[" * 200_000 + b"]" * 200_000,
+        [("", "too-deep")],
+        False,
+    ),
+    (
+        "id-case-collision",
+        lambda: _text(
+            lambda d: d["actors"].append({"id": "WATCHDOG", "kind": "person", "name": "X"})
+        ),
+        [("/actors/2/id", "id-collision")],
+        False,
+    ),
     ("id-unicode-form", lambda: _text(_decomposed_id), [("/actors/2/id", "bad-format")], False),
-    ("wrong-kind-reference", lambda: _text(_set("/findings/0/investigation", "watchdog")), [("/findings/0/investigation", "wrong-kind-reference")], False),
-    ("offsets-outside", lambda: _text(lambda d: d["attributions"][0]["quote"].update(start=1000, end=1016)), [("/attributions/0/quote/end", "offset-out-of-range")], True),
-    ("offsets-reversed", lambda: _text(lambda d: d["attributions"][0]["quote"].update(start=20, end=4)), [("/attributions/0/quote/end", "reversed-offsets")], True),
-    ("digest-mismatch", lambda: _text(_set("/documents/0/sha256", "0" * 64)), [("/documents/0/sha256", "digest-mismatch")], True),
-    ("quote-whitespace", lambda: _text(lambda d: d["attributions"][0]["quote"].update(exact="the  force failed", end=d["attributions"][0]["quote"]["start"] + 17)), [("/attributions/0/quote/exact", "quote-mismatch")], True),
-    ("path-parent", lambda: _text(_set("/documents/0/path", "../small/a.txt")), [("/documents/0/path", "unsafe-path")], True),
-    ("path-absolute", lambda: _text(_set("/documents/0/path", str(SMALL / "a.txt"))), [("/documents/0/path", "unsafe-path")], True),
-    ("newer-version", lambda: _text(_set("/schema_version", "2.0")), [("/schema_version", "unsupported-version")], False),
-    ("older-version-no-migration", lambda: _text(_set("/schema_version", "0.5")), [("/schema_version", "unsupported-version")], False),
+    (
+        "wrong-kind-reference",
+        lambda: _text(_set("/findings/0/investigation", "watchdog")),
+        [("/findings/0/investigation", "wrong-kind-reference")],
+        False,
+    ),
+    (
+        "offsets-outside",
+        lambda: _text(lambda d: d["attributions"][0]["quote"].update(start=1000, end=1016)),
+        [("/attributions/0/quote/end", "offset-out-of-range")],
+        True,
+    ),
+    (
+        "offsets-reversed",
+        lambda: _text(lambda d: d["attributions"][0]["quote"].update(start=20, end=4)),
+        [("/attributions/0/quote/end", "reversed-offsets")],
+        True,
+    ),
+    (
+        "digest-mismatch",
+        lambda: _text(_set("/documents/0/sha256", "0" * 64)),
+        [("/documents/0/sha256", "digest-mismatch")],
+        True,
+    ),
+    (
+        "quote-whitespace",
+        lambda: _text(
+            lambda d: d["attributions"][0]["quote"].update(
+                exact="the  force failed", end=d["attributions"][0]["quote"]["start"] + 17
+            )
+        ),
+        [("/attributions/0/quote/exact", "quote-mismatch")],
+        True,
+    ),
+    (
+        "path-parent",
+        lambda: _text(_set("/documents/0/path", "../small/a.txt")),
+        [("/documents/0/path", "unsafe-path")],
+        True,
+    ),
+    (
+        "path-absolute",
+        lambda: _text(_set("/documents/0/path", str(SMALL / "a.txt"))),
+        [("/documents/0/path", "unsafe-path")],
+        True,
+    ),
+    (
+        "newer-version",
+        lambda: _text(_set("/schema_version", "2.0")),
+        [("/schema_version", "unsupported-version")],
+        False,
+    ),
+    (
+        "older-version-no-migration",
+        lambda: _text(_set("/schema_version", "0.5")),
+        [("/schema_version", "unsupported-version")],
+        False,
+    ),
 ]
 
 
-@pytest.mark.parametrize(("name", "make", "expected", "with_documents"), CATALOGUE, ids=[c[0] for c in CATALOGUE])
-def test_bad_input_catalogue_through_the_api(name: str, make: Callable[[], bytes], expected: list[tuple[str, str]], with_documents: bool) -> None:
+@pytest.mark.parametrize(
+    ("name", "make", "expected", "with_documents"), CATALOGUE, ids=[c[0] for c in CATALOGUE]
+)
+def test_bad_input_catalogue_through_the_api(
+    name: str, make: Callable[[], bytes], expected: list[tuple[str, str]], with_documents: bool
+) -> None:
     """The Python API reports exactly the expected problems for each bad input."""
     problems = casefile.validate(make(), documents=SMALL if with_documents else None)
     assert expected == [(p.pointer, p.code) for p in problems]
 
 
-@pytest.mark.parametrize(("name", "make", "expected", "with_documents"), CATALOGUE, ids=[c[0] for c in CATALOGUE])
+@pytest.mark.parametrize(
+    ("name", "make", "expected", "with_documents"), CATALOGUE, ids=[c[0] for c in CATALOGUE]
+)
 def test_bad_input_catalogue_through_the_command_line(
-    name: str, make: Callable[[], bytes], expected: list[tuple[str, str]], with_documents: bool, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    name: str,
+    make: Callable[[], bytes],
+    expected: list[tuple[str, str]],
+    with_documents: bool,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     """`casefile validate --format json` reports the same problems and exits 1."""
     path = tmp_path / "input.json"
     path.write_bytes(make())
-    args = ["validate", "--format", "json", str(path)] + (["--documents", str(SMALL)] if with_documents else [])
+    args = ["validate", "--format", "json", str(path)] + (
+        ["--documents", str(SMALL)] if with_documents else []
+    )
     assert 1 == main(args)
     (report,) = json.loads(capsys.readouterr().out)
     assert expected == [(p["pointer"], p["code"]) for p in report["problems"]]
@@ -134,7 +238,11 @@ def test_unparsable_bytes_carry_line_and_column() -> None:
 
 def test_quote_differing_by_white_space_names_the_nearest_match() -> None:
     """A quote off only by white space is reported, never accepted, with the nearest text."""
-    data = _text(lambda d: d["attributions"][0]["quote"].update(exact="the  force failed", end=d["attributions"][0]["quote"]["start"] + 17))
+    data = _text(
+        lambda d: d["attributions"][0]["quote"].update(
+            exact="the  force failed", end=d["attributions"][0]["quote"]["start"] + 17
+        )
+    )
     (problem,) = casefile.validate(data, documents=SMALL)
     assert "only by white space or quote marks" in problem.message
     assert "'the force failed'" in problem.message
@@ -162,7 +270,9 @@ def test_string_of_many_megabytes_loads_and_round_trips() -> None:
     assert time.perf_counter() - started < 60  # a guard against a hang, not a benchmark
 
 
-def test_file_over_the_limit_is_refused_before_reading(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_file_over_the_limit_is_refused_before_reading(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The size is checked from the file system first: the file is never opened."""
     path = tmp_path / "big.json"
     path.write_bytes(b" " * 4096)
@@ -248,7 +358,12 @@ def test_command_line_prints_no_traceback_for_garbage(tmp_path: Path) -> None:
     """A real subprocess on random bytes: a message and exit 1, no traceback."""
     path = tmp_path / "garbage.json"
     path.write_bytes(os.urandom(4096))
-    result = subprocess.run([sys.executable, "-m", "casefile.cli", "validate", str(path)], capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "casefile.cli", "validate", str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert 1 == result.returncode and "Traceback" not in result.stdout + result.stderr
 
 
@@ -273,7 +388,9 @@ def test_save_killed_mid_write_leaves_the_old_file_intact(tmp_path: Path) -> Non
         casefile.dump(bigger, {str(target)!r})
         """
     )
-    with subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True) as process:
+    with subprocess.Popen(
+        [sys.executable, "-c", script], stdout=subprocess.PIPE, text=True
+    ) as process:
         assert process.stdout is not None
         assert "writing" == process.stdout.readline().strip()
         process.send_signal(signal.SIGKILL)
@@ -282,9 +399,13 @@ def test_save_killed_mid_write_leaves_the_old_file_intact(tmp_path: Path) -> Non
     assert old == casefile.load(target)
 
 
-def test_save_without_validation_writes_when_asked(small: casefile.Casefile, tmp_path: Path) -> None:
+def test_save_without_validation_writes_when_asked(
+    small: casefile.Casefile, tmp_path: Path
+) -> None:
     """validate=False writes even a casefile with problems, as the caller asked."""
-    broken = attrs.evolve(small, findings=(attrs.evolve(small.findings[0], investigation="nowhere"),))
+    broken = attrs.evolve(
+        small, findings=(attrs.evolve(small.findings[0], investigation="nowhere"),)
+    )
     target = tmp_path / "case.json"
     casefile.dump(broken, target, validate=False)
     assert ["dangling-reference"] == [p.code for p in casefile.validate(target.read_bytes())]
@@ -307,12 +428,19 @@ def with_0_9_migration(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(migrations.MIGRATIONS, "0.9", ("1.0", _from_0_9))
 
 
-def test_older_file_loads_through_its_migration(with_0_9_migration: None, small: casefile.Casefile) -> None:
+def test_older_file_loads_through_its_migration(
+    with_0_9_migration: None, small: casefile.Casefile
+) -> None:
     """A 0.9 fixture loads as the current version, equal to the casefile it was made from."""
     assert small == casefile.loads((FIXTURES / "v0.9" / "small.casefile.json").read_bytes())
 
 
-def test_migrate_command_upgrades_in_place(with_0_9_migration: None, small: casefile.Casefile, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_migrate_command_upgrades_in_place(
+    with_0_9_migration: None,
+    small: casefile.Casefile,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     """`casefile migrate` rewrites an old file atomically as the current version."""
     path = tmp_path / "old.json"
     path.write_bytes((FIXTURES / "v0.9" / "small.casefile.json").read_bytes())
@@ -361,7 +489,9 @@ def mutated_extractions(draw: st.DrawFn) -> dict[str, Any]:
         if action == "drop":
             del parent[last]
         elif action == "retype":
-            parent[last] = draw(st.sampled_from([None, 0, 2**70, 1.5, "", "x", [], {}, True, [1], {"a": 1}]))
+            parent[last] = draw(
+                st.sampled_from([None, 0, 2**70, 1.5, "", "x", [], {}, True, [1], {"a": 1}])
+            )
         else:
             other = draw(st.sampled_from(paths))
             if other[: len(path)] != path and path[: len(other)] != other:

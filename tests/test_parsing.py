@@ -15,16 +15,25 @@ from tests.strategies import json_values
 def test_malformed_json_gives_line_and_column() -> None:
     """Bytes that do not parse give the empty pointer with the line and column."""
     _, (problem,) = parse_json(b'{\n  "id": "x",\n  "title": \n}')
-    assert ("", "invalid-json", 4, 1) == (problem.pointer, problem.code, problem.line, problem.column)
+    assert ("", "invalid-json", 4, 1) == (
+        problem.pointer,
+        problem.code,
+        problem.line,
+        problem.column,
+    )
 
 
 def test_duplicate_keys_are_refused_with_their_pointer() -> None:
     """A repeated key is reported at the pointer of the key, however deep."""
     _, problems = parse_json(b'{"a": [{"b": 1, "b": 2}], "c": 1, "c": 2}')
-    assert [("/a/0/b", "duplicate-key"), ("/c", "duplicate-key")] == [(p.pointer, p.code) for p in problems]
+    assert [("/a/0/b", "duplicate-key"), ("/c", "duplicate-key")] == [
+        (p.pointer, p.code) for p in problems
+    ]
 
 
-@pytest.mark.parametrize("text", [b'{"a": NaN}', b'{"a": Infinity}', b'{"a": -Infinity}', b'{"a": 1e400}'])
+@pytest.mark.parametrize(
+    "text", [b'{"a": NaN}', b'{"a": Infinity}', b'{"a": -Infinity}', b'{"a": 1e400}']
+)
 def test_non_finite_numbers_are_refused(text: bytes) -> None:
     """NaN, Infinity and numbers beyond a double's range are not JSON numbers here."""
     _, (problem,) = parse_json(text)

@@ -32,12 +32,18 @@ def test_exported_objects_have_one_public_home() -> None:
     private = []
     for name in casefile.__all__:
         module = getattr(getattr(casefile, name), "__module__", "casefile") or "casefile"
-        if module.startswith("casefile") and any(part.startswith("_") for part in module.split(".")):
+        if module.startswith("casefile") and any(
+            part.startswith("_") for part in module.split(".")
+        ):
             private.append((name, module))
     assert [] == private
 
 
 def test_every_exception_derives_from_casefile_error() -> None:
     """One base exception, so callers can catch everything casefile raises on purpose."""
-    exceptions = [getattr(casefile, n) for n in casefile.__all__ if isinstance(getattr(casefile, n), type) and issubclass(getattr(casefile, n), Exception)]
+    exceptions = [
+        getattr(casefile, n)
+        for n in casefile.__all__
+        if isinstance(getattr(casefile, n), type) and issubclass(getattr(casefile, n), Exception)
+    ]
     assert exceptions and all(issubclass(e, casefile.CasefileError) for e in exceptions)

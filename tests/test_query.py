@@ -25,10 +25,38 @@ def test_reference_conflicts(index: casefile.Index) -> None:
         for c in index.conflicts()
     ]
     assert [
-        ("op-amazon", "period_examined", "1999/2011", ("src-national-pulse", "src-gbnews"), "1997/2013", ("src-national-pulse",)),
-        ("op-amazon", "milestones:published", "2022", ("src-iopc-statement",), "2025-09-19", ("src-003",)),
-        ("out.complaint-upheld", "date", "2022", ("src-national-pulse", "src-gbnews", "src-003"), "../2021", ("src-gbnews",)),
-        ("op-linden", "figure:investigations", "93 strands", ("src-gbnews",), "91 investigations", ("src-daily-sceptic",)),
+        (
+            "op-amazon",
+            "period_examined",
+            "1999/2011",
+            ("src-national-pulse", "src-gbnews"),
+            "1997/2013",
+            ("src-national-pulse",),
+        ),
+        (
+            "op-amazon",
+            "milestones:published",
+            "2022",
+            ("src-iopc-statement",),
+            "2025-09-19",
+            ("src-003",),
+        ),
+        (
+            "out.complaint-upheld",
+            "date",
+            "2022",
+            ("src-national-pulse", "src-gbnews", "src-003"),
+            "../2021",
+            ("src-gbnews",),
+        ),
+        (
+            "op-linden",
+            "figure:investigations",
+            "93 strands",
+            ("src-gbnews",),
+            "91 investigations",
+            ("src-daily-sceptic",),
+        ),
     ] == found
 
 
@@ -67,17 +95,23 @@ def test_evidence_counts_one_line_per_chain_root(index: casefile.Index) -> None:
 def test_the_same_article_in_two_pages_is_one_line(index: casefile.Index) -> None:
     """Jayne Senior's words in The National Pulse and in its copy on The Exposé are one line."""
     words = "This report is the only report throughout all of Rotherham"
-    attributions = [a for a in index.said(speaker="jayne-senior") if a.quote.exact.startswith(words)]
-    roots = {index.line_root(a) for a in attributions if a.source in ("src-national-pulse", "src-expose")}
+    attributions = [
+        a for a in index.said(speaker="jayne-senior") if a.quote.exact.startswith(words)
+    ]
+    roots = {
+        index.line_root(a) for a in attributions if a.source in ("src-national-pulse", "src-expose")
+    }
     assert 1 == len(roots)
 
 
 def test_disputes_of_the_decision(index: casefile.Index) -> None:
     """The force's disagreement with the decision is a dispute with the decision's support."""
     disputes = index.disputes("out.complaint-upheld")
-    assert {"at-gb-syp-disagreed-2021", "at-gb-spokes-disagreed-amazon", "at-003-spokes-disagreed-amazon"} == {
-        d.attribution.id for d in disputes
-    }
+    assert {
+        "at-gb-syp-disagreed-2021",
+        "at-gb-spokes-disagreed-amazon",
+        "at-003-spokes-disagreed-amazon",
+    } == {d.attribution.id for d in disputes}
     assert all(d.supporting for d in disputes)
 
 
@@ -180,7 +214,9 @@ def test_independent_lines_never_exceed_sources(generated: Generated) -> None:
 
 
 @given(casefiles(), st.data())
-def test_pure_republication_never_raises_the_count(generated: Generated, data: st.DataObject) -> None:
+def test_pure_republication_never_raises_the_count(
+    generated: Generated, data: st.DataObject
+) -> None:
     """Republishing a source, with copies of its attributions, adds no independent line."""
     cf = generated.casefile
     findings = [f for f in cf.findings]
@@ -193,17 +229,24 @@ def test_pure_republication_never_raises_the_count(generated: Generated, data: s
     for n, attribution_id in enumerate(finding.attributions):
         original = by_id[attribution_id]
         copy_source = model.Source(
-            id=f"republisher-{n}", kind="republication",
+            id=f"republisher-{n}",
+            kind="republication",
             derived_from=(model.Derivation(source=original.source, relation="republishes"),),
         )
         document = next(d for d in cf.documents if d.id == original.quote.document)
         new_documents.append(attrs.evolve(document, id=f"copy-doc-{n}", sources=(copy_source.id,)))
         new_sources.append(copy_source)
         copies.append(
-            attrs.evolve(original, id=f"copy-{n}", source=copy_source.id,
-                         quote=attrs.evolve(original.quote, document=f"copy-doc-{n}"))
+            attrs.evolve(
+                original,
+                id=f"copy-{n}",
+                source=copy_source.id,
+                quote=attrs.evolve(original.quote, document=f"copy-doc-{n}"),
+            )
         )
-    republished = attrs.evolve(finding, attributions=finding.attributions + tuple(c.id for c in copies))
+    republished = attrs.evolve(
+        finding, attributions=finding.attributions + tuple(c.id for c in copies)
+    )
     cf = attrs.evolve(
         cf,
         sources=cf.sources + tuple(new_sources),
@@ -216,11 +259,26 @@ def test_pure_republication_never_raises_the_count(generated: Generated, data: s
 
 
 def _reversed_claims(cf: model.Casefile) -> model.Casefile:
-    investigations = tuple(attrs.evolve(i, period_examined=i.period_examined[::-1], part_of=i.part_of[::-1], milestones=i.milestones[::-1]) for i in cf.investigations)
+    investigations = tuple(
+        attrs.evolve(
+            i,
+            period_examined=i.period_examined[::-1],
+            part_of=i.part_of[::-1],
+            milestones=i.milestones[::-1],
+        )
+        for i in cf.investigations
+    )
     outcomes = tuple(attrs.evolve(o, date=o.date[::-1], count=o.count[::-1]) for o in cf.outcomes)
     sources = tuple(attrs.evolve(s, published=s.published[::-1]) for s in cf.sources)
     complaints = tuple(attrs.evolve(c, milestones=c.milestones[::-1]) for c in cf.complaints)
-    return attrs.evolve(cf, investigations=investigations, outcomes=outcomes, sources=sources, complaints=complaints, figures=cf.figures[::-1])
+    return attrs.evolve(
+        cf,
+        investigations=investigations,
+        outcomes=outcomes,
+        sources=sources,
+        complaints=complaints,
+        figures=cf.figures[::-1],
+    )
 
 
 @given(casefiles())

@@ -22,7 +22,10 @@ def test_python_example_runs_and_prints_the_conflicts() -> None:
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
         exec(compile(block, "README.md", "exec"), {})
-    assert "op-linden figure:investigations 93 strands vs 91 investigations" in out.getvalue().splitlines()
+    assert (
+        "op-linden figure:investigations 93 strands vs 91 investigations"
+        in out.getvalue().splitlines()
+    )
 
 
 def test_every_command_in_the_table_exists() -> None:

@@ -65,17 +65,46 @@ def _figure(case: casefile.Casefile, index: casefile.Index, figure_id: str) -> t
 @pytest.mark.parametrize(
     ("figure_id", "expected"),
     [
-        ("fig.linden.strands-93", ("op-linden", "investigations", 93, "strands", [("src-gbnews", "syp-spokesperson")])),
-        ("fig.linden.investigations-91", ("op-linden", "investigations", 91, "investigations", [("src-daily-sceptic", "the-times")])),
-        ("fig.linden.allegations", ("op-linden", "allegations", 265, "allegations", [("src-daily-sceptic", "the-times")])),
-        ("fig.linden.complainants", ("op-linden", "complainants", 51, "complainants", [("src-daily-sceptic", "the-times")])),
-        ("fig.linden.officers-examined", ("op-linden", "officers_examined", 47, "officers", [("src-daily-sceptic", "the-times")])),
+        (
+            "fig.linden.strands-93",
+            ("op-linden", "investigations", 93, "strands", [("src-gbnews", "syp-spokesperson")]),
+        ),
+        (
+            "fig.linden.investigations-91",
+            (
+                "op-linden",
+                "investigations",
+                91,
+                "investigations",
+                [("src-daily-sceptic", "the-times")],
+            ),
+        ),
+        (
+            "fig.linden.allegations",
+            ("op-linden", "allegations", 265, "allegations", [("src-daily-sceptic", "the-times")]),
+        ),
+        (
+            "fig.linden.complainants",
+            ("op-linden", "complainants", 51, "complainants", [("src-daily-sceptic", "the-times")]),
+        ),
+        (
+            "fig.linden.officers-examined",
+            (
+                "op-linden",
+                "officers_examined",
+                47,
+                "officers",
+                [("src-daily-sceptic", "the-times")],
+            ),
+        ),
         ("fig.linden.cost", ("op-linden", "cost", 6000000, "GBP", [("src-003", None)])),
         ("fig.linden.duration", ("op-linden", "duration", 7, "years", [("src-003", None)])),
         ("fig.jay.victims", ("jay-report", "victims", 1400, "girls", [("src-003", None)])),
     ],
 )
-def test_figures_and_who_stated_them(case: casefile.Casefile, index: casefile.Index, figure_id: str, expected: tuple[Any, ...]) -> None:
+def test_figures_and_who_stated_them(
+    case: casefile.Casefile, index: casefile.Index, figure_id: str, expected: tuple[Any, ...]
+) -> None:
     """Each figure keeps its value, unit, and the source and speaker that state it."""
     assert expected == _figure(case, index, figure_id)
 
@@ -95,7 +124,9 @@ def test_cost_keeps_the_sources_phrase(index: casefile.Index) -> None:
         ("out.linden.no-dismissal", [(0, "src-003"), (0, "src-daily-sceptic")]),
     ],
 )
-def test_linden_outcome_counts(index: casefile.Index, outcome_id: str, counts: list[tuple[int, str]]) -> None:
+def test_linden_outcome_counts(
+    index: casefile.Index, outcome_id: str, counts: list[tuple[int, str]]
+) -> None:
     """Operation Linden's outcomes carry the counts the sources give, with their sources."""
     outcome = index.get(outcome_id)
     assert ("op-linden",) == outcome.of or "op-linden" in outcome.of
@@ -115,7 +146,9 @@ def test_operation_amazon_is_part_of_operation_linden(index: casefile.Index) -> 
 def test_periods_examined(index: casefile.Index) -> None:
     """Linden examined 1997-2013; Amazon 1999-2011, with one source's 1997-2013 kept beside it."""
     assert ["1997/2013"] == [str(c.value) for c in index.get("op-linden").period_examined]
-    assert ["1999/2011", "1997/2013"] == [str(c.value) for c in index.get("op-amazon").period_examined]
+    assert ["1999/2011", "1997/2013"] == [
+        str(c.value) for c in index.get("op-amazon").period_examined
+    ]
 
 
 def test_the_2017_complaint(index: casefile.Index) -> None:
@@ -159,10 +192,14 @@ def test_unknown_publisher_and_dates_stay_unknown(index: casefile.Index) -> None
 
 def test_republication_chains_are_explicit(index: casefile.Index) -> None:
     """The Exposé republishes The National Pulse and the IOPC statement; SGT Report the Daily Sceptic."""
+
     def upstream(source_id: str) -> set[tuple[str, str]]:
         return {(d.source, d.relation) for d in index.get(source_id).derived_from}
 
-    assert {("src-national-pulse", "republishes"), ("src-iopc-statement", "republishes")} <= upstream("src-expose")
+    assert {
+        ("src-national-pulse", "republishes"),
+        ("src-iopc-statement", "republishes"),
+    } <= upstream("src-expose")
     assert {("src-daily-sceptic", "republishes")} == upstream("src-sgt-report")
     assert {("src-times", "reports")} == upstream("src-daily-sceptic")
 
@@ -174,7 +211,9 @@ def test_second_hand_words_keep_who_relayed_them(index: casefile.Index) -> None:
     assert all(a.mode is casefile.Mode.INDIRECT for a in relayed)
 
 
-_LOADED = re.compile(r"muslim|pakistani|white|heritage|rape gang|grooming|cover-up|buried|ethnic|racis", re.I)
+_LOADED = re.compile(
+    r"muslim|pakistani|white|heritage|rape gang|grooming|cover-up|buried|ethnic|racis", re.I
+)
 
 
 def _own_words(node: Any, path: str = "") -> Iterator[tuple[str, str]]:
@@ -205,14 +244,27 @@ def test_outlet_commentary_is_never_a_finding(index: casefile.Index) -> None:
 def test_no_actor_is_a_victim(case: casefile.Casefile) -> None:
     """No person in the casefile is described as a victim; victims appear only as groups."""
     people = [a for a in case.actors if a.kind is casefile.ActorKind.PERSON]
-    assert [] == [a.name for a in people if any("victim" in r.title.casefold() and "represent" not in r.title.casefold() for r in a.roles)]
+    assert [] == [
+        a.name
+        for a in people
+        if any(
+            "victim" in r.title.casefold() and "represent" not in r.title.casefold()
+            for r in a.roles
+        )
+    ]
 
 
 _DESCRIPTORS = re.compile(r"muslim|pakistani|white|heritage|ethnic", re.I)
 
 
-def test_descriptions_by_religion_or_ethnicity_are_credited_to_who_wrote_them(case: casefile.Casefile) -> None:
+def test_descriptions_by_religion_or_ethnicity_are_credited_to_who_wrote_them(
+    case: casefile.Casefile,
+) -> None:
     """No such words are credited to the IOPC: they are the outlets' own, in their voice."""
-    credited_to_iopc = [a.id for a in case.attributions if a.speaker == "iopc" and _DESCRIPTORS.search(a.quote.exact)]
+    credited_to_iopc = [
+        a.id
+        for a in case.attributions
+        if a.speaker == "iopc" and _DESCRIPTORS.search(a.quote.exact)
+    ]
     assert [] == credited_to_iopc
     assert "src-national-pulse" == casefile.Index(case).get("at-np-box-descriptor").source

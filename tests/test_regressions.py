@@ -61,7 +61,9 @@ def test_year_zero_is_not_a_date() -> None:
 
 
 @pytest.mark.parametrize("path", ["a.txt\x00", "x" * 300 + ".txt"])
-def test_document_paths_the_system_refuses_are_problems(small: casefile.Casefile, path: str) -> None:
+def test_document_paths_the_system_refuses_are_problems(
+    small: casefile.Casefile, path: str
+) -> None:
     """A null byte or an over-long name is reported at the document's path."""
     document = attrs.evolve(small.documents[0], path=path)
     problems = casefile.validate(attrs.evolve(small, documents=(document,)), documents=SMALL)
@@ -95,12 +97,16 @@ def test_malformed_extractions_give_build_errors(tmp_path: Path, extraction: str
 def test_unknown_quote_key_in_an_extraction_is_reported(tmp_path: Path) -> None:
     """A misspelt `sufix` is an error, never silently dropped."""
     path = tmp_path / "extraction.yaml"
-    path.write_text((SMALL / "extraction.yaml").read_text().replace(
-        'quote: "the force failed"', 'quote: {exact: "the force failed", sufix: "."}'
-    ))
+    path.write_text(
+        (SMALL / "extraction.yaml")
+        .read_text()
+        .replace('quote: "the force failed"', 'quote: {exact: "the force failed", sufix: "."}')
+    )
     with pytest.raises(casefile.BuildError) as info:
         casefile.build_file(path, SMALL)
-    assert [("/attributions/0/quote/sufix", "unknown-property")] == _codes(list(info.value.problems))
+    assert [("/attributions/0/quote/sufix", "unknown-property")] == _codes(
+        list(info.value.problems)
+    )
 
 
 def test_missing_document_does_not_cascade_in_build(tmp_path: Path) -> None:
@@ -114,10 +120,16 @@ def test_quote_shorthand_finds_a_document_carrying_the_source_upstream(tmp_path:
     """A source quoted by a page's source is carried by that page, in builder and validator alike."""
     (tmp_path / "a.txt").write_text("The ministry said: all is well.")
     extraction = {
-        "schema_version": "1.0", "id": "x", "title": "t",
+        "schema_version": "1.0",
+        "id": "x",
+        "title": "t",
         "sources": [
             {"id": "ministry", "kind": "official_statement"},
-            {"id": "paper", "kind": "news_report", "derived_from": [{"source": "ministry", "relation": "quotes"}]},
+            {
+                "id": "paper",
+                "kind": "news_report",
+                "derived_from": [{"source": "ministry", "relation": "quotes"}],
+            },
         ],
         "documents": [{"id": "d", "path": "a.txt", "sources": ["paper"]}],
         "attributions": [{"id": "a", "source": "ministry", "quote": "all is well"}],
@@ -155,7 +167,11 @@ def test_writing_to_a_folder_is_refused(tmp_path: Path) -> None:
 def test_disputes_by_about_count_in_evidence(small: casefile.Casefile) -> None:
     """A dispute that names its target in `about` counts in evidence as in disputes()."""
     attribution = attrs.evolve(small.attributions[1], responds_to=(), about=("f1",))
-    index = casefile.Index(attrs.evolve(small, attributions=(small.attributions[0], attribution, small.attributions[2])))
+    index = casefile.Index(
+        attrs.evolve(
+            small, attributions=(small.attributions[0], attribution, small.attributions[2])
+        )
+    )
     assert [attribution.id] == [a.id for a in index.evidence("f1").disputing]
     assert [attribution.id] == [d.attribution.id for d in index.disputes()]
 
@@ -171,14 +187,21 @@ def test_drifted_offsets_are_named_as_drift(small: casefile.Casefile) -> None:
     """Offsets moved off words that are in the document: the message says so and where they are."""
     quote = small.attributions[0].quote
     moved = attrs.evolve(quote, start=quote.start - 1, end=quote.end - 1)
-    cf = attrs.evolve(small, attributions=(attrs.evolve(small.attributions[0], quote=moved), *small.attributions[1:]))
+    cf = attrs.evolve(
+        small,
+        attributions=(attrs.evolve(small.attributions[0], quote=moved), *small.attributions[1:]),
+    )
     (problem,) = casefile.validate(cf, documents=SMALL)
     assert "drifted" in problem.message and f"at {quote.start}-{quote.end}" in problem.message
 
 
-def test_missing_documents_folder_does_not_hide_other_problems(small: casefile.Casefile, tmp_path: Path) -> None:
+def test_missing_documents_folder_does_not_hide_other_problems(
+    small: casefile.Casefile, tmp_path: Path
+) -> None:
     """A wrong documents folder is reported beside the casefile's other problems."""
-    broken = attrs.evolve(small, findings=(attrs.evolve(small.findings[0], investigation="nowhere"),))
+    broken = attrs.evolve(
+        small, findings=(attrs.evolve(small.findings[0], investigation="nowhere"),)
+    )
     codes = {p.code for p in casefile.validate(broken, documents=tmp_path / "absent")}
     assert {"missing-documents-folder", "dangling-reference"} == codes
 

@@ -59,7 +59,9 @@ def test_every_property_has_a_description() -> None:
         for prop, sub in definition.get("properties", {}).items()
         if not sub.get("description")
     ]
-    missing += [name for name, definition in schema["$defs"].items() if not definition.get("description")]
+    missing += [
+        name for name, definition in schema["$defs"].items() if not definition.get("description")
+    ]
     assert [] == missing
 
 
@@ -69,7 +71,8 @@ def test_every_object_is_closed() -> None:
     open_objects = [
         name
         for name, definition in schema["$defs"].items()
-        if definition.get("type") == "object" and definition.get("additionalProperties") is not False
+        if definition.get("type") == "object"
+        and definition.get("additionalProperties") is not False
     ]
     assert [] == open_objects
     assert all(
@@ -81,9 +84,26 @@ def test_every_object_is_closed() -> None:
 def test_schema_uses_only_portable_keywords() -> None:
     """No `format`, no unknown keywords, and patterns use ASCII classes only."""
     allowed = {
-        "$schema", "$id", "$ref", "$defs", "title", "description", "type", "properties",
-        "required", "additionalProperties", "items", "minItems", "minLength", "pattern",
-        "enum", "const", "anyOf", "default", "examples", "minimum",
+        "$schema",
+        "$id",
+        "$ref",
+        "$defs",
+        "title",
+        "description",
+        "type",
+        "properties",
+        "required",
+        "additionalProperties",
+        "items",
+        "minItems",
+        "minLength",
+        "pattern",
+        "enum",
+        "const",
+        "anyOf",
+        "default",
+        "examples",
+        "minimum",
     }
     schema = load_schema()
     used: set[str] = set()
@@ -102,7 +122,9 @@ def test_id_is_stable_and_versioned() -> None:
     schema = load_schema()
     assert casefile.SCHEMA_ID == schema["$id"]
     assert casefile.SCHEMA_VERSION in schema["$id"]
-    assert {"const": casefile.SCHEMA_VERSION}.items() <= schema["$defs"]["Casefile"]["properties"]["schema_version"].items()
+    assert {"const": casefile.SCHEMA_VERSION}.items() <= schema["$defs"]["Casefile"]["properties"][
+        "schema_version"
+    ].items()
     assert "schema_version" in schema["$defs"]["Casefile"]["required"]
 
 
@@ -125,8 +147,13 @@ def _ajv() -> list[str] | None:
     return [node, str(JS / "validate.mjs")]
 
 
-@pytest.mark.skipif(_ajv() is None, reason="node, or ajv in tests/js/node_modules, is not installed (cd tests/js && npm ci)")
-def test_ajv_accepts_the_schema_and_agrees_on_valid_and_invalid(tmp_path: Path, small: casefile.Casefile) -> None:
+@pytest.mark.skipif(
+    _ajv() is None,
+    reason="node, or ajv in tests/js/node_modules, is not installed (cd tests/js && npm ci)",
+)
+def test_ajv_accepts_the_schema_and_agrees_on_valid_and_invalid(
+    tmp_path: Path, small: casefile.Casefile
+) -> None:
     """ajv (JavaScript, strict mode) compiles the schema and agrees with python-jsonschema."""
     good = tmp_path / "good.json"
     good.write_text(casefile.dumps(small))
@@ -139,7 +166,9 @@ def test_ajv_accepts_the_schema_and_agrees_on_valid_and_invalid(tmp_path: Path, 
     assert command is not None
     result = subprocess.run(
         [*command, str(ROOT / "schema" / "casefile.schema.json"), str(good), str(bad)],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert 0 == result.returncode, result.stderr
     verdicts = json.loads(result.stdout)

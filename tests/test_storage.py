@@ -57,7 +57,9 @@ def test_numbers_keep_their_json_type(small: casefile.Casefile) -> None:
     assert '"value": 6\n' in casefile.dumps(casefile.loads(json.dumps(data)))
 
 
-def test_dump_writes_atomically_and_keeps_permissions(small: casefile.Casefile, tmp_path: Path) -> None:
+def test_dump_writes_atomically_and_keeps_permissions(
+    small: casefile.Casefile, tmp_path: Path
+) -> None:
     """dump replaces the file in one step, leaves no temporary file, keeps the mode."""
     target = tmp_path / "case.json"
     target.write_text("old")
@@ -68,7 +70,9 @@ def test_dump_writes_atomically_and_keeps_permissions(small: casefile.Casefile, 
     assert ["case.json"] == [p.name for p in tmp_path.iterdir()]
 
 
-def test_failed_write_leaves_old_file_intact(small: casefile.Casefile, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_failed_write_leaves_old_file_intact(
+    small: casefile.Casefile, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """If the write fails before the rename, the old file is whole and no temp file remains."""
     target = tmp_path / "case.json"
     target.write_text("old contents")
@@ -87,7 +91,9 @@ def test_invalid_casefile_is_not_written(small: casefile.Casefile, tmp_path: Pat
     """A casefile that fails validation raises and writes nothing."""
     import attrs
 
-    broken = attrs.evolve(small, findings=(attrs.evolve(small.findings[0], investigation="nowhere"),))
+    broken = attrs.evolve(
+        small, findings=(attrs.evolve(small.findings[0], investigation="nowhere"),)
+    )
     target = tmp_path / "case.json"
     with pytest.raises(casefile.InvalidCasefile) as info:
         casefile.dump(broken, target)
@@ -148,7 +154,9 @@ def test_fast_and_standard_encoders_write_the_same_bytes(generated: Generated) -
 def test_integers_beyond_64_bits_are_written_by_the_standard_library() -> None:
     """orjson refuses integers past 64 bits; the standard library writes them instead."""
     data = {"extensions": {"big": 2**70, "small": -(2**70)}}
-    assert json.dumps(data, indent=2, ensure_ascii=False) + "\n" == storage._encode(data, plain=True)
+    assert json.dumps(data, indent=2, ensure_ascii=False) + "\n" == storage._encode(
+        data, plain=True
+    )
 
 
 def test_only_quantities_and_extensions_can_hold_floats() -> None:
@@ -167,5 +175,23 @@ def test_only_quantities_and_extensions_can_hold_floats() -> None:
                 text = str(hint)
                 if "float" in text or "Any" in text or "~T" in text:
                     found.add(f"{cls.__name__}.{field_name}")
-    extension_holders = {f"{c}.extensions" for c in ("Actor", "Source", "Document", "Investigation", "Complaint", "Finding", "Outcome", "Attribution", "Casefile")}
-    assert {"Quantity.value", "Quantity.minimum", "Quantity.maximum", "Claim.value"} | extension_holders == found
+    extension_holders = {
+        f"{c}.extensions"
+        for c in (
+            "Actor",
+            "Source",
+            "Document",
+            "Investigation",
+            "Complaint",
+            "Finding",
+            "Outcome",
+            "Attribution",
+            "Casefile",
+        )
+    }
+    assert {
+        "Quantity.value",
+        "Quantity.minimum",
+        "Quantity.maximum",
+        "Claim.value",
+    } | extension_holders == found

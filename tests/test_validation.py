@@ -35,24 +35,28 @@ def test_integrity_accepts_every_generated_casefile(generated: Generated) -> Non
 
 
 @given(casefiles(), st.data())
-def test_dangling_reference_is_reported_where_it_is(generated: Generated, data: st.DataObject) -> None:
+def test_dangling_reference_is_reported_where_it_is(
+    generated: Generated, data: st.DataObject
+) -> None:
     """A finding or attribution pointing at a missing id yields dangling-reference there."""
     cf = generated.casefile
     i = data.draw(st.integers(0, len(cf.attributions) - 1))
     broken = attrs.evolve(cf.attributions[i], source="missing-source")
-    cf = attrs.evolve(cf, attributions=(*cf.attributions[:i], broken, *cf.attributions[i + 1:]))
+    cf = attrs.evolve(cf, attributions=(*cf.attributions[:i], broken, *cf.attributions[i + 1 :]))
     problems = casefile.validate(cf)
     assert (f"/attributions/{i}/source", "dangling-reference") in _codes(problems)
 
 
 @given(casefiles(), st.data())
-def test_duplicate_id_is_reported_at_the_second_use(generated: Generated, data: st.DataObject) -> None:
+def test_duplicate_id_is_reported_at_the_second_use(
+    generated: Generated, data: st.DataObject
+) -> None:
     """Giving an actor the id of an attribution yields duplicate-id at the later of the two."""
     cf = generated.casefile
     i = data.draw(st.integers(0, len(cf.actors) - 1))
     taken = cf.attributions[0].id
     actor = attrs.evolve(cf.actors[i], id=taken)
-    cf = attrs.evolve(cf, actors=(*cf.actors[:i], actor, *cf.actors[i + 1:]))
+    cf = attrs.evolve(cf, actors=(*cf.actors[:i], actor, *cf.actors[i + 1 :]))
     problems = casefile.validate(cf)
     assert ("/attributions/0/id", "duplicate-id") in _codes(problems)
 
@@ -85,7 +89,7 @@ def test_quote_not_at_its_offsets_is_reported(generated: Generated, data: st.Dat
     if text[moved.start : moved.end] == quote.exact:  # a repeated character: not a fault
         return
     broken = attrs.evolve(cf.attributions[i], quote=moved)
-    cf = attrs.evolve(cf, attributions=(*cf.attributions[:i], broken, *cf.attributions[i + 1:]))
+    cf = attrs.evolve(cf, attributions=(*cf.attributions[:i], broken, *cf.attributions[i + 1 :]))
     with tempfile.TemporaryDirectory() as folder:
         generated.write_documents(Path(folder))
         problems = casefile.validate(cf, documents=folder)
@@ -117,28 +121,38 @@ def test_ids_colliding_by_case_are_reported(small: casefile.Casefile) -> None:
 def test_part_of_cycle_is_reported(small: casefile.Casefile) -> None:
     """An investigation part of itself, through another, yields cycle."""
     a = casefile.Investigation(
-        id="a", name="A", kind="operation",
+        id="a",
+        name="A",
+        kind="operation",
         part_of=(casefile.Claim(id="a.p", value="b", attributions=("at-1",)),),
     )
     b = casefile.Investigation(
-        id="b", name="B", kind="operation",
+        id="b",
+        name="B",
+        kind="operation",
         part_of=(casefile.Claim(id="b.p", value="a", attributions=("at-1",)),),
     )
     problems = casefile.validate(attrs.evolve(small, investigations=(*small.investigations, a, b)))
     assert ["cycle"] == [p.code for p in problems]
-    assert problems[0].pointer in ("/investigations/1/part_of/0/value", "/investigations/2/part_of/0/value")
+    assert problems[0].pointer in (
+        "/investigations/1/part_of/0/value",
+        "/investigations/2/part_of/0/value",
+    )
 
 
 def test_republication_cycle_is_reported(small: casefile.Casefile) -> None:
     """A source that republishes itself yields cycle."""
     source = attrs.evolve(
-        small.sources[0], derived_from=(casefile.Derivation(source="src-a", relation="republishes"),)
+        small.sources[0],
+        derived_from=(casefile.Derivation(source="src-a", relation="republishes"),),
     )
     problems = casefile.validate(attrs.evolve(small, sources=(source,)))
     assert [("/sources/0/derived_from/0/source", "cycle")] == _codes(problems)
 
 
-def test_digest_mismatch_is_reported(small: casefile.Casefile, tmp_path: Path, small_documents: Path) -> None:
+def test_digest_mismatch_is_reported(
+    small: casefile.Casefile, tmp_path: Path, small_documents: Path
+) -> None:
     """A document whose bytes changed yields digest-mismatch at its sha256."""
     (tmp_path / "a.txt").write_text((small_documents / "a.txt").read_text() + "more")
     problems = casefile.validate(small, documents=tmp_path)
@@ -147,30 +161,42 @@ def test_digest_mismatch_is_reported(small: casefile.Casefile, tmp_path: Path, s
 
 def test_missing_document_is_reported(small: casefile.Casefile, tmp_path: Path) -> None:
     """A document that is not in the folder yields missing-document at its path."""
-    assert [("/documents/0/path", "missing-document")] == _codes(casefile.validate(small, documents=tmp_path))
+    assert [("/documents/0/path", "missing-document")] == _codes(
+        casefile.validate(small, documents=tmp_path)
+    )
 
 
-@pytest.mark.parametrize("path", ["../a.txt", "/etc/passwd", "sub/../../a.txt", "C:/x.txt", "a\\b.txt"])
-def test_document_path_leaving_the_folder_is_never_read(small: casefile.Casefile, tmp_path: Path, path: str) -> None:
+@pytest.mark.parametrize(
+    "path", ["../a.txt", "/etc/passwd", "sub/../../a.txt", "C:/x.txt", "a\\b.txt"]
+)
+def test_document_path_leaving_the_folder_is_never_read(
+    small: casefile.Casefile, tmp_path: Path, path: str
+) -> None:
     """Paths that escape the documents folder yield unsafe-path."""
     document = attrs.evolve(small.documents[0], path=path)
     problems = casefile.validate(attrs.evolve(small, documents=(document,)), documents=tmp_path)
     assert [("/documents/0/path", "unsafe-path")] == _codes(problems)
 
 
-def test_symbolic_link_out_of_the_folder_is_never_read(small: casefile.Casefile, tmp_path: Path, small_documents: Path) -> None:
+def test_symbolic_link_out_of_the_folder_is_never_read(
+    small: casefile.Casefile, tmp_path: Path, small_documents: Path
+) -> None:
     """A symbolic link inside the folder that points outside it yields unsafe-path."""
     inside = tmp_path / "docs"
     inside.mkdir()
     (inside / "a.txt").symlink_to(small_documents / "a.txt")
-    assert [("/documents/0/path", "unsafe-path")] == _codes(casefile.validate(small, documents=inside))
+    assert [("/documents/0/path", "unsafe-path")] == _codes(
+        casefile.validate(small, documents=inside)
+    )
 
 
 def test_quote_whose_source_the_document_does_not_carry(small: casefile.Casefile) -> None:
     """An attribution's document must carry its source, directly or upstream."""
     other = casefile.Source(id="src-b", kind="news_report")
     attribution = attrs.evolve(small.attributions[0], source="src-b")
-    cf = attrs.evolve(small, sources=(*small.sources, other), attributions=(attribution, *small.attributions[1:]))
+    cf = attrs.evolve(
+        small, sources=(*small.sources, other), attributions=(attribution, *small.attributions[1:])
+    )
     assert [("/attributions/0/source", "source-not-in-document")] == _codes(casefile.validate(cf))
 
 
