@@ -59,6 +59,7 @@ __all__ = [
     "Role",
     "Source",
     "Stance",
+    "Text",
 ]
 
 #: An entity's own id: 1 to 128 characters of ASCII letters, digits and ``. _ : -``. A plain
@@ -106,6 +107,7 @@ def prop(
     pattern: str | None = None,
     example: Any = None,
     always: bool = False,
+    text: Text | None = None,
 ) -> Any:
     """Declare a model field with the metadata the schema generator and validators read.
 
@@ -119,6 +121,8 @@ def prop(
         pattern: a regular expression a string must match (ECMA-262 and Python alike).
         example: a value shown in the schema's ``examples``.
         always: written and required even when it equals its default.
+        text: what a string field (or a claim's string value) holds, when it is neither an id,
+            a reference nor a vocabulary term (which say so themselves); see ``Text``.
     """
     metadata: dict[str, Any] = {"doc": doc}
     if ref is not None:
@@ -135,7 +139,29 @@ def prop(
         metadata["example"] = example
     if always:
         metadata["always"] = True
+    if text is not None:
+        metadata["text"] = text
     return attrs.field(default=default, metadata=metadata)
+
+
+class Text(enum.Enum):
+    """What a string holds, for the strings that are neither ids, references nor terms.
+
+    Every string field of the model is classified, here or by its type and metadata (an
+    ``Id``, a ``ref``, a ``vocabulary``), so that each layer knows what to do with it:
+    search reads prose, integrity checks context against documents, exports keep codes and
+    locators as they are. ``casefile.plan`` refuses a model with an unclassified string.
+    """
+
+    #: Words a reader searches: names, titles, summaries, notes, phrases, quoted words.
+    PROSE = "prose"
+    #: Document text next to a quote, kept to re-find it: checked, never searched.
+    CONTEXT = "context"
+    #: A short code with its own rules: a unit, a media type, a language tag, a digest, a
+    #: schema version.
+    CODE = "code"
+    #: Where something is: a path or an address.
+    LOCATOR = "locator"
 
 
 def _extensions() -> Any:
@@ -207,13 +233,16 @@ class Claim(Generic[T]):
         "The source's own words for the value, kept where the value alone loses meaning.",
         default=None,
         example="the early 2000s",
+        text=Text.PROSE,
     )
     attributions: tuple[Ref, ...] = prop(
         "The attributions that state this value; at least one.",
         ref=("attribution",),
         min_items=1,
     )
-    note: str | None = prop("An editor's neutral note on how the value was read.", default=None)
+    note: str | None = prop(
+        "An editor's neutral note on how the value was read.", default=None, text=Text.PROSE
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -236,13 +265,13 @@ class Milestone:
         vocabulary="milestone",
     )
     value: When = prop("When it happened: a date or a period.")
-    phrase: str | None = prop("The source's own words for the date.", default=None)
+    phrase: str | None = prop("The source's own words for the date.", default=None, text=Text.PROSE)
     attributions: tuple[Ref, ...] = prop(
         "The attributions that state this date; at least one.",
         ref=("attribution",),
         min_items=1,
     )
-    note: str | None = prop("An editor's neutral note.", default=None)
+    note: str | None = prop("An editor's neutral note.", default=None, text=Text.PROSE)
 
 
 @attrs.frozen(kw_only=True)
@@ -264,6 +293,7 @@ class Quantity:
         "What is counted or measured: a plain word such as `officers`, `allegations`, "
         "`years`, or an ISO 4217 code such as `GBP` for money.",
         example="officers",
+        text=Text.CODE,
     )
     qualifier: Qualifier = prop(
         "How the stated number relates to the true one.", default=Qualifier.EXACT
@@ -292,7 +322,7 @@ class Role:
     """
 
     id: Id = prop("This role's id, unique in the casefile.")
-    title: str = prop("The role in plain words.", example="whistleblower")
+    title: str = prop("The role in plain words.", example="whistleblower", text=Text.PROSE)
     of: Ref | None = prop(
         "The organisation or group the role is held in.", default=None, ref=("actor",)
     )
@@ -302,7 +332,7 @@ class Role:
         ref=("attribution",),
         min_items=1,
     )
-    note: str | None = prop("An editor's neutral note.", default=None)
+    note: str | None = prop("An editor's neutral note.", default=None, text=Text.PROSE)
 
 
 @attrs.frozen(kw_only=True)
@@ -328,9 +358,13 @@ class Actor:
     name: str = prop(
         "The actor's name, or for an unnamed person or a group the neutral description used.",
         example="Independent Office for Police Conduct",
+        text=Text.PROSE,
     )
     aliases: tuple[str, ...] = prop(
-        "Other names the sources use for this actor.", default=(), example=["IOPC"]
+        "Other names the sources use for this actor.",
+        default=(),
+        example=["IOPC"],
+        text=Text.PROSE,
     )
     roles: tuple[Role, ...] = prop("The roles the sources give this actor.", default=())
     member_of: tuple[Claim[Ref], ...] = prop(
@@ -385,7 +419,7 @@ class Source:
     kind: str = prop(
         "The form of the text, never the publisher's reputation.", vocabulary="source_kind"
     )
-    title: str | None = prop("The title as published, where known.", default=None)
+    title: str | None = prop("The title as published, where known.", default=None, text=Text.PROSE)
     publisher: Ref | None = prop(
         "The organisation that published the source, where known.", default=None, ref=("actor",)
     )
@@ -397,10 +431,14 @@ class Source:
         default=(),
         competing=True,
     )
-    url: str | None = prop("The address where the source was published, where known.", default=None)
+    url: str | None = prop(
+        "The address where the source was published, where known.",
+        default=None,
+        text=Text.LOCATOR,
+    )
     retrieved: When | None = prop("When this copy was retrieved, where known.", default=None)
     language: str | None = prop(
-        "The language of the text as a BCP 47 tag.", default=None, example="en"
+        "The language of the text as a BCP 47 tag.", default=None, example="en", text=Text.CODE
     )
     derived_from: tuple[Derivation, ...] = prop(
         "The sources this one republishes, quotes or reports from, making chains explicit.",
@@ -429,14 +467,17 @@ class Document:
     path: str = prop(
         "The file's path relative to the documents folder, with `/` between parts.",
         example="002_e60e8bc3f713d679.txt",
+        text=Text.LOCATOR,
     )
     sha256: str = prop(
         "The SHA-256 digest of the file's bytes, lower-case hexadecimal.",
         pattern="^[0-9a-f]{64}$",
+        text=Text.CODE,
     )
     media_type: str = prop(
         "The file's media type. Offsets count Unicode code points of its decoded text.",
         default="text/plain; charset=utf-8",
+        text=Text.CODE,
     )
     sources: tuple[Ref, ...] = prop(
         "The sources whose text this document carries.", ref=("source",), min_items=1
@@ -465,9 +506,9 @@ class Investigation:
     """
 
     id: Id = prop("This investigation's id, unique in the casefile.")
-    name: str = prop("Its name.", example="Operation Linden")
+    name: str = prop("Its name.", example="Operation Linden", text=Text.PROSE)
     kind: str = prop("What sort of investigation.", vocabulary="investigation_kind")
-    aliases: tuple[str, ...] = prop("Other names the sources use.", default=())
+    aliases: tuple[str, ...] = prop("Other names the sources use.", default=(), text=Text.PROSE)
     part_of: tuple[Claim[Ref], ...] = prop(
         "The larger investigation this one belongs to.",
         default=(),
@@ -481,7 +522,7 @@ class Investigation:
         "Who or what it examined; each claim adds one.", default=(), ref=_ENTITY_KINDS
     )
     scope: tuple[Claim[str], ...] = prop(
-        "What it covered, in neutral words; each claim adds one.", default=()
+        "What it covered, in neutral words; each claim adds one.", default=(), text=Text.PROSE
     )
     period_examined: tuple[Claim[Period], ...] = prop(
         "The period it examined.",
@@ -494,7 +535,7 @@ class Investigation:
     complaints: tuple[Claim[Ref], ...] = prop(
         "The complaints it dealt with; each claim adds one.", default=(), ref=("complaint",)
     )
-    note: str | None = prop("An editor's neutral note.", default=None)
+    note: str | None = prop("An editor's neutral note.", default=None, text=Text.PROSE)
     extensions: dict[str, Any] = _extensions()
 
 
@@ -517,7 +558,7 @@ class Complaint:
     """
 
     id: Id = prop("This complaint's id, unique in the casefile.")
-    summary: str = prop("A neutral one-line label for the complaint.")
+    summary: str = prop("A neutral one-line label for the complaint.", text=Text.PROSE)
     complainants: tuple[Claim[Ref], ...] = prop(
         "Who made the complaint; each claim adds one.", default=(), ref=("actor",)
     )
@@ -525,12 +566,14 @@ class Complaint:
         "Whom the complaint is against; each claim adds one.", default=(), ref=("actor",)
     )
     allegations: tuple[Claim[str], ...] = prop(
-        "What the complaint alleges, in neutral words; each claim adds one.", default=()
+        "What the complaint alleges, in neutral words; each claim adds one.",
+        default=(),
+        text=Text.PROSE,
     )
     milestones: tuple[Milestone, ...] = prop(
         "Dated events: lodged, decided and others.", default=()
     )
-    note: str | None = prop("An editor's neutral note.", default=None)
+    note: str | None = prop("An editor's neutral note.", default=None, text=Text.PROSE)
     extensions: dict[str, Any] = _extensions()
 
 
@@ -553,7 +596,7 @@ class Finding:
     id: Id = prop("This finding's id, unique in the casefile.")
     investigation: Ref = prop("The investigation that made the finding.", ref=("investigation",))
     kind: str = prop("What sort of finding.", vocabulary="finding_kind")
-    summary: str = prop("The finding in the project's neutral words.")
+    summary: str = prop("The finding in the project's neutral words.", text=Text.PROSE)
     about: tuple[Ref, ...] = prop(
         "The entities the finding concerns.", default=(), ref=_ENTITY_KINDS
     )
@@ -565,7 +608,7 @@ class Finding:
         ref=("attribution",),
         min_items=1,
     )
-    note: str | None = prop("An editor's neutral note.", default=None)
+    note: str | None = prop("An editor's neutral note.", default=None, text=Text.PROSE)
     extensions: dict[str, Any] = _extensions()
 
 
@@ -589,7 +632,7 @@ class Outcome:
 
     id: Id = prop("This outcome's id, unique in the casefile.")
     kind: str = prop("What sort of outcome.", vocabulary="outcome_kind")
-    summary: str = prop("The outcome in the project's neutral words.")
+    summary: str = prop("The outcome in the project's neutral words.", text=Text.PROSE)
     of: tuple[Ref, ...] = prop(
         "The complaints, investigations or findings it results from, where the casefile "
         "holds them (a conviction may come from proceedings it does not record).",
@@ -615,7 +658,7 @@ class Outcome:
         ref=("attribution",),
         min_items=1,
     )
-    note: str | None = prop("An editor's neutral note.", default=None)
+    note: str | None = prop("An editor's neutral note.", default=None, text=Text.PROSE)
     extensions: dict[str, Any] = _extensions()
 
 
@@ -645,13 +688,15 @@ class Figure:
         example="allegations",
     )
     value: Quantity = prop("The quantity stated.")
-    phrase: str | None = prop("The source's own words for the number.", default=None, example="£6m")
+    phrase: str | None = prop(
+        "The source's own words for the number.", default=None, example="£6m", text=Text.PROSE
+    )
     attributions: tuple[Ref, ...] = prop(
         "The attributions that state this figure; at least one.",
         ref=("attribution",),
         min_items=1,
     )
-    note: str | None = prop("An editor's neutral note.", default=None)
+    note: str | None = prop("An editor's neutral note.", default=None, text=Text.PROSE)
 
 
 @attrs.frozen(kw_only=True)
@@ -672,14 +717,18 @@ class Quote:
     """
 
     document: Ref = prop("The document the words are in.", ref=("document",))
-    exact: str = prop("The words, exactly as they stand in the document.")
+    exact: str = prop("The words, exactly as they stand in the document.", text=Text.PROSE)
     start: int = prop("Offset of the first code point of the quote, counting from 0.")
     end: int = prop("Offset just past the last code point of the quote (end exclusive).")
     prefix: str | None = prop(
-        "Up to 32 code points of the document just before the quote.", default=None
+        "Up to 32 code points of the document just before the quote.",
+        default=None,
+        text=Text.CONTEXT,
     )
     suffix: str | None = prop(
-        "Up to 32 code points of the document just after the quote.", default=None
+        "Up to 32 code points of the document just after the quote.",
+        default=None,
+        text=Text.CONTEXT,
     )
 
 
@@ -739,7 +788,7 @@ class Attribution:
         ref=KINDS,
     )
     said: When | None = prop("When the statement was made, where the source says.", default=None)
-    note: str | None = prop("An editor's neutral note.", default=None)
+    note: str | None = prop("An editor's neutral note.", default=None, text=Text.PROSE)
     extensions: dict[str, Any] = _extensions()
 
 
@@ -768,10 +817,13 @@ class Casefile:
         "The version of the casefile schema this file follows, MAJOR.MINOR.",
         default=SCHEMA_VERSION,
         always=True,
+        text=Text.CODE,
     )
     id: Id = prop("This casefile's id.")
-    title: str = prop("A neutral title for the casefile.")
-    description: str | None = prop("A neutral description of what it covers.", default=None)
+    title: str = prop("A neutral title for the casefile.", text=Text.PROSE)
+    description: str | None = prop(
+        "A neutral description of what it covers.", default=None, text=Text.PROSE
+    )
     actors: tuple[Actor, ...] = prop(
         "People, organisations, unnamed people and groups.", default=()
     )
