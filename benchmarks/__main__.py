@@ -37,8 +37,10 @@ from typing import Any
 import attrs
 
 import casefile
+from casefile.converter import structure
 from casefile.parsing import parse_json
-from casefile.validation import _fast_validator, integrity_problems, shape_problems, structure
+from casefile.shape import _fast_validator, shape_problems
+from casefile.validation import integrity_problems
 
 from .synthetic import generate
 

@@ -9,7 +9,8 @@ from hypothesis import given
 
 import casefile
 from casefile import model
-from casefile.converter import converter, trusted_converter
+from casefile.converter import _trusted as trusted_converter
+from casefile.converter import converter
 from casefile.parsing import parse_json
 from casefile.validation import shape_problems, structure
 from tests.strategies import Generated, casefiles

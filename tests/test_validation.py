@@ -243,8 +243,10 @@ def test_check_raises_with_every_problem(small: casefile.Casefile) -> None:
 @given(mutated())
 def test_quick_id_and_reference_check_agrees_with_the_full_walk(text: bytes) -> None:
     """The set-based quick check says sound exactly when the placing walk finds no problem."""
+    from casefile.converter import structure
     from casefile.parsing import parse_json
-    from casefile.validation import _ids_and_references_sound, _Index, shape_problems, structure
+    from casefile.references import id_problems, sound
+    from casefile.shape import shape_problems
 
     data, problems = parse_json(text)
     if problems or shape_problems(data):
@@ -252,6 +254,4 @@ def test_quick_id_and_reference_check_agrees_with_the_full_walk(text: bytes) -> 
     case, problems = structure(data)
     if case is None:
         return
-    index = _Index(case)
-    found = index.problems + list(index.reference_problems())
-    assert (not found) == _ids_and_references_sound(case)
+    assert (not id_problems(case)) == sound(case)

@@ -19,7 +19,14 @@ from typing import Protocol
 
 import attrs
 
-from .errors import CasefileError
+from .errors import (
+    AmbiguousQuote,
+    DocumentError,
+    MissingDocument,
+    QuoteError,
+    QuoteNotFound,
+    UnsafePath,
+)
 
 __all__ = [
     "CONTEXT_LENGTH",
@@ -61,57 +68,6 @@ class Span:
     end: int
 
 
-class QuoteError(CasefileError, ValueError):
-    """A quote that cannot be anchored in its document.
-
-    Attributes:
-        exact: the quote looked for.
-        closest: the closest text found in the document, if any.
-        reason: a short plain reason.
-    """
-
-    code = "quote-error"
-
-    def __init__(self, exact: str, reason: str, closest: str | None = None) -> None:
-        self.exact = exact
-        self.closest = closest
-        self.reason = reason
-        message = f"quote {_short(exact)}: {reason}"
-        if closest is not None:
-            message += f"; closest text found: {_short(closest)}"
-        super().__init__(message)
-
-
-class QuoteNotFound(QuoteError):
-    """The quote's words do not occur in the document."""
-
-    code = "quote-not-found"
-
-
-class AmbiguousQuote(QuoteError):
-    """The quote's words occur more than once, and no context tells which is meant."""
-
-    code = "ambiguous-quote"
-
-
-class DocumentError(CasefileError, ValueError):
-    """A document that cannot be read; ``code`` says why (a problem code)."""
-
-    code = "unreadable-document"
-
-
-class UnsafePath(DocumentError):
-    """A document path that would leave the documents folder; such a file is never read."""
-
-    code = "unsafe-path"
-
-
-class MissingDocument(DocumentError):
-    """A document path that names no file in the documents folder."""
-
-    code = "missing-document"
-
-
 def read_document(root: Path | Traversable, relative: str) -> bytes:
     """Return the bytes of document ``relative`` in ``root``, or raise ``DocumentError``.
 
@@ -128,10 +84,6 @@ def read_document(root: Path | Traversable, relative: str) -> bytes:
     except (OSError, ValueError) as error:
         reason = getattr(error, "strerror", None) or str(error)
         raise DocumentError(f"cannot read document {relative!r}: {reason}") from None
-
-
-def _short(text: str, limit: int = 80) -> str:
-    return repr(text if len(text) <= limit else text[: limit - 3] + "...")
 
 
 def sha256_hex(data: bytes) -> str:

@@ -25,8 +25,9 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from .anchoring import DocumentError, QuoteError, context, find_quote, read_document, sha256_hex
-from .errors import BuildError, InvalidCasefile, Problem, pointer
+from .anchoring import context, find_quote
+from .documents import DocumentFolder, carried, undecodable
+from .errors import BuildError, DocumentError, InvalidCasefile, Problem, QuoteError, pointer
 from .model import Casefile
 from .parsing import parse_json
 from .storage import dumps, write_atomic
@@ -175,8 +176,8 @@ def _entries(data: Mapping[str, Any], key: str) -> list[tuple[int, dict[str, Any
 def _carriers(data: Mapping[str, Any]) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
     """Each source's documents: those carrying it directly, and those carrying it upstream.
 
-    A document carries its sources and, through ``derived_from``, what they republish, quote
-    or report: the rule validation checks, so a quote the builder places, validation accepts.
+    The rule is ``casefile.documents.carried``, the one validation checks, so a quote the
+    builder places, validation accepts.
     """
     upstream: dict[str, list[str]] = {}
     for _, source in _entries(data, "sources"):
@@ -192,21 +193,17 @@ def _carriers(data: Mapping[str, Any]) -> tuple[dict[str, list[str]], dict[str, 
     for _, document in _entries(data, "documents"):
         if not isinstance(document.get("id"), str):
             continue
-        carried = _strings(document.get("sources"))
-        for name in carried:
+        listed = _strings(document.get("sources"))
+        for name in listed:
             direct.setdefault(name, []).append(document["id"])
-        seen = set(carried)
-        stack = [u for name in carried for u in upstream.get(name, [])]
-        while stack:
-            name = stack.pop()
-            if name not in seen:
-                seen.add(name)
-                through.setdefault(name, []).append(document["id"])
-                stack.extend(upstream.get(name, []))
+        for name in carried(listed, upstream):
+            through.setdefault(name, []).append(document["id"])
     return direct, through
 
 
-def _load_documents(data: dict[str, Any], documents: Path) -> tuple[dict[str, str], list[Problem]]:
+def _load_documents(
+    data: dict[str, Any], documents: DocumentFolder
+) -> tuple[dict[str, str], list[Problem]]:
     texts: dict[str, str] = {}
     problems: list[Problem] = []
     for i, document in _entries(data, "documents"):
@@ -214,21 +211,21 @@ def _load_documents(data: dict[str, Any], documents: Path) -> tuple[dict[str, st
             continue  # validation reports the shape
         where = pointer("documents", i, "path")
         try:
-            raw = read_document(documents, document["path"])
+            read = documents.read(document["path"])
         except DocumentError as error:
             problems.append(Problem(pointer=where, code=error.code, message=str(error)))
             continue
-        document["sha256"] = sha256_hex(raw)
-        try:
-            texts[document["id"]] = raw.decode("utf-8")
-        except UnicodeDecodeError as error:
+        document["sha256"] = read.sha256
+        if read.text is None:
             problems.append(
                 Problem(
                     pointer=where,
                     code="invalid-utf8",
-                    message=f"document {document['path']!r} is not UTF-8 (byte {error.start})",
+                    message=undecodable(document["path"], read),
                 )
             )
+        else:
+            texts[document["id"]] = read.text
     return texts, problems
 
 
@@ -314,7 +311,7 @@ def build(extraction: Mapping[str, Any], documents: str | os.PathLike[str]) -> C
         BuildError: with every quote that could not be anchored and every validation problem.
     """
     data = copy.deepcopy(dict(extraction))
-    root = Path(documents)
+    root = DocumentFolder(documents)
     texts, problems = _load_documents(data, root)
     carriers = _carriers(data)
     for i, attribution in _entries(data, "attributions"):

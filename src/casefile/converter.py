@@ -17,7 +17,7 @@ Conversion rules, in one place:
 Use ``make_converter`` for a fresh converter, or the shared ``converter``.
 
 Two instances share these rules. ``converter`` reports every problem with its place
-(cattrs' detailed validation); the private ``trusted_converter`` is for data the JSON Schema has
+(cattrs' detailed validation); a private one is for data the JSON Schema has
 already passed, where every type is known to be right: it skips the per-value type checks and
 the error bookkeeping, and is about twice as fast. Validation uses it first and falls back to
 ``converter`` for the problem list if it ever fails, so the outcome is the same.
@@ -32,11 +32,14 @@ from typing import Any
 
 import attrs
 import cattrs
+from cattrs.errors import ClassValidationError, IterableValidationError
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
+from . import model
 from .dates import PartialDate, Period, When, parse_when
+from .errors import Problem, pointer
 
-__all__ = ["configure_converter", "converter", "make_converter"]
+__all__ = ["configure_converter", "converter", "make_converter", "structure"]
 
 _Number = int | float
 
@@ -161,4 +164,43 @@ def make_converter(*, detailed_validation: bool = True) -> cattrs.Converter:
 converter = make_converter()
 
 # For data that has passed the schema only (see the module docstring).
-trusted_converter = make_converter(detailed_validation=False)
+_trusted = make_converter(detailed_validation=False)
+
+
+def _structure_problems(error: BaseException, path: tuple[str | int, ...] = ()) -> list[Problem]:
+    if isinstance(error, ClassValidationError):
+        problems: list[Problem] = []
+        by_attribute, others = error.group_exceptions()
+        for sub, attribute in by_attribute:
+            problems.extend(_structure_problems(sub, (*path, attribute.name)))
+        for sub in others:
+            problems.extend(_structure_problems(sub, path))
+        return problems
+    if isinstance(error, IterableValidationError):
+        problems = []
+        by_index, others = error.group_exceptions()
+        for sub, item in by_index:
+            problems.extend(_structure_problems(sub, (*path, item.index)))
+        for sub in others:
+            problems.extend(_structure_problems(sub, path))
+        return problems
+    code = getattr(error, "code", "invalid-value")
+    return [Problem(pointer=pointer(*path), code=code, message=str(error))]
+
+
+def structure(data: Any) -> tuple[model.Casefile | None, list[Problem]]:
+    """Turn data that has passed the JSON Schema into a ``Casefile``, or return the problems.
+
+    What the schema cannot say portably is found here: a date that is not on the calendar, a
+    period that runs backwards, a quantity's range upside down. Each cattrs error becomes a
+    ``Problem`` at its place. The converter that trusts the schema's types goes first; only if
+    it fails does the detailed one run again, to place each problem.
+    """
+    try:
+        return _trusted.structure(data, model.Casefile), []
+    except Exception:
+        pass
+    try:
+        return converter.structure(data, model.Casefile), []
+    except (cattrs.BaseValidationError, ValueError, TypeError) as error:
+        return None, _structure_problems(error)

@@ -28,7 +28,7 @@ from typing import Final
 
 import attrs
 
-from .errors import InvalidValue
+from .errors import DateError
 
 __all__ = [
     "DATE_PATTERN",
@@ -53,15 +53,6 @@ _DATE_RE: Final = re.compile(
     r"(?P<year>[0-9]{4})(?:-(?P<month>[0-9]{2})(?:-(?P<day>[0-9]{2}))?)?(?P<q>[~?%]?)",
     re.ASCII,
 )
-
-
-class DateError(InvalidValue):
-    """A date or period that cannot be read, is not on the calendar, or runs backwards.
-
-    Its ``code`` is ``invalid-date`` or ``reversed-period``.
-    """
-
-    default_code = "invalid-date"
 
 
 @attrs.frozen(order=False)

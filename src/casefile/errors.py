@@ -1,14 +1,24 @@
 """Problems found in casefiles, and the exceptions that carry them.
 
-Exception tree::
+Every exception the library raises on purpose is defined here, in this tree (a test holds
+the drawing against the classes)::
 
     CasefileError                     every error the library raises on purpose
     ├── InvalidCasefile (ValueError)  a casefile with problems; ``.problems`` lists them all
     ├── BuildError (ValueError)       an extraction that cannot be built; ``.problems``
     ├── UnknownId (KeyError)          a lookup of an id the casefile does not hold
-    └── InvalidValue (ValueError)     one value that cannot stand; ``.code`` names why
-        ├── DateError                 a date or period (casefile.dates)
-        └── QuantityError             a quantity (casefile.model)
+    ├── InvalidValue (ValueError)     one value that cannot stand; ``.code`` names why
+    │   ├── DateError                 a date or period (casefile.dates)
+    │   └── QuantityError             a quantity (casefile.model)
+    ├── QuoteError (ValueError)       a quote that cannot be anchored in its document
+    │   ├── QuoteNotFound             its words are not in the document
+    │   └── AmbiguousQuote            they are there more than once, and nothing says which
+    └── DocumentError (ValueError)    a document that cannot be read; ``.code`` names why
+        ├── UnsafePath                its path would leave the documents folder
+        └── MissingDocument           no file at its path
+
+``ModelError`` (a ``TypeError``) is apart: it is a mistake in the model's own code, found when
+``casefile.plan`` reads a class, never a problem with data.
 
 A ``Problem`` is a small value: where (a JSON Pointer into the casefile, plus the line and
 column when the bytes do not parse at all), a stable code for tools, and a plain message for
@@ -22,7 +32,25 @@ from collections.abc import Iterable, Sequence
 
 import attrs
 
-__all__ = ["BuildError", "CasefileError", "InvalidCasefile", "Problem", "UnknownId"]
+__all__ = [
+    "AmbiguousQuote",
+    "BuildError",
+    "CasefileError",
+    "DateError",
+    "DocumentError",
+    "InvalidCasefile",
+    "InvalidValue",
+    "MissingDocument",
+    "ModelError",
+    "Problem",
+    "QuantityError",
+    "QuoteError",
+    "QuoteNotFound",
+    "UnknownId",
+    "UnsafePath",
+    "pointer",
+    "suggest",
+]
 
 
 @attrs.frozen(kw_only=True)
@@ -75,7 +103,11 @@ def pointer(*parts: str | int) -> str:
 
 
 def suggest(id: str, candidates: Iterable[str], limit: int = 3) -> list[str]:
-    """Return ids close to ``id``: those containing it, then those spelt alike."""
+    """Return ids close to ``id``: those containing it, then those spelt alike.
+
+    The "did you mean" of every message about an unknown id; tools that report their own
+    lookups can use it to suggest the same way.
+    """
     pool = list(candidates)
     needle = id.casefold()
     containing = [c for c in pool if needle and needle in c.casefold()]
@@ -142,3 +174,84 @@ class UnknownId(CasefileError, KeyError):
 
     def __str__(self) -> str:  # KeyError would repr() the message
         return str(self.args[0])
+
+
+class DateError(InvalidValue):
+    """A date or period that cannot be read, is not on the calendar, or runs backwards.
+
+    Its ``code`` is ``invalid-date`` or ``reversed-period``.
+    """
+
+    default_code = "invalid-date"
+
+
+class QuantityError(InvalidValue):
+    """A quantity that states no number, or whose minimum is above its maximum.
+
+    Its ``code`` is ``reversed-range`` or ``empty-quantity``.
+    """
+
+    default_code = "reversed-range"
+
+
+def _short(text: str, limit: int = 80) -> str:
+    return repr(text if len(text) <= limit else text[: limit - 3] + "...")
+
+
+class QuoteError(CasefileError, ValueError):
+    """A quote that cannot be anchored in its document.
+
+    Attributes:
+        exact: the quote looked for.
+        closest: the closest text found in the document, if any.
+        reason: a short plain reason.
+    """
+
+    code = "quote-error"
+
+    def __init__(self, exact: str, reason: str, closest: str | None = None) -> None:
+        self.exact = exact
+        self.closest = closest
+        self.reason = reason
+        message = f"quote {_short(exact)}: {reason}"
+        if closest is not None:
+            message += f"; closest text found: {_short(closest)}"
+        super().__init__(message)
+
+
+class QuoteNotFound(QuoteError):
+    """The quote's words do not occur in the document."""
+
+    code = "quote-not-found"
+
+
+class AmbiguousQuote(QuoteError):
+    """The quote's words occur more than once, and no context tells which is meant."""
+
+    code = "ambiguous-quote"
+
+
+class DocumentError(CasefileError, ValueError):
+    """A document that cannot be read; ``code`` says why (a problem code)."""
+
+    code = "unreadable-document"
+
+
+class UnsafePath(DocumentError):
+    """A document path that would leave the documents folder; such a file is never read."""
+
+    code = "unsafe-path"
+
+
+class MissingDocument(DocumentError):
+    """A document path that names no file in the documents folder."""
+
+    code = "missing-document"
+
+
+class ModelError(TypeError):
+    """A model class whose fields ``casefile.plan`` cannot classify: a change to finish.
+
+    Raised when the model is read, never for data: a string field with no ``text`` class, a
+    type no layer knows how to walk.
+    """

@@ -32,7 +32,7 @@ from typing import Annotated, Any, Generic, TypeVar
 import attrs
 
 from .dates import Period, When
-from .errors import InvalidValue
+from .errors import QuantityError
 from .version import SCHEMA_VERSION
 
 __all__ = [
@@ -87,15 +87,6 @@ KINDS = (
 _ENTITY_KINDS = ("actor", "source", "document", "investigation", "complaint", "finding", "outcome")
 
 
-class QuantityError(InvalidValue):
-    """A quantity that states no number, or whose minimum is above its maximum.
-
-    Its ``code`` is ``reversed-range`` or ``empty-quantity``.
-    """
-
-    default_code = "reversed-range"
-
-
 def prop(
     doc: str,
     *,
@@ -108,6 +99,7 @@ def prop(
     example: Any = None,
     always: bool = False,
     text: Text | None = None,
+    acyclic: bool = False,
 ) -> Any:
     """Declare a model field with the metadata the schema generator and validators read.
 
@@ -141,6 +133,8 @@ def prop(
         metadata["always"] = True
     if text is not None:
         metadata["text"] = text
+    if acyclic:
+        metadata["acyclic"] = True
     return attrs.field(default=default, metadata=metadata)
 
 
@@ -371,6 +365,7 @@ class Actor:
         "Organisations or groups this actor belongs to; each claim adds one.",
         default=(),
         ref=("actor",),
+        acyclic=True,
     )
     extensions: dict[str, Any] = _extensions()
 
@@ -443,6 +438,7 @@ class Source:
     derived_from: tuple[Derivation, ...] = prop(
         "The sources this one republishes, quotes or reports from, making chains explicit.",
         default=(),
+        acyclic=True,
     )
     extensions: dict[str, Any] = _extensions()
 
@@ -514,6 +510,7 @@ class Investigation:
         default=(),
         ref=("investigation",),
         competing=True,
+        acyclic=True,
     )
     conducted_by: tuple[Claim[Ref], ...] = prop(
         "Who carried it out; each claim adds one.", default=(), ref=("actor",)

@@ -44,7 +44,7 @@ import attrs
 
 from . import model
 from .dates import PartialDate, Period
-from .errors import pointer
+from .errors import ModelError, pointer
 
 __all__ = [
     "ClassPlan",
@@ -54,9 +54,9 @@ __all__ = [
     "collections",
     "field_types",
     "item_type",
+    "place_pointer",
     "plan",
     "plans",
-    "place_pointer",
     "walk",
 ]
 
@@ -89,6 +89,7 @@ class FieldPlan:
         text: for text, its class (``model.Text``).
         vocabulary: for terms, the vocabulary's name.
         competing: several claims here are competing versions of one value.
+        acyclic: the references under it to records of the holder's kind must not loop.
         type: the type of one value (the item type for tuples, without ``None``).
         record: for records, the plan of the record as held through this field.
     """
@@ -101,6 +102,7 @@ class FieldPlan:
     text: model.Text | None = None
     vocabulary: str | None = None
     competing: bool = False
+    acyclic: bool = False
     type: Any = None
     record: ClassPlan | None = attrs.field(default=None, repr=False, eq=False)
 
@@ -177,10 +179,6 @@ def _record_class(tp: Any) -> type | None:
 
 
 _DATES = (PartialDate, Period, model.When)
-
-
-class ModelError(TypeError):
-    """A model class whose fields the plan cannot classify: a change to the model to finish."""
 
 
 def _holds(cls: type, name: str, tp: Any, meta: Mapping[str, Any]) -> Holds:
@@ -263,6 +261,7 @@ def plan(tp: Any, value_meta: tuple[tuple[str, Any], ...] = ()) -> ClassPlan:
                 text=meta.get("text") if holds is Holds.TEXT else None,
                 vocabulary=meta.get("vocabulary") if holds is Holds.TERM else None,
                 competing=bool(meta.get("competing")),
+                acyclic=bool(meta.get("acyclic")),
                 type=one,
                 record=record,
             )

@@ -1,0 +1,226 @@
+"""Documents and the quotes in them: read once, which sources each carries, quote checks.
+
+Three rules live here and nowhere else, for validation and the builder alike:
+
+- **Reading.** A documents folder is read through a ``DocumentFolder``, which reads, digests
+  and decodes each file once, however many layers ask (the builder anchors quotes in a
+  document, then validation checks them against the same text).
+- **Carrying.** A document carries the sources it lists and, through ``derived_from``, every
+  source they republish, quote or report from, at any depth (``carried``). A quote may be
+  attributed to any source its document carries.
+- **Quotes.** A quote's offsets span as many code points as its words; with the documents at
+  hand, its words stand at its offsets and its prefix and suffix beside them
+  (``quote_problems``).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
+
+import attrs
+
+from . import model
+from .anchoring import Traversable, closest_text, normalise, read_document, sha256_hex
+from .errors import DocumentError, Problem, pointer
+
+__all__ = ["DocumentFolder", "DocumentText", "carried", "quote_problems", "undecodable"]
+
+
+@attrs.frozen
+class DocumentText:
+    """A document as read: its digest, and its text when the bytes are UTF-8.
+
+    Attributes:
+        sha256: the SHA-256 digest of the file's bytes, lower-case hexadecimal.
+        text: the decoded text, or None when the bytes are not UTF-8.
+        bad_byte: where decoding failed, when it did.
+    """
+
+    sha256: str
+    text: str | None
+    bad_byte: int | None = None
+
+
+class DocumentFolder:
+    """A folder of documents, each file read, digested and decoded at most once.
+
+    Args:
+        root: the folder: a path, or an ``importlib.resources`` location.
+    """
+
+    def __init__(self, root: Path | Traversable | str | os.PathLike[str]) -> None:
+        self.root: Path | Traversable = Path(root) if isinstance(root, str | os.PathLike) else root
+        self._read: dict[str, DocumentText | DocumentError] = {}
+
+    def missing_problem(self) -> Problem | None:
+        """A problem when the folder is a path that is not a folder; None otherwise."""
+        root = self.root
+        if isinstance(root, Path) and not root.is_dir():
+            what = "is not a folder" if root.exists() else "does not exist"
+            return Problem(
+                pointer="",
+                code="missing-documents-folder",
+                message=f"the documents folder {str(root)!r} {what}; documents were not checked",
+            )
+        return None
+
+    def read(self, path: str) -> DocumentText:
+        """Return the document at ``path`` (relative to the folder), read once.
+
+        Raises:
+            DocumentError: the path is unsafe, names no file, or cannot be read.
+        """
+        found = self._read.get(path)
+        if found is None:
+            try:
+                data = read_document(self.root, path)
+            except DocumentError as error:
+                found = error
+            else:
+                try:
+                    found = DocumentText(sha256_hex(data), data.decode("utf-8"))
+                except UnicodeDecodeError as error:
+                    found = DocumentText(sha256_hex(data), None, error.start)
+            self._read[path] = found
+        if isinstance(found, DocumentError):
+            raise found
+        return found
+
+
+def undecodable(path: str, document: DocumentText) -> str:
+    """The message for a document whose bytes are not UTF-8."""
+    return f"document {path!r} is not UTF-8 text (byte {document.bad_byte})"
+
+
+def carried(sources: Iterable[str], upstream: Mapping[str, Sequence[str]]) -> tuple[str, ...]:
+    """Return the sources a document listing ``sources`` carries beyond them, nearest first.
+
+    Args:
+        sources: the sources the document lists.
+        upstream: each source's direct upstream sources (its ``derived_from``).
+
+    The document carries its own sources and these; cycles only stop the walk (they are
+    reported elsewhere).
+    """
+    listed = list(sources)
+    seen = set(listed)
+    found: list[str] = []
+    stack = [u for name in reversed(listed) for u in reversed(upstream.get(name, ()))]
+    while stack:
+        name = stack.pop()
+        if name not in seen:
+            seen.add(name)
+            found.append(name)
+            stack.extend(reversed(upstream.get(name, ())))
+    return tuple(found)
+
+
+def quote_problems(casefile: model.Casefile, documents: DocumentFolder | None) -> Iterator[Problem]:
+    """Check each quote's source, offsets and, with the documents at hand, its words."""
+    texts: dict[str, str] = {}
+    carriers: dict[str, set[str]] = {}
+    upstream = {s.id: [d.source for d in s.derived_from] for s in casefile.sources}
+    for i, document in enumerate(casefile.documents):
+        carriers[document.id] = {*document.sources, *carried(document.sources, upstream)}
+        if documents is None:
+            continue
+        try:
+            read = documents.read(document.path)
+        except DocumentError as error:
+            yield Problem(
+                pointer=pointer("documents", i, "path"), code=error.code, message=str(error)
+            )
+            continue
+        if read.sha256 != document.sha256:
+            yield Problem(
+                pointer=pointer("documents", i, "sha256"),
+                code="digest-mismatch",
+                message=f"the file's SHA-256 is {read.sha256}, not the {document.sha256} "
+                "recorded: the document changed since its quotes were anchored",
+            )
+            continue
+        if read.text is None:
+            yield Problem(
+                pointer=pointer("documents", i, "path"),
+                code="invalid-utf8",
+                message=undecodable(document.path, read),
+            )
+            continue
+        texts[document.id] = read.text
+    source_ids = set(upstream)
+    for i, attribution in enumerate(casefile.attributions):
+        quote = attribution.quote
+        where = ("attributions", i, "quote")
+        carrying = carriers.get(quote.document)
+        known_source = attribution.source in source_ids
+        if carrying is not None and known_source and attribution.source not in carrying:
+            yield Problem(
+                pointer=pointer("attributions", i, "source"),
+                code="source-not-in-document",
+                message=f"source {attribution.source!r} is not carried by document "
+                f"{quote.document!r}, directly or through a source it republishes or reports",
+            )
+        yield from _quote_text_problems(quote, where, texts.get(quote.document))
+
+
+def _quote_text_problems(
+    quote: model.Quote, where: tuple[str | int, ...], text: str | None
+) -> Iterator[Problem]:
+    if quote.end < quote.start:
+        yield Problem(
+            pointer=pointer(*where, "end"),
+            code="reversed-offsets",
+            message=f"end {quote.end} comes before start {quote.start}",
+        )
+        return
+    if quote.end - quote.start != len(quote.exact):
+        yield Problem(
+            pointer=pointer(*where, "end"),
+            code="quote-length-mismatch",
+            message=f"offsets {quote.start}-{quote.end} span {quote.end - quote.start} code "
+            f"points but the quote has {len(quote.exact)}",
+        )
+        return
+    if text is None:
+        return
+    if quote.end > len(text):
+        yield Problem(
+            pointer=pointer(*where, "end"),
+            code="offset-out-of-range",
+            message=f"end {quote.end} is past the end of the document ({len(text)} code points)",
+        )
+        return
+    found = text[quote.start : quote.end]
+    if found != quote.exact:
+        if quote.exact in text:
+            at = text.find(quote.exact)
+            what = "is not at its offsets (they have drifted)"
+            hint = f"; the quote's words are at {at}-{at + len(quote.exact)}"
+        else:
+            near = closest_text(text, quote.exact)
+            hint = f"; the closest text is at {text.find(near)}: {near!r}" if near else ""
+            if normalise(quote.exact) in normalise(text):
+                what = "differs from the document only by white space or quote marks"
+            else:
+                what = "is not in the document"
+        yield Problem(
+            pointer=pointer(*where, "exact"),
+            code="quote-mismatch",
+            message=f"the quote {what}: the document has {found!r} at "
+            f"{quote.start}-{quote.end}{hint}",
+        )
+        return
+    if quote.prefix is not None and not text.endswith(quote.prefix, 0, quote.start):
+        yield Problem(
+            pointer=pointer(*where, "prefix"),
+            code="context-mismatch",
+            message="the text before the quote is not its recorded prefix",
+        )
+    if quote.suffix is not None and not text.startswith(quote.suffix, quote.end):
+        yield Problem(
+            pointer=pointer(*where, "suffix"),
+            code="context-mismatch",
+            message="the text after the quote is not its recorded suffix",
+        )
