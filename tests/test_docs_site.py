@@ -27,6 +27,7 @@ import pytest
 
 from casefile import model
 from casefile.cli import _parser
+from casefile.plan import collections
 from casefile.version import SCHEMA_VERSION
 
 ROOT = Path(__file__).parent.parent
@@ -525,7 +526,7 @@ def test_changelog_page_is_the_changelog_file() -> None:
 
 def _collection_classes() -> list[str]:
     hints = typing.get_type_hints(model.Casefile)
-    return [typing.get_args(hints[name])[0].__name__ for name in model.COLLECTIONS]
+    return [typing.get_args(hints[name])[0].__name__ for name in collections()]
 
 
 @dataclass

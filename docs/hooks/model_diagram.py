@@ -29,6 +29,7 @@ from typing import Any
 import attrs
 
 from casefile import dates, model
+from casefile.plan import collections as root_collections
 
 # Value types drawn as boxes of their own; other nested values fold into their owner's rows.
 VALUE_BOXES: tuple[type, ...] = (model.Claim, model.Quote)
@@ -142,7 +143,7 @@ def kind_boxes() -> dict[str, str]:
     """Map each kind a ``ref`` may name to the box drawn for it."""
     hints = typing.get_type_hints(model.Casefile)
     kinds: dict[str, str] = {}
-    for collection, kind in model.COLLECTIONS.items():
+    for collection, kind in root_collections().items():
         (item, _) = typing.get_args(hints[collection])
         kinds[kind] = item.__name__
     for value in VALUE_BOXES:
@@ -200,7 +201,7 @@ def model_graph() -> Graph:
     """Read the boxes and arrows off the model classes."""
     kinds = kind_boxes()
     hints = typing.get_type_hints(model.Casefile)
-    classes = [typing.get_args(hints[c])[0] for c in model.COLLECTIONS]
+    classes = [typing.get_args(hints[c])[0] for c in root_collections()]
     boxes = {cl.__name__: Box(cl.__name__, value=False) for cl in classes}
     boxes.update({cl.__name__: Box(cl.__name__, value=True) for cl in VALUE_BOXES})
     wide: dict[tuple[str, ...], list[str]] = {}
@@ -216,7 +217,7 @@ def model_graph() -> Graph:
         for index, row in enumerate(box.rows)
         for target in row.targets
     ]
-    collections = {c: cl.__name__ for c, cl in zip(model.COLLECTIONS, classes, strict=True)}
+    collections = {c: cl.__name__ for c, cl in zip(root_collections(), classes, strict=True)}
     return Graph(boxes, connectors, collections, wide)
 
 

@@ -3,15 +3,21 @@
 The public API, re-exported from small modules named for what they hold:
 
 - ``casefile.model``: the frozen attrs classes (``Casefile``, ``Investigation``, ...).
+- ``casefile.plan``: the model's shape, read once from its classes, and one walk of a casefile.
 - ``casefile.dates``: ``PartialDate`` and ``Period``, dates of varying precision.
+- ``casefile.converter``: the one cattrs converter, and structuring with problems placed.
 - ``casefile.storage``: ``load``/``loads``/``dump``/``dumps``, lossless and atomic.
-- ``casefile.validation``: ``validate`` (problems) and ``check`` (raises).
+- ``casefile.validation``: ``validate`` (problems) and ``check`` (raises), in two layers:
+  ``casefile.shape`` (the JSON Schema), then ``casefile.references`` (ids, references,
+  chains) and ``casefile.documents`` (documents and the quotes in them).
 - ``casefile.schema``: the JSON Schema, generated from the model.
 - ``casefile.anchoring``: finding quotes in documents.
 - ``casefile.building``: building a casefile from an extraction.
 - ``casefile.migrations``: bringing files of older schema versions up to date.
-- ``casefile.query``: ``Index``, answers to readers' questions.
+- ``casefile.query``: ``Index``, answers to readers' questions (``casefile.answers``), with
+  ``casefile.timeline`` and ``casefile.values`` (comparing stated values).
 - ``casefile.reference``: the reference casefile shipped with the package.
+- ``casefile.errors``: every exception, and ``Problem``.
 """
 
 from __future__ import annotations
@@ -22,7 +28,7 @@ from .anchoring import AmbiguousQuote, QuoteError, QuoteNotFound, Span, find_quo
 from .building import build, build_file, read_extraction
 from .converter import converter, make_converter
 from .dates import DateError, PartialDate, Period, When
-from .errors import BuildError, CasefileError, InvalidCasefile, Problem, UnknownId
+from .errors import BuildError, CasefileError, InvalidCasefile, Problem, QuantityError, UnknownId
 from .model import (
     Actor,
     ActorKind,
@@ -41,7 +47,6 @@ from .model import (
     Outcome,
     Qualifier,
     Quantity,
-    QuantityError,
     Quote,
     Role,
     Source,

@@ -23,10 +23,6 @@ vocabulary a term comes from. Change a field here and the schema test tells you 
 from __future__ import annotations
 
 import enum
-import functools
-import types
-import typing
-from collections.abc import Mapping
 from typing import Annotated, Any, Generic, TypeVar
 
 import attrs
@@ -839,28 +835,3 @@ class Casefile:
         "Who said what, where, in which words.", default=()
     )
     extensions: dict[str, Any] = _extensions()
-
-
-#: The root collections of a casefile and the kind of entity each holds.
-@functools.cache
-def field_types(cls: type) -> Mapping[str, Any]:
-    """The resolved type of each field of a model class, annotations kept; worked out once.
-
-    The model's annotations are strings (``from __future__ import annotations``), and
-    resolving them compiles each one: the walks over the model ask for them often. The
-    mapping is shared, so it is read-only.
-    """
-    return types.MappingProxyType(typing.get_type_hints(cls, include_extras=True))
-
-
-COLLECTIONS: dict[str, str] = {
-    "actors": "actor",
-    "sources": "source",
-    "documents": "document",
-    "investigations": "investigation",
-    "complaints": "complaint",
-    "findings": "finding",
-    "outcomes": "outcome",
-    "figures": "figure",
-    "attributions": "attribution",
-}

@@ -37,13 +37,13 @@ import enum
 import functools
 import types
 import typing
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any, NamedTuple
 
 import attrs
 
 from . import model
-from .dates import PartialDate, Period
+from .dates import PartialDate, Period, When
 from .errors import ModelError, pointer
 
 __all__ = [
@@ -51,8 +51,12 @@ __all__ = [
     "FieldPlan",
     "Holds",
     "Visit",
+    "clear_caches",
     "collections",
     "field_types",
+    "holds_floats",
+    "holds_ids",
+    "holds_ids_or_references",
     "item_type",
     "place_pointer",
     "plan",
@@ -121,6 +125,9 @@ class ClassPlan:
         dates: the fields holding dates or periods.
         texts: the fields holding text (any class).
         has_ids_below: whether this record or any record under it has an id.
+        has_references_below: whether this record or any under it has a reference field.
+        has_floats_below: whether this record or any under it has a number field or
+            extensions, the only places a float may stand.
     """
 
     cls: type
@@ -132,6 +139,8 @@ class ClassPlan:
     dates: tuple[FieldPlan, ...]
     texts: tuple[FieldPlan, ...]
     has_ids_below: bool
+    has_references_below: bool
+    has_floats_below: bool
 
     def field(self, name: str) -> FieldPlan:
         """Return the plan of one field by name."""
@@ -178,13 +187,13 @@ def _record_class(tp: Any) -> type | None:
     return origin if isinstance(origin, type) and attrs.has(origin) else None
 
 
-_DATES = (PartialDate, Period, model.When)
+_DATES = (PartialDate, Period, When)
 
 
 def _holds(cls: type, name: str, tp: Any, meta: Mapping[str, Any]) -> Holds:
     if name == "extensions":
         return Holds.EXTENSIONS
-    if tp == model.When or tp in _DATES:
+    if tp == When or tp in _DATES:
         return Holds.DATE
     if _record_class(tp) is not None:
         return Holds.RECORD
@@ -215,7 +224,7 @@ def _kind_of(cls: type) -> str | None:
         return None
     if cls is model.Casefile:
         return "casefile"
-    return _COLLECTION_KINDS.get(cls, "claim")
+    return _collection_kinds().get(cls, "claim")
 
 
 @functools.cache
@@ -278,7 +287,24 @@ def plan(tp: Any, value_meta: tuple[tuple[str, Any], ...] = ()) -> ClassPlan:
         texts=tuple(f for f in fields if f.holds is Holds.TEXT),
         has_ids_below=kind is not None
         or any(f.record is not None and f.record.has_ids_below for f in fields),
+        has_references_below=any(
+            f.holds is Holds.REFERENCE or (f.record is not None and f.record.has_references_below)
+            for f in fields
+        ),
+        has_floats_below=any(
+            f.holds in (Holds.NUMBER, Holds.EXTENSIONS)
+            or (f.record is not None and f.record.has_floats_below)
+            for f in fields
+        ),
     )
+
+
+def _named_kind(cls: type) -> str:
+    """The kind a root collection's class holds: its name (or its base's) in ``model.KINDS``."""
+    for base in cls.__mro__:
+        if base.__name__.lower() in model.KINDS:
+            return base.__name__.lower()
+    raise ModelError(f"{cls.__name__} is in a root collection but names no kind in model.KINDS")
 
 
 @functools.cache
@@ -289,14 +315,34 @@ def collections() -> Mapping[str, str]:
         hint = field_types(model.Casefile)[attribute.name]
         cls = _record_class(item_type(hint))
         if typing.get_origin(hint) is tuple and cls is not None:
-            found[attribute.name] = cls.__name__.lower()
+            found[attribute.name] = _named_kind(cls)
     return types.MappingProxyType(found)
 
 
-_COLLECTION_KINDS: dict[type, str] = {
-    _record_class(item_type(field_types(model.Casefile)[name])): kind  # type: ignore[misc]
-    for name, kind in collections().items()
-}
+@functools.cache
+def _collection_kinds() -> Mapping[type, str]:
+    hints = field_types(model.Casefile)
+    return {
+        typing.cast(type, _record_class(item_type(hints[name]))): kind
+        for name, kind in collections().items()
+    }
+
+
+def clear_caches() -> None:
+    """Forget every plan, so that a model changed at run time is read afresh.
+
+    For tests that add a field to a model class to show that every layer sees it; a model
+    does not otherwise change while a program runs.
+    """
+    for cached in (field_types, plan, collections, _collection_kinds):
+        cached.cache_clear()
+    _children_cache.clear()
+    for hook in _clear_hooks:
+        hook()
+
+
+#: Functions other modules register to forget what they derived from the plans.
+_clear_hooks: list[Callable[[], None]] = []
 
 
 def plans() -> tuple[ClassPlan, ...]:
@@ -345,33 +391,71 @@ class Visit(NamedTuple):
     place: Place
 
 
-def walk(casefile: model.Casefile, *, ids_only: bool = False) -> Iterator[Visit]:
+def holds_ids(plan: ClassPlan) -> bool:
+    """Whether records of this plan, or any below them, have ids (for ``walk``'s ``into``)."""
+    return plan.has_ids_below
+
+
+def holds_ids_or_references(plan: ClassPlan) -> bool:
+    """Whether records of this plan, or any below them, have ids or references."""
+    return plan.has_ids_below or plan.has_references_below
+
+
+def holds_floats(plan: ClassPlan) -> bool:
+    """Whether records of this plan, or any below them, may hold a float (for ``into``).
+
+    Floats stand only in number fields and in extensions.
+    """
+    return plan.has_floats_below
+
+
+_Children = tuple[tuple[str, bool, ClassPlan], ...]
+_children_cache: dict[tuple[int, Callable[[ClassPlan], bool] | None], _Children] = {}
+
+
+def _children(current: ClassPlan, into: Callable[[ClassPlan], bool] | None) -> _Children:
+    key = (id(current), into)
+    found = _children_cache.get(key)
+    if found is None:
+        found = tuple(
+            (f.name, f.many, f.record)
+            for f in reversed(current.records)
+            if f.record is not None and (into is None or into(f.record))
+        )
+        _children_cache[key] = found
+    return found
+
+
+def walk(
+    casefile: model.Casefile,
+    *,
+    into: Callable[[ClassPlan], bool] | None = None,
+    ids_only: bool = False,
+) -> Iterator[Visit]:
     """Yield every record of a casefile once, in document order, the root first.
 
     Args:
         casefile: the casefile.
-        ids_only: skip records that have no id and hold none below them (quotes, quantities,
-            derivations): what an index of ids needs, for less work.
+        into: go into a nested record only when this says yes of its plan (``holds_ids``,
+            ``holds_floats``, or any function of a plan): less work for a walk that needs
+            only some records.
+        ids_only: the same as ``into=holds_ids``.
     """
-    root = plan(model.Casefile)
-    stack: list[Visit] = [Visit(casefile, root, None, "", None)]
+    if ids_only:
+        into = holds_ids
+    stack: list[Visit] = [Visit(casefile, plan(model.Casefile), None, "", None)]
     pop, push = stack.pop, stack.append
     while stack:
         visit = pop()
         yield visit
         record, current, _, _, place = visit
         holder = record if current.kind is not None else visit.holder
-        for field in reversed(current.records):
-            child = field.record
-            assert child is not None
-            if ids_only and not child.has_ids_below:
-                continue
-            value = getattr(record, field.name)
-            if field.many:
+        for name, many, child in _children(current, into):
+            value = getattr(record, name)
+            if many:
                 if value:
-                    here = (place, field.name)
-                    name = field.name
+                    here = (place, name)
                     for i in range(len(value) - 1, -1, -1):
                         push(Visit(value[i], child, holder, name, (here, i)))
             elif value is not None:
-                push(Visit(value, child, holder, field.name, (place, field.name)))
+                push(Visit(value, child, holder, name, (place, name)))

@@ -35,17 +35,19 @@ Rules the answers follow:
 
 from __future__ import annotations
 
-import functools
-import typing
 from collections import defaultdict, deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import attrs
 
 from . import model
-from .dates import PartialDate, Period, When, span, when_sort_key
+from .answers import Conflict, Dispute, Evidence, Line, Match, Side, TimelineEntry
+from .dates import PartialDate, span, when_sort_key
 from .errors import UnknownId, suggest
+from .plan import collections, walk
+from .timeline import dated
+from .values import compatible, format_value
 
 __all__ = [
     "Conflict",
@@ -62,239 +64,9 @@ __all__ = [
 ]
 
 
-@attrs.frozen(kw_only=True)
-class TimelineEntry:
-    """One dated item.
-
-    Attributes:
-        when: the date or period.
-        kind: the kind of entity it belongs to (investigation, complaint, outcome, finding,
-            source, attribution).
-        subject: the id of that entity.
-        item: the id of the dated item itself (a milestone, a claim, or the attribution).
-        event: what the date is of: a milestone's event, or the property name.
-        label: a short readable description.
-        attributions: the attributions that state the date.
-    """
-
-    when: When
-    kind: str
-    subject: str
-    item: str
-    event: str
-    label: str
-    attributions: tuple[str, ...]
-
-
-@attrs.frozen(kw_only=True)
-class Line:
-    """One independent line of evidence: a chain root and the attributions that reach it."""
-
-    root: str
-    attributions: tuple[str, ...]
-
-
-@attrs.frozen(kw_only=True)
-class Evidence:
-    """What supports (and disputes) an entity or a stated value.
-
-    Attributes:
-        target: the id asked about.
-        supporting: attributions that state it, or accept it.
-        disputing: attributions that dispute or question it.
-        sources: the sources the supporting attributions appear in, and the roots of their
-            chains, in casefile order.
-        lines: the independent lines the supporting attributions make.
-    """
-
-    target: str
-    supporting: tuple[model.Attribution, ...]
-    disputing: tuple[model.Attribution, ...]
-    sources: tuple[str, ...]
-    lines: tuple[Line, ...]
-
-    @property
-    def independent(self) -> int:
-        """How many independent lines of evidence support the target."""
-        return len(self.lines)
-
-
-@attrs.frozen(kw_only=True)
-class Side:
-    """One version in a conflict: the claim, its value as written, and who states it."""
-
-    item: str
-    value: str
-    attributions: tuple[str, ...]
-    sources: tuple[str, ...]
-
-
-@attrs.frozen(kw_only=True)
-class Conflict:
-    """Two different values stated for one property of one entity.
-
-    Attributes:
-        subject: the entity.
-        property: the property name, ``milestones:<event>`` or ``figure:<measure>``.
-        left: the version that comes first in the casefile.
-        right: the other version.
-    """
-
-    subject: str
-    property: str
-    left: Side
-    right: Side
-
-    def swapped(self) -> Conflict:
-        """The same conflict seen from the other side."""
-        return attrs.evolve(self, left=self.right, right=self.left)
-
-
-@attrs.frozen(kw_only=True)
-class Dispute:
-    """An attribution that disputes or questions something, with what it responds to.
-
-    Attributes:
-        attribution: the disputing attribution.
-        target: the id of what it disputes.
-        supporting: the attributions that state or accept the disputed thing.
-    """
-
-    attribution: model.Attribution
-    target: str
-    supporting: tuple[model.Attribution, ...]
-
-
-@attrs.frozen(kw_only=True)
-class Match:
-    """A search hit: the entity, the field, and the text that matched."""
-
-    id: str
-    kind: str
-    field: str
-    text: str
-
-
-def _spans_overlap(a: When | None, b: When | None) -> bool:
-    if a is None or b is None:
-        return True
-    a_first, a_last = span(a)
-    b_first, b_last = span(b)
-    return (a_last is None or b_first is None or b_first <= a_last) and (
-        b_last is None or a_first is None or a_first <= b_last
-    )
-
-
-_INF = float("inf")
-
-
-def _range(quantity: model.Quantity) -> tuple[float, float, bool, bool]:
-    """The values a quantity allows: (low, high, low included, high included)."""
-    q, v = quantity.qualifier, quantity.value
-    Q = model.Qualifier
-    if v is None:
-        low = -_INF if quantity.minimum is None else float(quantity.minimum)
-        high = _INF if quantity.maximum is None else float(quantity.maximum)
-        if q is Q.ABOUT:
-            low, high = low - abs(low) * 0.1, high + abs(high) * 0.1
-        return low, high, True, True
-    v = float(v)
-    if q is Q.ABOUT:
-        return v - abs(v) * 0.1, v + abs(v) * 0.1, True, True
-    return {
-        Q.EXACT: (v, v, True, True),
-        Q.AT_LEAST: (v, _INF, True, True),
-        Q.MORE_THAN: (v, _INF, False, True),
-        Q.AT_MOST: (-_INF, v, True, True),
-        Q.FEWER_THAN: (-_INF, v, True, False),
-    }[q]
-
-
-def compatible(a: Any, b: Any) -> bool:
-    """Whether two stated values can both be true (the conflict rule in the module docstring)."""
-    if isinstance(a, PartialDate | Period) and isinstance(b, PartialDate | Period):
-        if isinstance(a, Period) and isinstance(b, Period):
-            if not (_spans_overlap(a.start, b.start) and _spans_overlap(a.end, b.end)):
-                return False
-            # One period must fit both: its start no later than its end.
-            starts = [p.start.earliest() for p in (a, b) if p.start is not None]
-            ends = [p.end.latest() for p in (a, b) if p.end is not None]
-            return not (starts and ends and max(starts) > min(ends))
-        return _spans_overlap(a, b)
-    if isinstance(a, model.Quantity) and isinstance(b, model.Quantity):
-        if a.unit.casefold() != b.unit.casefold():
-            return False
-        a_low, a_high, a_low_in, a_high_in = _range(a)
-        b_low, b_high, b_low_in, b_high_in = _range(b)
-        below = a_high < b_low or (a_high == b_low and not (a_high_in and b_low_in))
-        above = b_high < a_low or (b_high == a_low and not (b_high_in and a_low_in))
-        return not (below or above)
-    return bool(a == b)
-
-
-# The claims of a date or period that the timeline shows: (collection, kind, property, label).
-_DATED_CLAIMS: tuple[tuple[str, str, str, Callable[[Any], str]], ...] = (
-    ("investigations", "investigation", "period_examined", lambda e: f"{e.name}: period examined"),
-    ("sources", "source", "published", lambda e: f"{e.id}: published"),
-    ("outcomes", "outcome", "date", lambda e: e.summary),
-    ("findings", "finding", "concerns", lambda e: e.summary),
-)
-
-
 def stance_targets(attribution: model.Attribution) -> tuple[str, ...]:
     """What an attribution takes its stance towards: ``responds_to``, or else ``about``."""
     return attribution.responds_to or attribution.about
-
-
-def format_value(value: Any) -> str:
-    """Write a stated value for people: dates as EDTF, quantities as 'at least 24 officers'."""
-    if isinstance(value, model.Quantity):
-        return _quantity_text(value)
-    return str(value)
-
-
-def _quantity_text(quantity: model.Quantity) -> str:
-    if quantity.value is not None:
-        number = f"{quantity.value:g}" if isinstance(quantity.value, float) else str(quantity.value)
-    else:
-        low = "" if quantity.minimum is None else str(quantity.minimum)
-        high = "" if quantity.maximum is None else str(quantity.maximum)
-        number = f"{low}-{high}"
-    qualifier = (
-        ""
-        if quantity.qualifier is model.Qualifier.EXACT
-        else quantity.qualifier.value.replace("_", " ") + " "
-    )
-    return f"{qualifier}{number} {quantity.unit}"
-
-
-def _name(entity: Any) -> str:
-    for field in ("name", "title", "summary"):
-        value = getattr(entity, field, None)
-        if value:
-            return str(value)
-    return str(entity.id)
-
-
-@functools.cache
-def _item_class(cls: Any, field_name: str) -> type:
-    """The class of the items a collection field of ``cls`` holds."""
-    hint = model.field_types(cls)[field_name]
-    item: type = typing.get_args(hint)[0]
-    return item
-
-
-@functools.cache
-def _claim_fields(cls: type) -> tuple[str, ...]:
-    """The fields of an entity class that hold claims, milestones or roles (ids of their own)."""
-    hints = model.field_types(cls)
-    found = []
-    for field in attrs.fields(cls):
-        if typing.get_origin(hints[field.name]) is tuple:
-            item = typing.get_args(hints[field.name])[0]
-            if (typing.get_origin(item) or item) in (model.Claim, model.Milestone, model.Role):
-                found.append(field.name)
-    return tuple(found)
 
 
 class Index:
@@ -315,22 +87,17 @@ class Index:
         self._outcomes: dict[str, list[model.Outcome]] = defaultdict(list)
         self._figures: dict[str, list[model.Figure]] = defaultdict(list)
         by_id, kinds, owners, order = self._by_id, self._kind, self._owner, self._order
-        for name, kind in model.COLLECTIONS.items():
-            collection = getattr(casefile, name)
-            claim_fields = _claim_fields(_item_class(model.Casefile, name))
-            for entity in collection:
-                identifier = entity.id
-                if identifier not in by_id:
-                    by_id[identifier] = entity
-                    kinds[identifier] = kind
-                    order[identifier] = len(order)
-                for field_name in claim_fields:
-                    for item in getattr(entity, field_name):
-                        if item.id not in by_id:
-                            by_id[item.id] = item
-                            kinds[item.id] = "claim"
-                            order[item.id] = len(order)
-                        owners[item.id] = (identifier, field_name)
+        for record, current, holder, field, _ in walk(casefile, ids_only=True):
+            kind = current.kind
+            if kind is None or record is casefile:
+                continue  # the casefile's own id names the file, not a record in it
+            identifier = record.id
+            if identifier not in by_id:
+                by_id[identifier] = record
+                kinds[identifier] = kind
+                order[identifier] = len(order)
+            if kind == "claim":
+                owners[identifier] = (holder.id, field)
         for inv in casefile.investigations:
             for claim in inv.part_of:
                 self._children[claim.value].append(inv.id)
@@ -351,12 +118,6 @@ class Index:
                 self._responses[target].append(attribution)
         self._sources = {s.id: s for s in casefile.sources}
         self._roots = self._chain_roots()
-
-    def _add(self, item: Any, kind: str) -> None:
-        if item.id not in self._by_id:
-            self._by_id[item.id] = item
-            self._kind[item.id] = kind
-            self._order[item.id] = len(self._order)
 
     # ------------------------------------------------------------ lookups
 
@@ -503,23 +264,26 @@ class Index:
     # ------------------------------------------------------------ evidence
 
     def _chain_roots(self) -> dict[str, str]:
+        """Each source's root once pure republications are collapsed (module docstring)."""
         sources = {s.id: s for s in self.casefile.sources}
         roots: dict[str, str] = {}
-
-        def root(source_id: str, seen: frozenset[str] = frozenset()) -> str:
-            if source_id in roots:
-                return roots[source_id]
-            source = sources.get(source_id)
-            result = source_id
-            if source is not None and source.kind == "republication" and source_id not in seen:
+        for start in sources:
+            # Follow single republications up, without recursion, until a root or a source
+            # already resolved; a loop (reported by validation) stops where it closes.
+            chain: list[str] = []
+            current = start
+            while current not in roots and current not in chain:
+                chain.append(current)
+                source = sources.get(current)
+                if source is None or source.kind != "republication":
+                    break
                 upstream = [d.source for d in source.derived_from if d.relation == "republishes"]
-                if len(upstream) == 1:
-                    result = root(upstream[0], seen | {source_id})
-            roots[source_id] = result
-            return result
-
-        for source_id in sources:
-            root(source_id)
+                if len(upstream) != 1:
+                    break
+                current = upstream[0]
+            root = roots.get(current, current)  # a loop's root is where it closes
+            for each in chain:
+                roots[each] = root
         return roots
 
     def line_root(self, attribution: model.Attribution) -> str:
@@ -597,7 +361,7 @@ class Index:
         )
 
     def _competing_groups(self) -> Iterator[tuple[str, str, list[Any]]]:
-        for name in model.COLLECTIONS:
+        for name in collections():
             for entity in getattr(self.casefile, name):
                 for field in attrs.fields(type(entity)):
                     value = getattr(entity, field.name)
@@ -659,71 +423,6 @@ class Index:
 
     # ------------------------------------------------------------ timeline
 
-    def _dated(self) -> Iterator[TimelineEntry]:
-        cf = self.casefile
-        for kind, entities in (("investigation", cf.investigations), ("complaint", cf.complaints)):
-            for entity in entities:
-                for milestone in entity.milestones:
-                    yield TimelineEntry(
-                        when=milestone.value,
-                        kind=kind,
-                        subject=entity.id,
-                        item=milestone.id,
-                        event=milestone.event,
-                        label=f"{_name(entity)}: {milestone.event.replace('_', ' ')}",
-                        attributions=milestone.attributions,
-                    )
-        for collection, kind, prop, label in _DATED_CLAIMS:
-            for entity in getattr(cf, collection):
-                for claim in getattr(entity, prop):
-                    yield TimelineEntry(
-                        when=claim.value,
-                        kind=kind,
-                        subject=entity.id,
-                        item=claim.id,
-                        event=prop,
-                        label=label(entity),
-                        attributions=claim.attributions,
-                    )
-        for actor in cf.actors:
-            for role in actor.roles:
-                if role.during is not None:
-                    yield TimelineEntry(
-                        when=role.during,
-                        kind="actor",
-                        subject=actor.id,
-                        item=role.id,
-                        event="role",
-                        label=f"{actor.name}: {role.title}",
-                        attributions=role.attributions,
-                    )
-        for source in cf.sources:
-            if source.retrieved is not None:
-                yield TimelineEntry(
-                    when=source.retrieved,
-                    kind="source",
-                    subject=source.id,
-                    item=source.id,
-                    event="retrieved",
-                    label=f"{source.id}: retrieved",
-                    attributions=(),
-                )
-        for attribution in cf.attributions:
-            if attribution.said is not None:
-                yield TimelineEntry(
-                    when=attribution.said,
-                    kind="attribution",
-                    subject=attribution.id,
-                    item=attribution.id,
-                    event="said",
-                    label=f"{self._speaker_name(attribution)}: statement",
-                    attributions=(attribution.id,),
-                )
-
-    def _speaker_name(self, attribution: model.Attribution) -> str:
-        speaker = self._by_id.get(attribution.speaker or "")
-        return _name(speaker) if speaker is not None else attribution.source
-
     def timeline(
         self,
         *,
@@ -740,7 +439,7 @@ class Index:
         """
         wanted = set(kinds) if kinds is not None else None
         entries = []
-        for entry in self._dated():
+        for entry in dated(self):
             if wanted is not None and entry.kind not in wanted:
                 continue
             first, last = span(entry.when)
@@ -754,26 +453,42 @@ class Index:
     # ------------------------------------------------------------ search
 
     def search(self, text: str) -> tuple[Match, ...]:
-        """Find ``text`` (case-insensitive) in quotes, names, summaries and stated text."""
+        """Find ``text`` (case-insensitive) in every field of prose (``model.Text.PROSE``).
+
+        Names, titles, summaries, notes, phrases, stated text and quoted words; a match in a
+        record without an id of its own (a quote) is reported against the record holding it,
+        with the field's path (``quote.exact``).
+        """
         needle = text.casefold()
         found: list[Match] = []
-        for item_id, item in self._by_id.items():
-            for field, value in _texts(item):
-                if needle in value.casefold():
-                    found.append(
-                        Match(id=item_id, kind=self._kind[item_id], field=field, text=value)
-                    )
-        return tuple(found)
+        for record, current, holder, field, _ in walk(self.casefile):
+            if record is self.casefile:
+                owner, prefix = None, ""
+            elif current.kind is not None:
+                owner, prefix = record, ""
+            else:
+                owner, prefix = holder, f"{field}."
+            if owner is None or owner.id not in self._by_id:
+                continue
+            for plan_field in current.texts:
+                if plan_field.text is not model.Text.PROSE:
+                    continue
+                value = getattr(record, plan_field.name)
+                for each in value if plan_field.many else (value,):
+                    if each is not None and needle in each.casefold():
+                        found.append(
+                            Match(
+                                id=owner.id,
+                                kind=self._kind[owner.id],
+                                field=_FIELD_NAMES.get(
+                                    f"{prefix}{plan_field.name}", f"{prefix}{plan_field.name}"
+                                ),
+                                text=each,
+                            )
+                        )
+        order = self._order
+        return tuple(sorted(found, key=lambda m: order[m.id]))
 
 
-def _texts(item: Any) -> Iterator[tuple[str, str]]:
-    for field in ("name", "title", "summary", "phrase", "note", "description"):
-        value = getattr(item, field, None)
-        if isinstance(value, str):
-            yield field, value
-    for alias in getattr(item, "aliases", ()):
-        yield "aliases", alias
-    if isinstance(item, model.Claim) and isinstance(item.value, str):
-        yield "value", item.value
-    if isinstance(item, model.Attribution):
-        yield "quote", item.quote.exact
+# Search reports a quote's words as the field "quote".
+_FIELD_NAMES = {"quote.exact": "quote"}

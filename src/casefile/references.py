@@ -21,7 +21,16 @@ from typing import Any
 
 from . import model
 from .errors import Problem, pointer, suggest
-from .plan import ClassPlan, Place, place_pointer, plan, plans, walk
+from .plan import (
+    ClassPlan,
+    Place,
+    _clear_hooks,
+    holds_ids_or_references,
+    place_pointer,
+    plan,
+    plans,
+    walk,
+)
 
 __all__ = ["cycle_problems", "id_problems", "sound"]
 
@@ -51,10 +60,14 @@ def _steps() -> dict[int, _Steps]:
             tuple(
                 (f.name, f.many, f.record)
                 for f in current.records
-                if f.record is not None and f.record.has_ids_below
+                if f.record is not None
+                and (f.record.has_ids_below or f.record.has_references_below)
             ),
         )
     return steps
+
+
+_clear_hooks.append(_steps.cache_clear)
 
 
 def sound(casefile: model.Casefile) -> bool:
@@ -111,7 +124,7 @@ def id_problems(casefile: model.Casefile) -> list[Problem]:
     folded: dict[str, str] = {}
     problems: list[Problem] = []
     references: list[tuple[str, tuple[str, ...], Place]] = []
-    for visit in walk(casefile, ids_only=True):
+    for visit in walk(casefile, into=holds_ids_or_references):
         record, current, _, _, place = visit
         if current.kind is not None and record is not casefile:
             identifier = record.id
@@ -198,7 +211,7 @@ def cycle_problems(casefile: model.Casefile) -> Iterator[Problem]:
 
 def _edges(entity: Any, name: str, kind: str | None) -> Iterator[tuple[str, tuple[str | int, ...]]]:
     """References to records of ``kind`` under one field of an entity, with their sub-places."""
-    owner = plan(type(entity)).field(name)
+    owner = plan(entity.__class__).field(name)
     value = getattr(entity, name)
     items = enumerate(value) if owner.many else [(None, value)]
     for j, item in items:

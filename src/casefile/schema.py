@@ -29,6 +29,7 @@ import attrs
 
 from . import model
 from .dates import DATE_PATTERN, PERIOD_PATTERN, PartialDate, Period, When
+from .plan import field_types
 from .version import SCHEMA_ID, SCHEMA_VERSION
 from .vocabulary import TERM_PATTERN, VOCABULARIES
 
@@ -188,7 +189,7 @@ class _Generator:
 
     def object_schema(self, tp: Any, name: str) -> dict[str, Any]:
         cl = typing.get_origin(tp) or tp
-        hints = dict(model.field_types(cl))
+        hints = dict(field_types(cl))
         if cl is model.Claim:
             (arg,) = typing.get_args(tp)
             hints["value"] = arg

@@ -20,7 +20,8 @@ from typing import IO, Any
 
 from .converter import converter
 from .errors import InvalidCasefile, Problem
-from .model import COLLECTIONS, Casefile
+from .model import Casefile
+from .plan import Holds, holds_floats, walk
 from .validation import Documents, check
 
 __all__ = ["DEFAULT_MAX_BYTES", "dump", "dumps", "load", "loads", "to_data", "write_atomic"]
@@ -71,20 +72,20 @@ def _orjson() -> Any:
 
 
 def _holds_floats(casefile: Casefile) -> bool:
-    """Whether a float is anywhere in the casefile: in a quantity, or in extensions.
+    """Whether a float is anywhere in the casefile: in a number field, or in extensions.
 
-    These are the only places the model lets a float stand; everything else is a string, a
-    boolean or an integer.
+    These are the only places the model lets a float stand (``casefile.plan`` knows which
+    fields they are); everything else is a string, a boolean or an integer.
     """
-    quantities = [figure.value for figure in casefile.figures]
-    quantities.extend(claim.value for outcome in casefile.outcomes for claim in outcome.count)
-    for quantity in quantities:
-        if any(type(n) is float for n in (quantity.value, quantity.minimum, quantity.maximum)):
-            return True
-    records: list[Any] = [casefile]
-    for name in COLLECTIONS:
-        records.extend(getattr(casefile, name))
-    return any(_json_has_float(getattr(record, "extensions", None)) for record in records)
+    for record, current, _, _, _ in walk(casefile, into=holds_floats):
+        for field in current.fields:
+            if field.holds is Holds.NUMBER:
+                value = getattr(record, field.name)
+                if any(type(n) is float for n in (value if field.many else (value,))):
+                    return True
+            elif field.holds is Holds.EXTENSIONS and _json_has_float(getattr(record, field.name)):
+                return True
+    return False
 
 
 def _json_has_float(value: Any) -> bool:

@@ -3,7 +3,8 @@ chains, and where the sources disagree."""
 
 from __future__ import annotations
 
-from .model import COLLECTIONS, Casefile
+from .model import Casefile
+from .plan import collections
 from .query import Index
 
 __all__ = ["summary_text"]
@@ -20,7 +21,7 @@ def summary_text(casefile: Casefile) -> str:
     lines = [f"{casefile.title} [{casefile.id}], schema {casefile.schema_version}", ""]
     counts = [
         _plural(len(getattr(casefile, collection)), kind)
-        for collection, kind in COLLECTIONS.items()
+        for collection, kind in collections().items()
     ]
     lines.append("Holds: " + ", ".join(counts))
     claims = index.count("claim")
