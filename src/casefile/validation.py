@@ -31,6 +31,7 @@ import cattrs
 from cattrs.errors import ClassValidationError, IterableValidationError
 
 from . import model
+from ._migrating import KNOWN_VERSION, migrate_data, version_key
 from .anchoring import (
     DocumentError,
     Traversable,
@@ -41,7 +42,6 @@ from .anchoring import (
 )
 from .converter import converter, trusted_converter
 from .errors import InvalidCasefile, Problem, pointer, suggest
-from .migrations import KNOWN_VERSION, migrate_data, version_key
 from .parsing import parse_json, value_problems
 from .schema import load_schema
 from .version import SCHEMA_VERSION
