@@ -9,7 +9,8 @@ The public API, re-exported from small modules named for what they hold:
 - ``casefile.schema``: the JSON Schema, generated from the model.
 - ``casefile.anchoring``: finding quotes in documents.
 - ``casefile.building``: building a casefile from an extraction.
-- ``casefile.migrations``: bringing files of older schema versions up to date.
+- ``casefile.migrations``: bringing files of older schema versions up to date
+  (``migrate_file``).
 - ``casefile.query``: ``Index``, answers to readers' questions.
 - ``casefile.reference``: the reference casefile shipped with the package.
 """
@@ -23,6 +24,7 @@ from .building import build, build_file, read_extraction
 from .converter import converter, make_converter
 from .dates import DateError, PartialDate, Period, When
 from .errors import BuildError, CasefileError, InvalidCasefile, Problem, UnknownId
+from .migrations import MigrationResult, migrate_file
 from .model import (
     Actor,
     ActorKind,
@@ -80,6 +82,7 @@ __all__ = [
     "Investigation",
     "Line",
     "Match",
+    "MigrationResult",
     "Milestone",
     "Mode",
     "Outcome",
@@ -113,6 +116,7 @@ __all__ = [
     "load_schema",
     "loads",
     "make_converter",
+    "migrate_file",
     "read_extraction",
     "reference",
     "reference_documents",
