@@ -27,14 +27,13 @@ from .building import build_file
 from .converter import converter
 from .dates import DateError, PartialDate
 from .errors import BuildError, CasefileError, InvalidCasefile, Problem, UnknownId
+from .migrations import migrate_file
 from .model import Casefile
-from .parsing import parse_json
 from .query import Index, format_value
 from .reference import reference
 from .schema import load_schema, schema_text
-from .storage import DEFAULT_MAX_BYTES, dumps, load, read_limited, write_atomic
+from .storage import DEFAULT_MAX_BYTES, load
 from .summary import summary_text
-from .validation import check
 
 __all__ = ["main"]
 
@@ -151,19 +150,16 @@ def _schema(ctx: Context) -> int:
 
 
 def _migrate(ctx: Context) -> int:
-    args, out = ctx.args, ctx.out
-    path = Path(args.file)
-    data, problems = parse_json(read_limited(path, DEFAULT_MAX_BYTES))
-    if problems:
-        raise InvalidCasefile(problems)
-    old = data.get("schema_version") if isinstance(data, dict) else None
-    casefile = check(data, documents=args.documents)
-    target = Path(args.output) if args.output else path
-    if old == casefile.schema_version and target == path:
-        out.write(f"{path}: already at schema {old}; left unchanged\n")
-        return 0
-    write_atomic(target, dumps(casefile))
-    out.write(f"{path}: migrated from schema {old} to {casefile.schema_version}; wrote {target}\n")
+    # An empty --output means none, as it always has: the file is migrated in place.
+    output = ctx.args.output or None
+    result = migrate_file(ctx.args.file, output, documents=ctx.args.documents)
+    if result.written:
+        ctx.out.write(
+            f"{result.source}: migrated from schema {result.from_version} to "
+            f"{result.to_version}; wrote {result.output}\n"
+        )
+    else:
+        ctx.out.write(f"{result.source}: already at schema {result.from_version}; left unchanged\n")
     return 0
 
 
