@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import argparse
+import io
 import json
 import subprocess
 import sys
@@ -10,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import casefile
-from casefile.cli import main
+from casefile.cli import COMMANDS, Context, _parser, main
 from casefile.schema import load_schema, schema_text
 
 
@@ -191,3 +193,42 @@ def test_bad_date_option_is_a_usage_error() -> None:
     result = run("timeline", "--from", "last week")
     assert 2 == result.returncode and "is not a date" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+# ---------------------------------------------------------------- the command table
+
+
+def test_parser_is_built_from_the_command_table() -> None:
+    """The parser is the table: each command in order, with its handler and its arguments.
+
+    A command takes its own arguments, then FILE and --documents if it reads a casefile, then
+    --format if it prints JSON.
+    """
+    subparsers = next(a for a in _parser()._actions if isinstance(a, argparse._SubParsersAction))
+    assert [c.name for c in COMMANDS] == list(subparsers.choices)
+    for command in COMMANDS:
+        sub = subparsers.choices[command.name]
+        expected = [argument.flags for argument in command.arguments]
+        expected += [("file",), ("--documents",)] if command.reads_casefile else []
+        expected += [("--format",)] if command.json_output else []
+        actual = [
+            tuple(action.option_strings) or (action.dest,)
+            for action in sub._actions
+            if not isinstance(action, argparse._HelpAction)
+        ]
+        assert (command.name, expected) == (command.name, actual)
+        assert command.run is sub.get_default("run")
+
+
+def test_context_reads_the_casefile_and_builds_the_index_once(
+    small: casefile.Casefile, tmp_path: Path
+) -> None:
+    """A handler's casefile is the file named (else the reference), read once; its index once."""
+    path = tmp_path / "case.json"
+    casefile.dump(small, path)
+    ctx = Context(_parser().parse_args(["summary", str(path)]), io.StringIO())
+    assert small == ctx.casefile
+    assert ctx.casefile is ctx.index.casefile
+    assert ctx.index is ctx.index
+    reference = Context(_parser().parse_args(["summary"]), io.StringIO())
+    assert casefile.reference() == reference.casefile

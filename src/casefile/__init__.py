@@ -13,7 +13,8 @@ The public API, re-exported from small modules named for what they hold:
 - ``casefile.schema``: the JSON Schema, generated from the model.
 - ``casefile.anchoring``: finding quotes in documents.
 - ``casefile.building``: building a casefile from an extraction.
-- ``casefile.migrations``: bringing files of older schema versions up to date.
+- ``casefile.migrations``: bringing files of older schema versions up to date
+  (``migrate_file``).
 - ``casefile.query``: ``Index``, answers to readers' questions (``casefile.answers``), with
   ``casefile.timeline`` and ``casefile.values`` (comparing stated values).
 - ``casefile.reference``: the reference casefile shipped with the package.
@@ -29,6 +30,7 @@ from .building import build, build_file, read_extraction
 from .converter import converter, make_converter
 from .dates import DateError, PartialDate, Period, When
 from .errors import BuildError, CasefileError, InvalidCasefile, Problem, QuantityError, UnknownId
+from .migrations import MigrationResult, migrate_file
 from .model import (
     Actor,
     ActorKind,
@@ -85,6 +87,7 @@ __all__ = [
     "Investigation",
     "Line",
     "Match",
+    "MigrationResult",
     "Milestone",
     "Mode",
     "Outcome",
@@ -118,6 +121,7 @@ __all__ = [
     "load_schema",
     "loads",
     "make_converter",
+    "migrate_file",
     "read_extraction",
     "reference",
     "reference_documents",

@@ -4,32 +4,104 @@ Every command reads a casefile file, or the reference casefile when none is give
 readable text, or JSON for tools with ``--format json``. Errors are messages, never
 tracebacks. Exit status: 0 success; 1 the input has problems (listed); 2 the command was used
 wrongly; 70 an internal error (a bug in casefile, reported in one line); 130 interrupted.
+
+Each command is declared once, in ``COMMANDS``: its name, help, arguments and handler. The
+argument parser is built from that table, and a handler gets a ``Context`` that loads the
+casefile and builds its index on first use.
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TextIO
+
+import attrs
 
 from .building import build_file
 from .converter import converter
 from .dates import DateError, PartialDate
 from .errors import BuildError, CasefileError, InvalidCasefile, Problem, UnknownId
+from .migrations import migrate_file
 from .model import Casefile
-from .parsing import parse_json
 from .query import Index, format_value
 from .reference import reference
 from .schema import load_schema, schema_text
-from .storage import DEFAULT_MAX_BYTES, dumps, load, read_limited, write_atomic
+from .storage import DEFAULT_MAX_BYTES, load
 from .summary import summary_text
-from .validation import check
 
 __all__ = ["main"]
+
+
+class Context:
+    """What a command's handler works with: its arguments, where to write, and the casefile.
+
+    The casefile (the file given, or the reference casefile) is read on first use and its
+    index built on first use, here and nowhere else; a command that needs neither pays for
+    neither.
+    """
+
+    def __init__(self, args: argparse.Namespace, out: TextIO) -> None:
+        self.args = args
+        self.out = out
+
+    @functools.cached_property
+    def casefile(self) -> Casefile:
+        """The casefile named on the command line, or the reference casefile."""
+        if self.args.file is None:
+            return reference()
+        return load(self.args.file, documents=self.args.documents)
+
+    @functools.cached_property
+    def index(self) -> Index:
+        """The index of ``casefile``."""
+        return Index(self.casefile)
+
+
+@attrs.frozen
+class Argument:
+    """One argument or option of a command, as ``argparse`` is given it.
+
+    Attributes:
+        flags: a positional argument's name, or an option's spellings (``-o``, ``--output``).
+        help: what it is for; the command's help and the documentation show it.
+        options: the other keywords of ``add_argument`` (``type``, ``choices``, ``metavar``...).
+    """
+
+    flags: tuple[str, ...]
+    help: str
+    options: Mapping[str, Any]
+
+
+def _arg(*flags: str, help: str, **options: Any) -> Argument:
+    return Argument(flags, help, options)
+
+
+@attrs.frozen
+class Command:
+    """One command: everything the parser, the help and the documentation know about it.
+
+    Attributes:
+        name: what the user types after ``casefile``.
+        help: a one-line summary, shown in the list of commands.
+        run: the handler; it returns the exit status.
+        arguments: the command's own arguments, in the order the help lists them.
+        reads_casefile: whether it takes the optional casefile ``FILE`` (the reference casefile
+            by default) and ``--documents``, after its own arguments.
+        json_output: whether it takes ``--format text|json``, last.
+    """
+
+    name: str
+    help: str
+    run: Callable[[Context], int]
+    arguments: tuple[Argument, ...] = ()
+    reads_casefile: bool = False
+    json_output: bool = False
 
 
 def _problems_text(name: str, problems: Sequence[Problem]) -> str:
@@ -57,7 +129,8 @@ def _read_problems(path: str, documents: str | None, max_bytes: int) -> list[Pro
     return []
 
 
-def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
+def _validate(ctx: Context) -> int:
+    args, out = ctx.args, ctx.out
     results = {path: _read_problems(path, args.documents, args.max_bytes) for path in args.files}
     if args.format == "json":
         payload = [
@@ -71,28 +144,27 @@ def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
     return 1 if any(results.values()) else 0
 
 
-def _cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
-    out.write(schema_text(load_schema()))
+def _schema(ctx: Context) -> int:
+    ctx.out.write(schema_text(load_schema()))
     return 0
 
 
-def _cmd_migrate(args: argparse.Namespace, out: TextIO) -> int:
-    path = Path(args.file)
-    data, problems = parse_json(read_limited(path, DEFAULT_MAX_BYTES))
-    if problems:
-        raise InvalidCasefile(problems)
-    old = data.get("schema_version") if isinstance(data, dict) else None
-    casefile = check(data, documents=args.documents)
-    target = Path(args.output) if args.output else path
-    if old == casefile.schema_version and target == path:
-        out.write(f"{path}: already at schema {old}; left unchanged\n")
-        return 0
-    write_atomic(target, dumps(casefile))
-    out.write(f"{path}: migrated from schema {old} to {casefile.schema_version}; wrote {target}\n")
+def _migrate(ctx: Context) -> int:
+    # An empty --output means none, as it always has: the file is migrated in place.
+    output = ctx.args.output or None
+    result = migrate_file(ctx.args.file, output, documents=ctx.args.documents)
+    if result.written:
+        ctx.out.write(
+            f"{result.source}: migrated from schema {result.from_version} to "
+            f"{result.to_version}; wrote {result.output}\n"
+        )
+    else:
+        ctx.out.write(f"{result.source}: already at schema {result.from_version}; left unchanged\n")
     return 0
 
 
-def _cmd_build(args: argparse.Namespace, out: TextIO) -> int:
+def _build(ctx: Context) -> int:
+    args, out = ctx.args, ctx.out
     casefile = build_file(args.extraction, args.documents, args.output)
     if args.output:
         out.write(f"wrote {args.output}\n\n")
@@ -101,32 +173,9 @@ def _cmd_build(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
-def _casefile(args: argparse.Namespace) -> Casefile:
-    if args.file is None:
-        return reference()
-    return load(args.file, documents=args.documents)
-
-
-def _cmd_summary(args: argparse.Namespace, out: TextIO) -> int:
-    out.write(summary_text(_casefile(args)))
+def _summary(ctx: Context) -> int:
+    ctx.out.write(summary_text(ctx.casefile))
     return 0
-
-
-def _add_casefile_argument(parser: argparse.ArgumentParser, *, json_output: bool = True) -> None:
-    parser.add_argument(
-        "file",
-        nargs="?",
-        metavar="FILE",
-        help="the casefile to read (default: the reference casefile)",
-    )
-    parser.add_argument("--documents", help="the documents folder, to verify quotes as well")
-    if json_output:
-        parser.add_argument(
-            "--format",
-            choices=("text", "json"),
-            default="text",
-            help="text for people, json for tools",
-        )
 
 
 # ------------------------------------------------------------------ query commands
@@ -155,17 +204,15 @@ def _table(rows: Sequence[Sequence[str]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _emit(
-    args: argparse.Namespace, out: TextIO, results: Sequence[Any], rows: list[list[str]], empty: str
-) -> int:
-    if args.format == "json":
-        out.write(
+def _emit(ctx: Context, results: Sequence[Any], rows: list[list[str]], empty: str) -> int:
+    if ctx.args.format == "json":
+        ctx.out.write(
             json.dumps(converter.unstructure(list(results)), indent=2, ensure_ascii=False) + "\n"
         )
     elif rows:
-        out.write(_table(rows))
+        ctx.out.write(_table(rows))
     else:
-        out.write(empty + "\n")
+        ctx.out.write(empty + "\n")
     return 0
 
 
@@ -174,8 +221,8 @@ def _quote(attribution: Any, limit: int = 90) -> str:
     return "\u201c" + (text if len(text) <= limit else text[: limit - 1] + "\u2026") + "\u201d"
 
 
-def _cmd_show(args: argparse.Namespace, out: TextIO) -> int:
-    index = Index(_casefile(args))
+def _show(ctx: Context) -> int:
+    args, out, index = ctx.args, ctx.out, ctx.index
     item = index.get(args.id)
     data = converter.unstructure(item)
     if args.format == "json":
@@ -189,22 +236,18 @@ def _cmd_show(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
-def _cmd_timeline(args: argparse.Namespace, out: TextIO) -> int:
-    index = Index(_casefile(args))
-    entries = index.timeline(
-        start=args.start,
-        end=args.end,
-        kinds=args.kind or None,
-    )
+def _timeline(ctx: Context) -> int:
+    args, index = ctx.args, ctx.index
+    entries = index.timeline(start=args.start, end=args.end, kinds=args.kind or None)
     rows = [
         [str(e.when), e.kind, e.event, e.label, f"[{', '.join(index.sources_of(e.attributions))}]"]
         for e in entries
     ]
-    return _emit(args, out, entries, rows, "no dated items")
+    return _emit(ctx, entries, rows, "no dated items")
 
 
-def _cmd_findings(args: argparse.Namespace, out: TextIO) -> int:
-    index = Index(_casefile(args))
+def _findings(ctx: Context) -> int:
+    args, index = ctx.args, ctx.index
     if args.of:
         kind = index.kind(args.of)
         findings = (
@@ -225,11 +268,11 @@ def _cmd_findings(args: argparse.Namespace, out: TextIO) -> int:
                 finding.summary + f"  [{sources}; outcomes: {became}]",
             ]
         )
-    return _emit(args, out, findings, rows, "no findings")
+    return _emit(ctx, findings, rows, "no findings")
 
 
-def _cmd_outcomes(args: argparse.Namespace, out: TextIO) -> int:
-    index = Index(_casefile(args))
+def _outcomes(ctx: Context) -> int:
+    args, index = ctx.args, ctx.index
     outcomes = (
         index.outcomes(args.of, within=not args.direct) if args.of else index.casefile.outcomes
     )
@@ -237,12 +280,12 @@ def _cmd_outcomes(args: argparse.Namespace, out: TextIO) -> int:
     for outcome in outcomes:
         counts = " / ".join(dict.fromkeys(format_value(c.value) for c in outcome.count))
         rows.append([outcome.id, outcome.kind, counts or "-", outcome.summary])
-    return _emit(args, out, outcomes, rows, "no outcomes")
+    return _emit(ctx, outcomes, rows, "no outcomes")
 
 
-def _cmd_said(args: argparse.Namespace, out: TextIO) -> int:
-    index = Index(_casefile(args))
-    found = index.said(speaker=args.speaker, source=args.source, about=args.about)
+def _said(ctx: Context) -> int:
+    args = ctx.args
+    found = ctx.index.said(speaker=args.speaker, source=args.source, about=args.about)
     rows = [
         [
             a.id,
@@ -253,11 +296,11 @@ def _cmd_said(args: argparse.Namespace, out: TextIO) -> int:
         ]
         for a in found
     ]
-    return _emit(args, out, found, rows, "no attributions")
+    return _emit(ctx, found, rows, "no attributions")
 
 
-def _cmd_evidence(args: argparse.Namespace, out: TextIO) -> int:
-    index = Index(_casefile(args))
+def _evidence(ctx: Context) -> int:
+    args, out, index = ctx.args, ctx.out, ctx.index
     evidence = index.evidence(args.id)
     if args.format == "json":
         data = converter.unstructure(evidence)
@@ -278,9 +321,8 @@ def _cmd_evidence(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
-def _cmd_conflicts(args: argparse.Namespace, out: TextIO) -> int:
-    index = Index(_casefile(args))
-    conflicts = index.conflicts(args.subject)
+def _conflicts(ctx: Context) -> int:
+    conflicts = ctx.index.conflicts(ctx.args.subject)
     rows = [
         [
             c.subject,
@@ -290,12 +332,11 @@ def _cmd_conflicts(args: argparse.Namespace, out: TextIO) -> int:
         ]
         for c in conflicts
     ]
-    return _emit(args, out, conflicts, rows, "no conflicts")
+    return _emit(ctx, conflicts, rows, "no conflicts")
 
 
-def _cmd_disputes(args: argparse.Namespace, out: TextIO) -> int:
-    index = Index(_casefile(args))
-    disputes = index.disputes(args.target)
+def _disputes(ctx: Context) -> int:
+    disputes = ctx.index.disputes(ctx.args.target)
     rows = [
         [
             d.attribution.id,
@@ -305,92 +346,177 @@ def _cmd_disputes(args: argparse.Namespace, out: TextIO) -> int:
         ]
         for d in disputes
     ]
-    return _emit(args, out, disputes, rows, "no disputes")
+    return _emit(ctx, disputes, rows, "no disputes")
 
 
-def _cmd_search(args: argparse.Namespace, out: TextIO) -> int:
-    index = Index(_casefile(args))
-    matches = index.search(args.text)
+def _search(ctx: Context) -> int:
+    matches = ctx.index.search(ctx.args.text)
     rows = [[m.id, m.kind, m.field, " ".join(m.text.split())[:100]] for m in matches]
-    return _emit(args, out, matches, rows, "no matches")
+    return _emit(ctx, matches, rows, "no matches")
 
 
-def _add_query_commands(commands: Any) -> None:
-    p = commands.add_parser("show", help="show any entity, claim or attribution by id")
-    p.add_argument("id", help="the id of an entity, claim, role, milestone or attribution")
-    _add_casefile_argument(p)
-    p.set_defaults(run=_cmd_show)
+# ------------------------------------------------------------------ the table
 
-    p = commands.add_parser("timeline", help="every dated item, in date order")
-    p.add_argument(
-        "--from",
-        dest="start",
-        type=_date,
-        metavar="DATE",
-        help="keep items reaching this date or later",
-    )
-    p.add_argument(
-        "--to", dest="end", type=_date, metavar="DATE", help="keep items beginning by this date"
-    )
-    p.add_argument(
-        "--kind",
-        action="append",
-        choices=(
-            "investigation",
-            "complaint",
-            "finding",
-            "outcome",
-            "source",
-            "actor",
-            "attribution",
+# Added after a command's own arguments by `reads_casefile` (the first two) and `json_output`.
+_FILE = _arg(
+    "file", nargs="?", metavar="FILE", help="the casefile to read (default: the reference casefile)"
+)
+_DOCUMENTS = _arg("--documents", help="the documents folder, to verify quotes as well")
+_FORMAT = _arg(
+    "--format", choices=("text", "json"), default="text", help="text for people, json for tools"
+)
+
+_KINDS = ("investigation", "complaint", "finding", "outcome", "source", "actor", "attribution")
+_DIRECT = _arg("--direct", action="store_true", help="leave out investigations within it")
+
+#: Every command, in the order the help and the documentation list them.
+COMMANDS: tuple[Command, ...] = (
+    Command(
+        "validate",
+        "check casefiles in both layers",
+        _validate,
+        (
+            _arg("files", nargs="+", metavar="FILE", help="the casefiles to check"),
+            _arg("--documents", help="the documents folder, to check digests and quotes"),
+            # Its own --format: the JSON is a report per file, not query results.
+            _arg(
+                "--format",
+                choices=("text", "json"),
+                default="text",
+                help="text for people (default), or JSON: one object per file with its problems",
+            ),
+            _arg(
+                "--max-bytes",
+                type=int,
+                default=DEFAULT_MAX_BYTES,
+                help="refuse larger files before reading them",
+            ),
         ),
-        help="keep items of this entity kind (repeatable)",
-    )
-    _add_casefile_argument(p)
-    p.set_defaults(run=_cmd_timeline)
-
-    p = commands.add_parser("findings", help="findings, of an investigation or about an entity")
-    p.add_argument(
-        "--of", metavar="ID", help="an investigation (with those within it) or an entity"
-    )
-    p.add_argument("--direct", action="store_true", help="leave out investigations within it")
-    _add_casefile_argument(p)
-    p.set_defaults(run=_cmd_findings)
-
-    p = commands.add_parser("outcomes", help="outcomes, of a complaint, finding or investigation")
-    p.add_argument("--of", metavar="ID", help="a complaint, finding or investigation")
-    p.add_argument("--direct", action="store_true", help="leave out investigations within it")
-    _add_casefile_argument(p)
-    p.set_defaults(run=_cmd_outcomes)
-
-    p = commands.add_parser(
-        "said", help="who said what: attributions by speaker, source or subject"
-    )
-    p.add_argument("--speaker", metavar="ID", help="keep what this actor said")
-    p.add_argument("--source", metavar="ID", help="keep what this source reports")
-    p.add_argument("--about", metavar="ID", help="keep what is said about this entity")
-    _add_casefile_argument(p)
-    p.set_defaults(run=_cmd_said)
-
-    p = commands.add_parser("evidence", help="what supports and disputes an entity or value")
-    p.add_argument("id", help="the id of an entity or a claim")
-    _add_casefile_argument(p)
-    p.set_defaults(run=_cmd_evidence)
-
-    p = commands.add_parser("conflicts", help="competing values that cannot both be true")
-    p.add_argument("--subject", metavar="ID", help="keep conflicts over this entity's values")
-    _add_casefile_argument(p)
-    p.set_defaults(run=_cmd_conflicts)
-
-    p = commands.add_parser("disputes", help="statements that dispute or question others")
-    p.add_argument("--target", metavar="ID", help="keep disputes of this entity or statement")
-    _add_casefile_argument(p)
-    p.set_defaults(run=_cmd_disputes)
-
-    p = commands.add_parser("search", help="case-insensitive search of quotes, names and summaries")
-    p.add_argument("text", help="the words to look for, matched without regard to case")
-    _add_casefile_argument(p)
-    p.set_defaults(run=_cmd_search)
+    ),
+    Command("schema", "print the casefile JSON Schema", _schema),
+    Command(
+        "migrate",
+        "upgrade a casefile to the current schema version, atomically",
+        _migrate,
+        (
+            _arg("file", help="the casefile, rewritten in place unless --output is given"),
+            _arg("-o", "--output", help="write the upgraded casefile here instead"),
+            _DOCUMENTS,
+        ),
+    ),
+    Command(
+        "build",
+        "build a casefile from an extraction and its documents",
+        _build,
+        (
+            _arg("extraction", help="the extraction, in YAML or JSON"),
+            _arg("--documents", required=True, help="the folder the documents are in"),
+            _arg("-o", "--output", help="where to write the casefile"),
+            _arg("--quiet", action="store_true", help="do not print a summary"),
+        ),
+    ),
+    Command("summary", "summarise a casefile", _summary, reads_casefile=True),
+    Command(
+        "show",
+        "show any entity, claim or attribution by id",
+        _show,
+        (_arg("id", help="the id of an entity, claim, role, milestone or attribution"),),
+        reads_casefile=True,
+        json_output=True,
+    ),
+    Command(
+        "timeline",
+        "every dated item, in date order",
+        _timeline,
+        (
+            _arg(
+                "--from",
+                dest="start",
+                type=_date,
+                metavar="DATE",
+                help="keep items reaching this date or later",
+            ),
+            _arg(
+                "--to",
+                dest="end",
+                type=_date,
+                metavar="DATE",
+                help="keep items beginning by this date",
+            ),
+            _arg(
+                "--kind",
+                action="append",
+                choices=_KINDS,
+                help="keep items of this entity kind (repeatable)",
+            ),
+        ),
+        reads_casefile=True,
+        json_output=True,
+    ),
+    Command(
+        "findings",
+        "findings, of an investigation or about an entity",
+        _findings,
+        (
+            _arg("--of", metavar="ID", help="an investigation (with those within it) or an entity"),
+            _DIRECT,
+        ),
+        reads_casefile=True,
+        json_output=True,
+    ),
+    Command(
+        "outcomes",
+        "outcomes, of a complaint, finding or investigation",
+        _outcomes,
+        (_arg("--of", metavar="ID", help="a complaint, finding or investigation"), _DIRECT),
+        reads_casefile=True,
+        json_output=True,
+    ),
+    Command(
+        "said",
+        "who said what: attributions by speaker, source or subject",
+        _said,
+        (
+            _arg("--speaker", metavar="ID", help="keep what this actor said"),
+            _arg("--source", metavar="ID", help="keep what this source reports"),
+            _arg("--about", metavar="ID", help="keep what is said about this entity"),
+        ),
+        reads_casefile=True,
+        json_output=True,
+    ),
+    Command(
+        "evidence",
+        "what supports and disputes an entity or value",
+        _evidence,
+        (_arg("id", help="the id of an entity or a claim"),),
+        reads_casefile=True,
+        json_output=True,
+    ),
+    Command(
+        "conflicts",
+        "competing values that cannot both be true",
+        _conflicts,
+        (_arg("--subject", metavar="ID", help="keep conflicts over this entity's values"),),
+        reads_casefile=True,
+        json_output=True,
+    ),
+    Command(
+        "disputes",
+        "statements that dispute or question others",
+        _disputes,
+        (_arg("--target", metavar="ID", help="keep disputes of this entity or statement"),),
+        reads_casefile=True,
+        json_output=True,
+    ),
+    Command(
+        "search",
+        "case-insensitive search of quotes, names and summaries",
+        _search,
+        (_arg("text", help="the words to look for, matched without regard to case"),),
+        reads_casefile=True,
+        json_output=True,
+    ),
+)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -398,49 +524,17 @@ def _parser() -> argparse.ArgumentParser:
         prog="casefile",
         description="Read, check and query accountability casefiles.",
     )
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-
-    p = commands.add_parser("validate", help="check casefiles in both layers")
-    p.add_argument("files", nargs="+", metavar="FILE", help="the casefiles to check")
-    p.add_argument("--documents", help="the documents folder, to check digests and quotes")
-    p.add_argument(
-        "--format",
-        choices=("text", "json"),
-        default="text",
-        help="text for people (default), or JSON: one object per file with its problems",
-    )
-    p.add_argument(
-        "--max-bytes",
-        type=int,
-        default=DEFAULT_MAX_BYTES,
-        help="refuse larger files before reading them",
-    )
-    p.set_defaults(run=_cmd_validate)
-
-    p = commands.add_parser("schema", help="print the casefile JSON Schema")
-    p.set_defaults(run=_cmd_schema)
-
-    p = commands.add_parser(
-        "migrate", help="upgrade a casefile to the current schema version, atomically"
-    )
-    p.add_argument("file", help="the casefile, rewritten in place unless --output is given")
-    p.add_argument("-o", "--output", help="write the upgraded casefile here instead")
-    p.add_argument("--documents", help="the documents folder, to verify quotes as well")
-    p.set_defaults(run=_cmd_migrate)
-
-    p = commands.add_parser("build", help="build a casefile from an extraction and its documents")
-    p.add_argument("extraction", help="the extraction, in YAML or JSON")
-    p.add_argument("--documents", required=True, help="the folder the documents are in")
-    p.add_argument("-o", "--output", help="where to write the casefile")
-    p.add_argument("--quiet", action="store_true", help="do not print a summary")
-    p.set_defaults(run=_cmd_build)
-
-    p = commands.add_parser("summary", help="summarise a casefile")
-    _add_casefile_argument(p, json_output=False)
-    p.set_defaults(run=_cmd_summary)
-
-    _add_query_commands(commands)
-
+    subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for command in COMMANDS:
+        sub = subparsers.add_parser(command.name, help=command.help)
+        arguments = list(command.arguments)
+        if command.reads_casefile:
+            arguments += [_FILE, _DOCUMENTS]
+        if command.json_output:
+            arguments.append(_FORMAT)
+        for argument in arguments:
+            sub.add_argument(*argument.flags, help=argument.help, **argument.options)
+        sub.set_defaults(run=command.run)
     return parser
 
 
@@ -459,9 +553,9 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     out = out or sys.stdout
     parser = _parser()
     args = parser.parse_args(argv)
-    run: Callable[[argparse.Namespace, TextIO], int] = args.run
+    run: Callable[[Context], int] = args.run
     try:
-        return run(args, out)
+        return run(Context(args, out))
     except (InvalidCasefile, BuildError) as error:
         name = getattr(args, "file", None) or getattr(args, "extraction", None) or "casefile"
         sys.stderr.write(_problems_text(name, error.problems) + "\n")

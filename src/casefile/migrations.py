@@ -6,7 +6,7 @@ or a documented vocabulary term raises MINOR. A file whose version is newer than
 is refused (``unsupported-version``). A file whose version is older is brought up to date by the
 registered migrations, one step at a time, before it is validated: loading never guesses.
 An older version with no migration path is refused (``unsupported-version``) with the path it
-lacks.
+lacks. ``migrate_file`` does the same to a file on disk and writes the result back.
 
 Schema 1.0 is the first published version, so no migration ships yet. Each future one is a
 function from the old data to the new, registered with ``register``, and tested with a
@@ -15,68 +15,89 @@ fixture of the old format.
 
 from __future__ import annotations
 
-import copy
-from collections.abc import Callable
-from typing import Any
+import os
+from pathlib import Path
 
-from .errors import Problem
-from .version import SCHEMA_VERSION
+import attrs
 
-__all__ = ["KNOWN_VERSION", "MIGRATIONS", "Migration", "migrate_data", "register", "version_key"]
+from ._migrating import KNOWN_VERSION, MIGRATIONS, Migration, migrate_data, register, version_key
+from .errors import InvalidCasefile
+from .parsing import parse_json
+from .storage import DEFAULT_MAX_BYTES, dumps, read_limited, write_atomic
+from .validation import Documents, check
 
-#: A migration turns a JSON object of one version into one of the next; it may edit its input.
-Migration = Callable[[dict[str, Any]], dict[str, Any]]
-
-#: From version -> (to version, migration).
-MIGRATIONS: dict[str, tuple[str, Migration]] = {}
-
-
-def register(from_version: str, to_version: str, migration: Migration) -> None:
-    """Register the migration of files of ``from_version`` to ``to_version``."""
-    MIGRATIONS[from_version] = (to_version, migration)
-
-
-def version_key(version: str) -> tuple[int, int] | None:
-    """Return ``(major, minor)`` for comparing versions, or None if it is not ``MAJOR.MINOR``."""
-    try:
-        major, minor = (int(part) for part in version.split("."))
-    except ValueError:
-        return None
-    return major, minor
+__all__ = [
+    "KNOWN_VERSION",
+    "MIGRATIONS",
+    "Migration",
+    "MigrationResult",
+    "migrate_data",
+    "migrate_file",
+    "register",
+    "version_key",
+]
 
 
-#: The version this library writes, as a comparable key.
-KNOWN_VERSION: tuple[int, int] = version_key(SCHEMA_VERSION) or (0, 0)
+@attrs.frozen
+class MigrationResult:
+    """What ``migrate_file`` did to a file.
 
-
-def migrate_data(data: Any) -> tuple[Any, list[Problem]]:
-    """Bring parsed casefile data to ``SCHEMA_VERSION``; return it and any problems.
-
-    Data that is not an object, has no readable version, or is already current or newer is
-    returned as it is, for validation to report on.
+    Attributes:
+        source: the file read.
+        output: the file written to: ``source`` itself unless another was given.
+        from_version: the schema version the file had.
+        to_version: the schema version it has now, the one this library writes.
+        written: whether ``output`` was written. False only when the file was already at the
+            current version and was to be rewritten in place: it is then left untouched, to the
+            byte and the timestamp.
     """
-    if not isinstance(data, dict) or not isinstance(data.get("schema_version"), str):
-        return data, []
-    version = data["schema_version"]
-    current, target = version_key(version), KNOWN_VERSION
-    if current is None or target is None or current >= target:
-        return data, []
-    data = copy.deepcopy(data)
-    path = [version]
-    while data.get("schema_version") != SCHEMA_VERSION:
-        step = MIGRATIONS.get(data.get("schema_version", ""))
-        if step is None:
-            route = " -> ".join(path)
-            return None, [
-                Problem(
-                    pointer="/schema_version",
-                    code="unsupported-version",
-                    message=f"schema version {version} is older than {SCHEMA_VERSION} and no "
-                    f"migration leads from {route} to {SCHEMA_VERSION}",
-                )
-            ]
-        to_version, migration = step
-        data = migration(data)
-        data["schema_version"] = to_version
-        path.append(to_version)
-    return data, []
+
+    source: Path
+    output: Path
+    from_version: str
+    to_version: str
+    written: bool
+
+
+def migrate_file(
+    path: str | os.PathLike[str],
+    output: str | os.PathLike[str] | None = None,
+    *,
+    documents: Documents | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> MigrationResult:
+    """Upgrade a casefile file to the current schema version, validated, written atomically.
+
+    The file is read (refused unread if over ``max_bytes``), brought up to date by the
+    registered migrations and validated in both layers. Only a valid result is written,
+    atomically (see ``casefile.dump``), to ``output`` or over ``path``. A file already at the
+    current version is left as it is, unless ``output`` names another file, which then gets a
+    copy as the library writes it.
+
+    Args:
+        path: the casefile to upgrade.
+        output: where to write the upgraded casefile; by default over ``path``.
+        documents: the documents folder, to check digests and quotes as well.
+        max_bytes: refuse larger files before reading them.
+
+    Returns:
+        The versions before and after, and whether a file was written.
+
+    Raises:
+        InvalidCasefile: the file, or what the migrations made of it, has problems (an older
+            version no migration leads from is ``unsupported-version``); nothing was written.
+        OSError: the file cannot be read, or the output cannot be written.
+    """
+    source = Path(path)
+    data, problems = parse_json(read_limited(source, max_bytes))
+    if problems:
+        raise InvalidCasefile(problems)
+    casefile = check(data, documents=documents)
+    # check() passed, so the data is an object whose schema_version is a string: the one this
+    # library writes, or an older one the migrations led from.
+    from_version: str = data["schema_version"]
+    target = source if output is None else Path(output)
+    written = from_version != casefile.schema_version or target != source
+    if written:
+        write_atomic(target, dumps(casefile))
+    return MigrationResult(source, target, from_version, casefile.schema_version, written)

@@ -18,6 +18,9 @@ Three ideas shape every class here:
 The JSON Schema is generated from these classes (``casefile.schema``): field metadata holds
 each property's description, the kinds of entity a reference may point to, and the open
 vocabulary a term comes from. Change a field here and the schema test tells you to regenerate.
+
+This module is long (over 500 lines) on purpose: it is the one place the model is written, and
+its classes refer to one another; split, a reader would lose the whole shape of a casefile.
 """
 
 from __future__ import annotations

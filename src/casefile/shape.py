@@ -15,8 +15,8 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from ._migrating import KNOWN_VERSION, version_key
 from .errors import Problem, pointer
-from .migrations import KNOWN_VERSION, version_key
 from .schema import load_schema
 from .version import SCHEMA_VERSION
 
@@ -123,7 +123,6 @@ def _schema_problem(error: ValidationError) -> list[Problem]:
             )
         return problems
     if keyword == "type":
-        expected = expected
         return [
             Problem(
                 pointer=where,

@@ -24,7 +24,16 @@ from .model import Casefile
 from .plan import Holds, holds_floats, walk
 from .validation import Documents, check
 
-__all__ = ["DEFAULT_MAX_BYTES", "dump", "dumps", "load", "loads", "to_data", "write_atomic"]
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "dump",
+    "dumps",
+    "load",
+    "loads",
+    "read_limited",
+    "to_data",
+    "write_atomic",
+]
 
 #: The largest file ``load`` reads unless told otherwise: 256 MiB.
 DEFAULT_MAX_BYTES = 256 * 1024 * 1024
@@ -111,7 +120,15 @@ def loads(data: str | bytes, *, documents: Documents | None = None) -> Casefile:
 
 
 def read_limited(path: Path, max_bytes: int) -> bytes:
-    """Read a file whole, refusing it with a ``too-large`` problem, unread, if over the limit."""
+    """Read a file whole, refusing it with a ``too-large`` problem, unread, if over the limit.
+
+    What ``load`` reads through; tools that read casefile files themselves (to parse them
+    another way, or to migrate them) use it to keep the same limit and the same problem.
+
+    Raises:
+        InvalidCasefile: the file is larger than ``max_bytes``.
+        OSError: the file cannot be read.
+    """
     size = path.stat().st_size
     if size > max_bytes:
         raise InvalidCasefile(

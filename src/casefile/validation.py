@@ -24,11 +24,11 @@ from pathlib import Path
 from typing import Any
 
 from . import model
+from ._migrating import migrate_data
 from .anchoring import Traversable
 from .converter import converter, structure
 from .documents import DocumentFolder, quote_problems
 from .errors import InvalidCasefile, Problem
-from .migrations import migrate_data
 from .parsing import parse_json, value_problems
 from .references import cycle_problems, id_problems, sound
 from .shape import shape_problems, version_problems
