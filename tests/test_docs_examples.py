@@ -64,7 +64,7 @@ FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
 TIMEOUT = 120  # seconds for one block's commands; a hung command fails rather than stalls CI
 
 RUN = {"pycon", "python", "console", "js"}
-SHOWN = {"sh", "text", "json", "yaml"}
+SHOWN = {"sh", "text", "json", "yaml", "ts"}
 
 _FENCE = re.compile(r"^(?P<indent> *)(?P<fence>```+)(?P<info>[^`\n]*)$")
 _TITLE = re.compile(r'title="(?P<title>[^"]*)"')

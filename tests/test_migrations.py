@@ -51,10 +51,10 @@ def test_migrate_command_upgrades_in_place(
     path = tmp_path / "old.json"
     path.write_bytes((FIXTURES / "v0.9" / "small.casefile.json").read_bytes())
     assert 0 == main(["migrate", str(path)])
-    assert "migrated from schema 0.9 to 1.0" in capsys.readouterr().out
+    assert f"migrated from schema 0.9 to {casefile.SCHEMA_VERSION}" in capsys.readouterr().out
     assert casefile.dumps(small) == path.read_text(encoding="utf-8")
     assert 0 == main(["migrate", str(path)])
-    assert "already at schema 1.0" in capsys.readouterr().out
+    assert f"already at schema {casefile.SCHEMA_VERSION}" in capsys.readouterr().out
 
 
 def test_migrate_refuses_a_version_with_no_migration(tmp_path: Path) -> None:
@@ -74,9 +74,12 @@ def test_migrate_command_writes_to_output_and_leaves_the_file(
     original = (FIXTURES / "v0.9" / "small.casefile.json").read_bytes()
     path.write_bytes(original)
     assert 0 == main(["migrate", str(path), "-o", str(out)])
-    assert f"{path}: migrated from schema 0.9 to 1.0; wrote {out}\n" == capsys.readouterr().out
+    assert (
+        f"{path}: migrated from schema 0.9 to {casefile.SCHEMA_VERSION}; wrote {out}\n"
+        == capsys.readouterr().out
+    )
     assert original == path.read_bytes()
-    assert "1.0" == casefile.load(out).schema_version
+    assert casefile.SCHEMA_VERSION == casefile.load(out).schema_version
 
 
 # ---------------------------------------------------------------- migrate_file
@@ -97,7 +100,9 @@ def test_migrate_file_upgrades_in_place(
     """An older file is rewritten over itself as the current version; the result says so."""
     path = _old_file(tmp_path)
     result = casefile.migrate_file(path, documents=small_documents)
-    assert casefile.MigrationResult(path, path, "0.9", "1.0", written=True) == result
+    assert (
+        casefile.MigrationResult(path, path, "0.9", casefile.SCHEMA_VERSION, written=True) == result
+    )
     assert casefile.dumps(small) == path.read_text(encoding="utf-8")
 
 
@@ -109,7 +114,12 @@ def test_migrate_file_leaves_a_current_file_untouched(
     path.write_text(json.dumps(casefile.to_data(small)), encoding="utf-8")  # not as dumps writes
     before = (path.read_bytes(), path.stat().st_mtime_ns)
     result = casefile.migrate_file(str(path))
-    assert casefile.MigrationResult(path, path, "1.0", "1.0", written=False) == result
+    assert (
+        casefile.MigrationResult(
+            path, path, casefile.SCHEMA_VERSION, casefile.SCHEMA_VERSION, written=False
+        )
+        == result
+    )
     assert before == (path.read_bytes(), path.stat().st_mtime_ns)
 
 
@@ -120,7 +130,9 @@ def test_migrate_file_writes_to_output_and_leaves_the_source(
     path, out = _old_file(tmp_path), tmp_path / "new.json"
     original = path.read_bytes()
     result = casefile.migrate_file(path, out)
-    assert casefile.MigrationResult(path, out, "0.9", "1.0", written=True) == result
+    assert (
+        casefile.MigrationResult(path, out, "0.9", casefile.SCHEMA_VERSION, written=True) == result
+    )
     assert original == path.read_bytes()
     assert casefile.dumps(small) == out.read_text(encoding="utf-8")
 
@@ -132,7 +144,12 @@ def test_migrate_file_copies_a_current_file_to_another_output(
     path, out = tmp_path / "case.json", tmp_path / "copy.json"
     path.write_text(json.dumps(casefile.to_data(small)), encoding="utf-8")
     result = casefile.migrate_file(path, out)
-    assert casefile.MigrationResult(path, out, "1.0", "1.0", written=True) == result
+    assert (
+        casefile.MigrationResult(
+            path, out, casefile.SCHEMA_VERSION, casefile.SCHEMA_VERSION, written=True
+        )
+        == result
+    )
     assert casefile.dumps(small) == out.read_text(encoding="utf-8")
 
 

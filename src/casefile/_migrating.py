@@ -72,3 +72,17 @@ def migrate_data(data: Any) -> tuple[Any, list[Problem]]:
         data["schema_version"] = to_version
         path.append(to_version)
     return data, []
+
+
+# ------------------------------------------------------------------ the migrations that ship
+
+
+def _from_1_0(data: dict[str, Any]) -> dict[str, Any]:
+    """1.0 -> 1.1: additive (titles, named vocabularies, ``$schema``, figure extensions).
+
+    Every 1.0 file is a valid 1.1 file once it says so; nothing else changes.
+    """
+    return data
+
+
+register("1.0", "1.1", _from_1_0)

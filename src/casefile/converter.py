@@ -13,6 +13,8 @@ Conversion rules, in one place:
 - Numbers keep their JSON type: an ``int`` stays an ``int`` and a ``float`` a ``float``, and
   ``true``/``false`` are never taken for numbers.
 - ``extensions`` objects pass through untouched.
+- A field whose metadata gives a ``json_name`` is written and read under that name
+  (``Casefile.schema`` is ``$schema``).
 
 Use ``make_converter`` for a fresh converter, or the shared ``converter``.
 
@@ -91,9 +93,12 @@ def configure_converter(converter: cattrs.Converter) -> None:
 
     def unstructure_factory(cl: Any) -> Any:
         overrides = {
-            a.name: override(omit_if_default=False)
+            a.name: override(
+                omit_if_default=False if a.metadata.get("always") else None,
+                rename=a.metadata.get("json_name"),
+            )
             for a in _fields_of(cl)
-            if a.metadata.get("always")
+            if a.metadata.get("always") or a.metadata.get("json_name")
         }
         options: dict[str, Any] = {"_cattrs_omit_if_default": True, **overrides}
         return make_dict_unstructure_fn(cl, converter, **options)
@@ -101,7 +106,13 @@ def configure_converter(converter: cattrs.Converter) -> None:
     trusted = not converter.detailed_validation
 
     def structure_factory(cl: Any) -> Any:
-        return make_dict_structure_fn(cl, converter, _cattrs_forbid_extra_keys=not trusted)
+        options: dict[str, Any] = {
+            a.name: override(rename=a.metadata["json_name"])
+            for a in _fields_of(cl)
+            if a.metadata.get("json_name")
+        }
+        options["_cattrs_forbid_extra_keys"] = not trusted
+        return make_dict_structure_fn(cl, converter, **options)
 
     converter.register_unstructure_hook_factory(attrs.has, unstructure_factory)
     converter.register_structure_hook_factory(attrs.has, structure_factory)

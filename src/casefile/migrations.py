@@ -8,9 +8,9 @@ registered migrations, one step at a time, before it is validated: loading never
 An older version with no migration path is refused (``unsupported-version``) with the path it
 lacks. ``migrate_file`` does the same to a file on disk and writes the result back.
 
-Schema 1.0 is the first published version, so no migration ships yet. Each future one is a
-function from the old data to the new, registered with ``register``, and tested with a
-fixture of the old format.
+Each migration is a function from the old data to the new, registered with ``register`` and
+tested with a fixture of the old format. Shipped: 1.0 -> 1.1 (additive: the version changes,
+nothing else).
 """
 
 from __future__ import annotations

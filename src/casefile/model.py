@@ -99,6 +99,7 @@ def prop(
     always: bool = False,
     text: Text | None = None,
     acyclic: bool = False,
+    json_name: str | None = None,
 ) -> Any:
     """Declare a model field with the metadata the schema generator and validators read.
 
@@ -134,6 +135,8 @@ def prop(
         metadata["text"] = text
     if acyclic:
         metadata["acyclic"] = True
+    if json_name is not None:
+        metadata["json_name"] = json_name
     return attrs.field(default=default, metadata=metadata)
 
 
@@ -673,6 +676,7 @@ class Figure:
         phrase: the source's own words for it ("£6m").
         attributions: the attributions that state it; at least one.
         note: an editor's neutral note.
+        extensions: data from other tools.
     """
 
     id: Id = prop("This figure's id, unique in the casefile.")
@@ -693,6 +697,7 @@ class Figure:
         min_items=1,
     )
     note: str | None = prop("An editor's neutral note.", default=None, text=Text.PROSE)
+    extensions: dict[str, Any] = _extensions()
 
 
 @attrs.frozen(kw_only=True)
@@ -793,6 +798,7 @@ class Casefile:
     """An accountability casefile: an investigation, who says what about it, and where.
 
     Attributes:
+        schema: where the file's JSON Schema is (``$schema`` in JSON), for editors.
         schema_version: the version of the casefile schema the data follows.
         id: this casefile's id.
         title: a neutral title.
@@ -809,6 +815,15 @@ class Casefile:
         extensions: data from other tools.
     """
 
+    schema: str | None = prop(
+        "Where the JSON Schema of this file is, for editors and validators that find a "
+        "file's schema by its `$schema` member: the schema's `$id` (such as "
+        "`urn:casefile:schema:1.1`), its address, or a path to a copy. Kept as written; "
+        "`schema_version` says which version the data follows.",
+        default=None,
+        text=Text.LOCATOR,
+        json_name="$schema",
+    )
     schema_version: str = prop(
         "The version of the casefile schema this file follows, MAJOR.MINOR.",
         default=SCHEMA_VERSION,

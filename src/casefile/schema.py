@@ -2,10 +2,25 @@
 
 The attrs classes in ``casefile.model`` are the one source of truth. ``generate_schema``
 walks them and writes a JSON Schema (draft 2020-12) with one ``$defs`` entry per class, a
-description on every property (from field metadata), closed objects (``additionalProperties:
-false``; data from other tools goes under ``extensions``), and only keywords and regular
-expressions that every 2020-12 validator reads the same way: no ``format``, no custom keywords,
-ASCII character classes only.
+description on every property (from field metadata), closed objects
+(``additionalProperties: false``; data from other tools goes under ``extensions``), and only
+keywords and regular expressions that every 2020-12 validator reads the same way: no
+``format``, ASCII character classes only, no lookaround (Go's RE2 has none).
+
+What generated code and other validators need, the schema says in the data:
+
+- every object, enum and vocabulary definition has a ``title`` (the root is ``Casefile``), so
+  code generators name their types after it; plain string aliases (``Id``, ``Date``) have none,
+  as some generators number titled aliases;
+- each open vocabulary is a named definition (``FindingKind``) holding its well-known terms
+  as ``examples``;
+- every patterned string also refuses a line break (``not``), because validators built on
+  Python's ``re`` let ``$`` match before a final newline where ECMA-262 does not;
+- a ``default`` never stands beside a ``$ref`` (the default is in the description);
+- two annotation keywords of the project's own, which validators ignore and ajv's strict mode
+  accepts once declared: ``x-casefile-refers-to`` (the kinds of record a reference, or a
+  claim's referenced value, may point to) and ``x-casefile-competing`` (several claims here
+  are competing versions of one value).
 
 The generated text is committed as ``schema/casefile.schema.json`` and shipped as
 ``casefile/data/casefile.schema.json``; a test fails when either differs from a fresh
@@ -44,6 +59,24 @@ _CLAIM_NAMES: Final[dict[Any, str]] = {
     When: "WhenClaim",
     model.Quantity: "QuantityClaim",
 }
+#: The annotation keywords the schema uses, which ajv's strict mode must be told of.
+ANNOTATIONS: Final = ("x-casefile-refers-to", "x-casefile-competing")
+
+#: Refuses a line break anywhere in a string (see the module docstring).
+NO_LINE_BREAK: Final[dict[str, Any]] = {"not": {"type": "string", "pattern": "\n"}}
+
+# The definition names of open vocabularies, where the vocabulary's own name would clash.
+_VOCABULARY_TITLES: Final[dict[str, str]] = {
+    "milestone": "MilestoneEvent",
+    "derivation": "DerivationRelation",
+}
+
+
+def vocabulary_title(name: str) -> str:
+    """The definition name of an open vocabulary: ``finding_kind`` is ``FindingKind``."""
+    return _VOCABULARY_TITLES.get(name) or "".join(p.title() for p in name.split("_"))
+
+
 _CLAIM_VALUE_DOCS: Final[dict[str, str]] = {
     "ReferenceClaim": "The id of the entity stated.",
     "TextClaim": "The value stated, in neutral words.",
@@ -54,9 +87,10 @@ _CLAIM_VALUE_DOCS: Final[dict[str, str]] = {
 # Constraints that span several properties of one class.
 _CLASS_EXTRAS: Final[dict[type, dict[str, Any]]] = {
     model.Quantity: {
-        # Each alternative declares the property it requires, as ajv's strict mode asks.
+        # Each alternative declares the property it requires, as ajv's strict mode asks, with
+        # its type, so that code generators type the numbers rather than take any value.
         "anyOf": [
-            {"properties": {name: True}, "required": [name]}
+            {"properties": {name: {"type": "number"}}, "required": [name]}
             for name in ("value", "minimum", "maximum")
         ]
     },
@@ -86,19 +120,22 @@ class _Generator:
                 "a reference holds the id of the entity it points to.",
                 "type": "string",
                 "pattern": ID_PATTERN,
+                **NO_LINE_BREAK,
             },
             "Term": {
                 "description": "A term of an open vocabulary: lower-case snake_case. Prefer a "
                 "documented well-known value where one fits.",
                 "type": "string",
                 "pattern": TERM_PATTERN,
+                **NO_LINE_BREAK,
             },
-            "Date": {
+            "PartialDate": {
                 "description": "A date known to the year, month or day (EDTF level 1 subset): "
                 "`YYYY`, `YYYY-MM` or `YYYY-MM-DD`, optionally followed by `~` (approximate), "
                 "`?` (uncertain) or `%` (both). It must be a real calendar date.",
                 "type": "string",
                 "pattern": DATE_PATTERN,
+                **NO_LINE_BREAK,
                 "examples": ["2017", "2025-09", "2025-09-19", "2002~"],
             },
             "Period": {
@@ -106,11 +143,12 @@ class _Generator:
                 "when open or unknown. The start must not fall after the end.",
                 "type": "string",
                 "pattern": PERIOD_PATTERN,
+                **NO_LINE_BREAK,
                 "examples": ["1997/2013", "../2013", "2022/.."],
             },
             "When": {
                 "description": "A Date or a Period; a string holding `/` is a Period.",
-                "anyOf": [{"$ref": "#/$defs/Date"}, {"$ref": "#/$defs/Period"}],
+                "anyOf": [{"$ref": "#/$defs/PartialDate"}, {"$ref": "#/$defs/Period"}],
             },
         }
 
@@ -125,17 +163,34 @@ class _Generator:
         name = tp.__name__
         if name not in self.defs:
             self.defs[name] = {
+                "title": name,
                 "description": _describe_class(tp),
                 "enum": [member.value for member in tp],
             }
         return {"$ref": f"#/$defs/{name}"}
+
+    def vocabulary_ref(self, name: str) -> dict[str, Any]:
+        title = vocabulary_title(name)
+        if title not in self.defs:
+            terms = VOCABULARIES[name]
+            listed = ", ".join(f"`{t}` ({d.rstrip('.')})" for t, d in terms.items())
+            self.defs[title] = {
+                "title": title,
+                "description": f"A term of the open vocabulary `{name}`: any lower-case "
+                f"snake_case term; prefer a well-known one where it fits: {listed}.",
+                "type": "string",
+                "pattern": TERM_PATTERN,
+                **NO_LINE_BREAK,
+                "examples": list(terms),
+            }
+        return {"$ref": f"#/$defs/{title}"}
 
     def type_schema(self, tp: Any, field: attrs.Attribute[Any] | None) -> dict[str, Any]:
         meta = field.metadata if field is not None else {}
         if tp is model.Id:
             return {"$ref": "#/$defs/Id"}
         if tp is PartialDate:
-            return {"$ref": "#/$defs/Date"}
+            return {"$ref": "#/$defs/PartialDate"}
         if tp is Period:
             return {"$ref": "#/$defs/Period"}
         args = typing.get_args(tp)
@@ -149,10 +204,11 @@ class _Generator:
             return self.type_schema(only, field)
         if tp is str:
             if "vocabulary" in meta:
-                return {"$ref": "#/$defs/Term"}
+                return self.vocabulary_ref(meta["vocabulary"])
             schema: dict[str, Any] = {"type": "string", "minLength": 1}
             if "pattern" in meta:
                 schema["pattern"] = meta["pattern"]
+                schema.update(NO_LINE_BREAK)
             return schema
         if tp is int:
             return {"type": "integer", "minimum": 0}
@@ -185,6 +241,9 @@ class _Generator:
             name = meta["vocabulary"]
             terms = ", ".join(f"`{t}` ({d.rstrip('.')})" for t, d in VOCABULARIES[name].items())
             parts.append(f"Open vocabulary `{name}`; well-known values: {terms}.")
+        default = field.default
+        if isinstance(default, enum.Enum) and default is not attrs.NOTHING:
+            parts.append(f"Default: `{default.value}`.")
         return " ".join(parts)
 
     def object_schema(self, tp: Any, name: str) -> dict[str, Any]:
@@ -202,20 +261,24 @@ class _Generator:
             if cl is model.Claim and field.name == "value":
                 doc = _CLAIM_VALUE_DOCS[name]
             prop_schema = {"description": doc, **prop_schema}
+            if "ref" in meta:
+                prop_schema["x-casefile-refers-to"] = list(meta["ref"])
+            if meta.get("competing"):
+                prop_schema["x-casefile-competing"] = True
             if cl is model.Casefile and field.name == "schema_version":
                 prop_schema["const"] = SCHEMA_VERSION
             default = field.default
             if default is attrs.NOTHING or meta.get("always"):
-                required.append(field.name)
-            elif default not in (None, ()) and not isinstance(default, attrs.Factory):  # type: ignore[arg-type]
-                prop_schema["default"] = (
-                    default.value if isinstance(default, enum.Enum) else default
-                )
-            if "vocabulary" in meta:
-                prop_schema["examples"] = list(VOCABULARIES[meta["vocabulary"]])
-            elif "example" in meta:
+                required.append(meta.get("json_name", field.name))
+            elif (
+                default not in (None, ())
+                and not isinstance(default, attrs.Factory)  # type: ignore[arg-type]
+                and "$ref" not in prop_schema
+            ):
+                prop_schema["default"] = default
+            if "example" in meta and "vocabulary" not in meta:
                 prop_schema["examples"] = [meta["example"]]
-            properties[field.name] = prop_schema
+            properties[meta.get("json_name", field.name)] = prop_schema
         description = _describe_class(cl)
         if cl is model.Claim:
             description = (
@@ -223,6 +286,7 @@ class _Generator:
                 f"This is the claim shape for: {_CLAIM_VALUE_DOCS[name].lower()}"
             )
         schema: dict[str, Any] = {
+            "title": name,
             "description": description,
             "type": "object",
             "properties": properties,
@@ -240,7 +304,7 @@ def generate_schema() -> dict[str, Any]:
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,
-        "title": f"Casefile {SCHEMA_VERSION}",
+        "title": "Casefile",
         "description": _describe_class(model.Casefile)
         + " Generated from the casefile library's model; do not edit by hand.",
         "$ref": "#/$defs/Casefile",
