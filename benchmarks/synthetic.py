@@ -34,8 +34,9 @@ __all__ = ["FAULTS", "Synthetic", "generate"]
 
 #: How records are shared between the collections, attributions first (about 1.5 per record).
 SHARES: tuple[tuple[str, float], ...] = (
-    ("attributions", 0.42),
-    ("findings", 0.13),
+    ("attributions", 0.40),
+    ("findings", 0.12),
+    ("allegations", 0.03),
     ("actors", 0.10),
     ("outcomes", 0.08),
     ("sources", 0.065),
@@ -204,12 +205,13 @@ class _Maker:
         sources = self.ids("src", "sources")
         investigations = self.ids("inv", "investigations")
         complaints = self.ids("complaint", "complaints")
+        allegations = self.ids("allegation", "allegations")
         findings = self.ids("finding", "findings")
         outcomes = self.ids("outcome", "outcomes")
         figures = self.ids("fig", "figures")
         attributions = self.ids("at", "attributions")
         documents = self.documents(sources)
-        entities = actors + investigations + complaints + findings + outcomes
+        entities = actors + investigations + complaints + allegations + findings + outcomes
 
         def cited(record: dict[str, Any]) -> dict[str, Any]:
             record["attributions"] = self.some(attributions)
@@ -238,19 +240,40 @@ class _Maker:
                 "summary": self.sentence(10, 25),
                 "complainants": [self.claim(c, "complainant", 0, rng.choice(actors), attributions)],
                 "against": [self.claim(c, "against", 0, rng.choice(actors), attributions)],
-                "allegations": [self.claim(c, "allegation", 0, self.sentence(), attributions)],
                 "milestones": [self.milestone(c, "lodged", attributions)],
             }
             for c in complaints
         ]
+        data["allegations"] = [
+            cited(
+                {
+                    "id": a,
+                    "summary": self.sentence(8, 20),
+                    "category": rng.choice(("force", "discourtesy", "abuse_of_authority")),
+                    "code": f"{rng.randrange(100):02d}{rng.choice('ABCD')}",
+                    "complaint": rng.choice(complaints),
+                    "against": [self.claim(a, "against", 0, rng.choice(actors), attributions)],
+                }
+            )
+            for a in allegations
+        ]
+        # Decisions in stages: a recommended finding is replaced by a decided one, now and then.
         data["findings"] = [
             cited(
                 {
                     "id": f,
                     "investigation": rng.choice(investigations),
-                    "kind": rng.choice(("failure", "no_indication", "observation")),
+                    "kind": rng.choice(
+                        ("failure", "observation", "sustained", "not_sustained", "exonerated")
+                    ),
                     "summary": self.sentence(15, 45),
                     "about": self.some(entities, 1, 2),
+                    "decided_by": [rng.choice(actors)],
+                    **(
+                        {"stage": "decided", "supersedes": [findings[k - 1]]}
+                        if k and rng.random() < 0.2
+                        else {}
+                    ),
                     **(
                         {"concerns": [self.claim(f, "concerns", 0, self.period(), attributions)]}
                         if rng.random() < 0.3
@@ -258,17 +281,15 @@ class _Maker:
                     ),
                 }
             )
-            for f in findings
+            for k, f in enumerate(findings)
         ]
         data["outcomes"] = [
             cited(
                 {
                     "id": o,
-                    "kind": rng.choice(
-                        ("upheld", "case_to_answer", "no_case_to_answer", "referral")
-                    ),
+                    "kind": rng.choice(("written_warning", "suspension", "no_action", "referral")),
                     "summary": self.sentence(10, 30),
-                    "of": [rng.choice(findings + complaints + investigations)],
+                    "of": [rng.choice(findings + complaints + investigations + allegations)],
                     "concerning": self.some(actors, 1, 2),
                     "decided_by": [rng.choice(actors)],
                     "date": [
@@ -383,10 +404,10 @@ class _Maker:
             "milestones": [self.milestone(inv, e, attributions) for e in ("started", "published")],
             "complaints": [self.claim(inv, "complaint", 0, rng.choice(complaints), attributions)],
         }
-        if i:  # part of an earlier one: no cycles
-            record["part_of"] = [
-                self.claim(inv, "part-of", 0, investigations[rng.randrange(i)], attributions)
-            ]
+        if i:  # linked to an earlier one: no cycles
+            link = self.claim(inv, "link", 0, investigations[rng.randrange(i)], attributions)
+            relation = rng.choice(("part_of", "part_of", "appeal_of", "arises_from"))
+            record["links"] = [{"relation": relation, **link}]
         return record
 
     def milestone(self, owner: str, event: str, attributions: list[str]) -> dict[str, Any]:

@@ -233,7 +233,17 @@ def casefiles(draw: st.DrawFn, *, max_entities: int = 4) -> Generated:
             id=inv_id,
             name=draw(names),
             kind=draw(terms("investigation_kind")),
-            part_of=tuple(claims(st.sampled_from(investigation_ids[:i]))) if i else (),
+            links=tuple(
+                model.Link(
+                    id=c.id,
+                    relation=draw(terms("proceeding_relation")),
+                    value=c.value,
+                    attributions=c.attributions,
+                )
+                for c in claims(st.sampled_from(investigation_ids[:i]))
+            )
+            if i
+            else (),
             conducted_by=tuple(claims(st.sampled_from(actors_ids))),
             examined=tuple(claims(st.sampled_from(entity_ids))),
             scope=tuple(claims(names)),
@@ -249,7 +259,6 @@ def casefiles(draw: st.DrawFn, *, max_entities: int = 4) -> Generated:
             summary=draw(names),
             complainants=tuple(claims(st.sampled_from(actors_ids))),
             against=tuple(claims(st.sampled_from(actors_ids))),
-            allegations=tuple(claims(names)),
             milestones=milestones(),
         )
         for complaint_id in complaint_ids
@@ -297,9 +306,7 @@ def casefiles(draw: st.DrawFn, *, max_entities: int = 4) -> Generated:
         for _ in range(draw(st.integers(0, max_entities)))
     ]
     claim_ids = [
-        c.id
-        for inv in investigations
-        for c in (*inv.part_of, *inv.period_examined, *inv.milestones)
+        c.id for inv in investigations for c in (*inv.links, *inv.period_examined, *inv.milestones)
     ]
     attributions = []
     for attribution_id, doc, start, end in attribution_specs:

@@ -182,8 +182,10 @@ def test_said_search_findings_outcomes_disputes_run(capsys: pytest.CaptureFixtur
     assert "amazon.systemic-failure" in capsys.readouterr().out
     assert 0 == main(["findings", "--of", "op-linden"])
     assert "amazon.systemic-failure" in capsys.readouterr().out
-    assert 0 == main(["outcomes", "--of", "complaint-2017"])
+    assert 0 == main(["findings", "--of", "complaint-2017"])
     assert "out.complaint-upheld" in capsys.readouterr().out
+    assert 0 == main(["outcomes", "--of", "op-linden"])
+    assert "out.linden.no-dismissal" in capsys.readouterr().out
     assert 0 == main(["disputes"])
     assert "at-gb-syp-disagreed-2021" in capsys.readouterr().out
 

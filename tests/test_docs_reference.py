@@ -283,7 +283,7 @@ def test_brief_cites_each_value_it_states(case: casefile.Casefile, page: str) ->
             continue
         block = brief[brief.index(f'<a id="{inv.id}">') :]
         block = block[: block.find("\n\n**") if "\n\n**" in block else len(block)]
-        for claim in (*inv.period_examined, *inv.part_of, *inv.conducted_by):
+        for claim in (*inv.period_examined, *inv.links, *inv.conducted_by):
             assert any(f"](#{a})" in block for a in claim.attributions), claim.id
 
 

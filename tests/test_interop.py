@@ -199,7 +199,7 @@ def test_generated_pydantic_models_read_the_reference_and_refuse_a_string_number
 
 
 READER = """\
-import type { Casefile, Finding, ReferenceClaim } from "./casefile";
+import type { Casefile, Finding, Link } from "./casefile";
 
 export function findingsOf(text: string, investigation: string): Finding[] {
   const casefile = JSON.parse(text) as Casefile;
@@ -208,10 +208,8 @@ export function findingsOf(text: string, investigation: string): Finding[] {
 
 export function partOf(text: string): string[] {
   const casefile = JSON.parse(text) as Casefile;
-  const claims: ReferenceClaim[] = (casefile.investigations ?? []).flatMap(
-    (i) => i.part_of ?? [],
-  );
-  return claims.map((claim) => `${claim.value} (${claim.attributions.length} attributions)`);
+  const links: Link[] = (casefile.investigations ?? []).flatMap((i) => i.links ?? []);
+  return links.map((link) => `${link.relation} ${link.value} (${link.attributions.length})`);
 }
 """
 

@@ -207,3 +207,63 @@ def test_migrate_file_refuses_malformed_json(tmp_path: Path) -> None:
     with pytest.raises(casefile.InvalidCasefile):
         casefile.migrate_file(path)
     assert '{"schema_version": "0.9",' == path.read_text(encoding="utf-8")
+
+
+def _leaves(value: object, path: str = "") -> list[tuple[str, object]]:
+    """Every scalar in parsed JSON, with the key it stands under."""
+    if isinstance(value, dict):
+        return [leaf for key, item in value.items() for leaf in _leaves(item, key)]
+    if isinstance(value, list):
+        return [leaf for item in value for leaf in _leaves(item, path)]
+    return [(path, value)]
+
+
+REFERENCE_1_0 = Path(__file__).parent / "data" / "reference-1.0.casefile.json"
+
+
+def test_the_1_0_reference_casefile_migrates_to_a_valid_current_file() -> None:
+    """The reference casefile as schema 1.0 wrote it loads, quotes and digests verified."""
+    from casefile.reference import reference_documents
+
+    migrated = casefile.loads(REFERENCE_1_0.read_bytes(), documents=reference_documents())
+    assert casefile.SCHEMA_VERSION == migrated.schema_version
+    assert "1.0" == json.loads(REFERENCE_1_0.read_text())["schema_version"]
+
+
+def test_migration_from_1_0_keeps_every_value() -> None:
+    """Every value of the 1.0 file is in the migrated file: the migration drops nothing.
+
+    A note may gain a sentence saying what the record was, so text counts as kept when it
+    stands whole within a migrated string.
+    """
+    old = json.loads(REFERENCE_1_0.read_text(encoding="utf-8"))
+    new = json.loads(casefile.dumps(casefile.loads(REFERENCE_1_0.read_bytes())))
+    kept = {value for _, value in _leaves(new)}
+    texts = [value for value in kept if isinstance(value, str)]
+    lost = [
+        (key, value)
+        for key, value in _leaves(old)
+        if key != "schema_version"
+        and value not in kept
+        and not (isinstance(value, str) and any(value in text for text in texts))
+    ]
+    assert [] == lost
+
+
+def test_determinations_become_findings_with_their_ids_and_a_note() -> None:
+    """A 1.x outcome of kind upheld is a 2.0 finding with the same id, saying what it was."""
+    index = casefile.Index(casefile.loads(REFERENCE_1_0.read_bytes()))
+    finding = index.get("out.complaint-upheld")
+    assert "finding" == index.kind("out.complaint-upheld")
+    assert ("complaint-2017",) == finding.about
+    assert finding.note is not None and "outcome of kind upheld" in finding.note
+    assert "op-linden" == index.get("out.linden.case-to-answer").investigation
+    allegation = index.get("complaint-2017.allegation.failed-to-protect")
+    assert ("allegation", "complaint-2017") == (
+        index.kind(allegation.id),
+        allegation.complaint,
+    )
+    assert ("part_of", "op-linden") == (
+        index.get("op-amazon.part-of.iopc").relation,
+        index.get("op-amazon.part-of.iopc").value,
+    )

@@ -5,12 +5,13 @@ from __future__ import annotations
 import casefile
 
 EXPORTED = [
-    "Actor", "ActorKind", "AmbiguousQuote", "Attribution", "AttributionKind", "BuildError",
-    "Casefile", "CasefileError", "Claim", "Complaint", "Conflict", "DateError", "Derivation",
+    "Actor", "ActorKind", "Allegation", "AmbiguousQuote", "Attribution", "AttributionKind", "BuildError",
+    "Casefile", "CasefileError", "Claim", "Complaint", "Conflict", "DateError", "Decision",
+    "Derivation",
     "Dispute", "Document", "Evidence", "Figure", "Finding", "Index", "InvalidCasefile",
-    "Investigation", "Line", "Match", "MigrationResult", "Milestone", "Mode", "Outcome",
+    "Investigation", "Line", "Link", "Match", "MigrationResult", "Milestone", "Mode", "Outcome",
     "PartialDate", "Period", "Problem", "Qualifier", "Quantity", "QuantityError", "Quote",
-    "QuoteError", "QuoteNotFound", "Role", "SCHEMA_ID", "SCHEMA_VERSION", "Side", "Source",
+    "QuoteError", "QuoteNotFound", "Reversal", "Role", "SCHEMA_ID", "SCHEMA_VERSION", "Side", "Source",
     "Span", "Stance", "TimelineEntry", "UnknownId", "When", "__version__", "build", "build_file",
     "check", "converter", "dump", "dumps", "find_quote", "generate_schema", "load", "load_schema",
     "loads", "make_converter", "migrate_file", "read_extraction", "reference",

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 import casefile
 from casefile import model
 from casefile.dates import when_sort_key
-from casefile.query import compatible
+from casefile.query import WITHIN, compatible
 from tests.strategies import Generated, casefiles
 
 # ---------------------------------------------------------------- the reference casefile
@@ -79,10 +79,13 @@ def test_findings_of_linden_include_those_within(index: casefile.Index) -> None:
     assert ({"op-linden", "op-amazon"}, {"op-linden"}) == (everything, direct)
 
 
-def test_outcomes_of_the_complaint(index: casefile.Index) -> None:
-    """The complaint's outcome is that it was upheld."""
-    assert ["out.complaint-upheld"] == [o.id for o in index.outcomes("complaint-2017")]
-    assert "out.complaint-upheld" in {o.id for o in index.outcomes("op-amazon")}
+def test_decisions_on_the_complaint(index: casefile.Index) -> None:
+    """The decision on the complaint is a finding that it was upheld, by the IOPC, standing."""
+    decisions = index.decisions("complaint-2017")
+    assert [("out.complaint-upheld", "finding", "upheld", ("iopc",), True)] == [
+        (d.id, d.sort, d.kind, d.decided_by, d.stands) for d in decisions
+    ]
+    assert () == index.outcomes("complaint-2017")
 
 
 def test_evidence_counts_one_line_per_chain_root(index: casefile.Index) -> None:
@@ -182,7 +185,9 @@ def test_findings_of_an_investigation_belong_to_it_or_within(generated: Generate
     """Each finding returned is the investigation's or that of one transitively part of it."""
     cf = generated.casefile
     index = casefile.Index(cf)
-    parents = {i.id: {c.value for c in i.part_of} for i in cf.investigations}
+    parents = {
+        i.id: {link.value for link in i.links if link.relation in WITHIN} for i in cf.investigations
+    }
 
     def inside(child: str, ancestor: str) -> bool:
         seen, stack = set(), [child]
@@ -263,7 +268,7 @@ def _reversed_claims(cf: model.Casefile) -> model.Casefile:
         attrs.evolve(
             i,
             period_examined=i.period_examined[::-1],
-            part_of=i.part_of[::-1],
+            links=i.links[::-1],
             milestones=i.milestones[::-1],
         )
         for i in cf.investigations

@@ -127,16 +127,18 @@ def test_cost_keeps_the_sources_phrase(index: casefile.Index) -> None:
 def test_linden_outcome_counts(
     index: casefile.Index, outcome_id: str, counts: list[tuple[int, str]]
 ) -> None:
-    """Operation Linden's outcomes carry the counts the sources give, with their sources."""
+    """Operation Linden's decisions (the findings of a case to answer, and the outcomes) carry
+    the counts the sources give, with their sources."""
     outcome = index.get(outcome_id)
-    assert ("op-linden",) == outcome.of or "op-linden" in outcome.of
+    made_in = (outcome.investigation,) if isinstance(outcome, casefile.Finding) else outcome.of
+    assert "op-linden" in made_in
     assert counts == [(c.value.value, index.get(c.attributions[0]).source) for c in outcome.count]
 
 
 def test_operation_amazon_is_part_of_operation_linden(index: casefile.Index) -> None:
     """Amazon is within Linden, by three attributions in three sources."""
     assert "op-amazon" in index.within("op-linden")
-    claims = index.get("op-amazon").part_of
+    claims = [link for link in index.get("op-amazon").links if link.relation == "part_of"]
     assert {"op-linden"} == {c.value for c in claims}
     assert {"src-iopc-statement", "src-gbnews", "src-003"} == {
         index.get(a).source for c in claims for a in c.attributions
@@ -158,7 +160,16 @@ def test_the_2017_complaint(index: casefile.Index) -> None:
     assert ["senior-officers"] == [c.value for c in complaint.against]
     assert [("lodged", "2017")] == [(m.event, str(m.value)) for m in complaint.milestones]
     upheld = index.get("out.complaint-upheld")
-    assert ("upheld", ("iopc",), ("complaint-2017",)) == (upheld.kind, upheld.decided_by, upheld.of)
+    assert ("finding", "upheld", ("iopc",), ("complaint-2017",)) == (
+        index.kind(upheld.id),
+        upheld.kind,
+        upheld.decided_by,
+        upheld.about,
+    )
+    assert {a.id for a in index.allegations(complaint="complaint-2017")} == {
+        "complaint-2017.allegation.failed-to-protect",
+        "complaint-2017.allegation.statutory-responsibilities",
+    }
     assert "complaint-2017" in index.complaints_of("op-amazon")
 
 

@@ -43,7 +43,9 @@ def test_output_is_deterministic_json_with_final_newline(small: casefile.Casefil
     """Output is UTF-8 JSON, two-space indented, properties in model order, ending in a newline."""
     text = casefile.dumps(small)
     assert text.endswith("}\n")
-    assert text.startswith('{\n  "schema_version": "1.1",\n  "id": "small",')
+    assert text.startswith(
+        f'{{\n  "schema_version": "{casefile.SCHEMA_VERSION}",\n  "id": "small",'
+    )
     assert text == casefile.dumps(small)
 
 
@@ -183,6 +185,7 @@ def test_only_quantities_and_extensions_can_hold_floats() -> None:
             "Document",
             "Investigation",
             "Complaint",
+            "Allegation",
             "Finding",
             "Outcome",
             "Figure",

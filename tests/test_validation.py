@@ -119,24 +119,24 @@ def test_ids_colliding_by_case_are_reported(small: casefile.Casefile) -> None:
 
 
 def test_part_of_cycle_is_reported(small: casefile.Casefile) -> None:
-    """An investigation part of itself, through another, yields cycle."""
+    """A proceeding linked back to itself through another (part of, appeal of) yields cycle."""
     a = casefile.Investigation(
         id="a",
         name="A",
         kind="operation",
-        part_of=(casefile.Claim(id="a.p", value="b", attributions=("at-1",)),),
+        links=(casefile.Link(id="a.p", relation="part_of", value="b", attributions=("at-1",)),),
     )
     b = casefile.Investigation(
         id="b",
         name="B",
         kind="operation",
-        part_of=(casefile.Claim(id="b.p", value="a", attributions=("at-1",)),),
+        links=(casefile.Link(id="b.p", relation="appeal_of", value="a", attributions=("at-1",)),),
     )
     problems = casefile.validate(attrs.evolve(small, investigations=(*small.investigations, a, b)))
     assert ["cycle"] == [p.code for p in problems]
     assert problems[0].pointer in (
-        "/investigations/1/part_of/0/value",
-        "/investigations/2/part_of/0/value",
+        "/investigations/1/links/0/value",
+        "/investigations/2/links/0/value",
     )
 
 
@@ -221,7 +221,7 @@ def test_shape_problems_are_all_reported_with_pointers(small: casefile.Casefile)
 def test_newer_schema_version_is_refused_clearly(small: casefile.Casefile) -> None:
     """A file from a newer library gets unsupported-version and nothing else."""
     data = _data(small)
-    data["schema_version"] = "1.7"
+    data["schema_version"] = "2.7"
     data["future"] = True
     (problem,) = casefile.validate(json.dumps(data))
     assert ("/schema_version", "unsupported-version") == (problem.pointer, problem.code)

@@ -28,7 +28,7 @@ from typing import Any, NamedTuple
 import casefile
 from casefile import Index, model
 from casefile.dates import PartialDate, Period, When, span
-from casefile.query import Conflict, Dispute, TimelineEntry, format_value
+from casefile.query import WITHIN, Conflict, Dispute, TimelineEntry, format_value
 
 PAGE = "reference-casefile.md"
 FIGURE = "assets/timeline.svg"
@@ -220,7 +220,7 @@ class _Page:
             for group in _same(claims, lambda c: c.value)
         )
 
-    def ref_claims(self, claims: Sequence[model.Claim[str]]) -> str:
+    def ref_claims(self, claims: Sequence[Any]) -> str:
         """Claims whose values are references: each target's linked name, then citations."""
         return self.claims(claims, lambda claim: self.link(claim.value))
 
@@ -342,7 +342,7 @@ def _principal(page: _Page) -> list[model.Investigation]:
     stack = list(chosen)
     while stack:
         inv = page.find(stack.pop())
-        for claim in getattr(inv, "part_of", ()):
+        for claim in _parents(inv):
             if claim.value not in chosen and isinstance(
                 page.find(claim.value), model.Investigation
             ):
@@ -359,12 +359,12 @@ def _principal(page: _Page) -> list[model.Investigation]:
             if (
                 child in chosen
                 and isinstance(found, model.Investigation)
-                and any(c.value == inv.id for c in found.part_of)
+                and any(c.value == inv.id for c in _parents(found))
             ):
                 visit(found)
 
     for inv in case.investigations:
-        if inv.id in chosen and not any(c.value in chosen for c in inv.part_of):
+        if inv.id in chosen and not any(c.value in chosen for c in _parents(inv)):
             visit(inv)
     # Investigations in a part-of cycle have no root; keep them all the same.
     for inv in case.investigations:
@@ -400,7 +400,7 @@ def _brief_investigations(page: _Page) -> list[str]:
     for inv in principal:
         lines += [f'**{inline(inv.name)}** <a id="{inv.id}"></a>({inline(_label(inv.kind))})', ""]
         fields: list[tuple[str, str]] = [
-            ("part of", page.ref_claims(inv.part_of) + page.differ(inv.id, "part_of")),
+            ("part of", page.ref_claims(_parents(inv)) + page.differ(inv.id, "links:part_of")),
             ("conducted by", page.ref_claims(inv.conducted_by)),
             ("examined", page.ref_claims(inv.examined)),
             ("scope", page.claims(inv.scope)),
@@ -426,8 +426,8 @@ def _brief_investigations(page: _Page) -> list[str]:
         lines += ["The casefile also records:", ""]
         for inv in others:
             parts = [f'**{inline(inv.name)}** <a id="{inv.id}"></a>({inline(_label(inv.kind))})']
-            if inv.part_of:
-                parts.append(f"part of {page.ref_claims(inv.part_of)}")
+            if _parents(inv):
+                parts.append(f"part of {page.ref_claims(_parents(inv))}")
             if inv.conducted_by:
                 parts.append(f"conducted by {page.ref_claims(inv.conducted_by)}")
             if inv.milestones:
@@ -435,6 +435,11 @@ def _brief_investigations(page: _Page) -> list[str]:
             lines.append("- " + "; ".join(parts))
         lines.append("")
     return lines
+
+
+def _parents(inv: model.Investigation) -> list[model.Link]:
+    """The links that put a proceeding within another (part of, appeal of, ...)."""
+    return [link for link in inv.links if link.relation in WITHIN]
 
 
 def _brief_complaints(page: _Page) -> list[str]:
@@ -453,19 +458,26 @@ def _brief_complaints(page: _Page) -> list[str]:
         fields = [
             ("complainants", page.ref_claims(complaint.complainants)),
             ("against", page.ref_claims(complaint.against)),
-            ("allegations", page.claims(complaint.allegations)),
+            (
+                "allegations",
+                "; ".join(
+                    f"{inline(a.summary)}{page.refs(a.attributions)}"
+                    for a in index.allegations(complaint=complaint.id)
+                ),
+            ),
             ("dates", _milestones(page, complaint.id, complaint.milestones)),
             ("dealt with by", "; ".join(dealt_with)),
         ]
         lines += [f"- {label}: {text}" for label, text in fields if text]
-        for outcome in index.outcomes(complaint.id):
+        for decision in index.decisions(complaint.id):
+            outcome = index.get(decision.id)
             lines.append(
-                f"- outcome: {page.link(outcome.id)} ({inline(_label(outcome.kind))})"
+                f"- {decision.sort}: {page.link(outcome.id)} ({inline(_label(outcome.kind))})"
                 f"{page.refs(outcome.attributions)}"
             )
             if outcome.date:
                 lines.append(
-                    f"- date of the outcome: {page.claims(outcome.date)}"
+                    f"- date of the {decision.sort}: {page.claims(outcome.date)}"
                     f"{page.differ(outcome.id, 'date')}"
                 )
             for dispute in index.disputes(outcome.id):
@@ -552,12 +564,15 @@ def _findings(page: _Page) -> list[str]:
     lines = ["## Findings {#findings}", ""]
     if not case.findings:
         return [*lines, "The casefile records no findings.", ""]
-    by_investigation: dict[str, list[model.Finding]] = {}
+    by_investigation: dict[str | None, list[model.Finding]] = {}
     for finding in case.findings:
         by_investigation.setdefault(finding.investigation, []).append(finding)
     for inv_id, findings in by_investigation.items():
-        anchor = f" {{#findings-{inv_id}}}" if anchor_ok(inv_id) else ""
-        lines += [f"### {inline(page.name(inv_id))}{anchor}", ""]
+        if inv_id is None:
+            lines += ["### Decided outside a recorded proceeding {#findings-other}", ""]
+        else:
+            anchor = f" {{#findings-{inv_id}}}" if anchor_ok(inv_id) else ""
+            lines += [f"### {inline(page.name(inv_id))}{anchor}", ""]
         for finding in findings:
             lines += _finding(page, finding)
     return lines
@@ -570,6 +585,11 @@ def _finding(page: _Page, finding: model.Finding) -> list[str]:
         ("kind", inline(_label(finding.kind))),
         ("id", code(finding.id)),
         ("about", page.links(finding.about) if finding.about else ""),
+        ("concerning", page.links(finding.concerning) if finding.concerning else ""),
+        ("decided by", page.links(finding.decided_by) if finding.decided_by else ""),
+        ("stage", inline(_label(finding.stage)) if finding.stage else ""),
+        ("date", page.claims(finding.date) + page.differ(finding.id, "date")),
+        ("how many", page.claims(finding.count, lambda c: inline(format_value(c.value)))),
         ("concerns", page.claims(finding.concerns)),
         ("outcomes", page.links(o.id for o in page.index.outcomes(finding.id))),
         ("editor's note", inline(finding.note or "")),

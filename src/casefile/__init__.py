@@ -34,6 +34,7 @@ from .migrations import MigrationResult, migrate_file
 from .model import (
     Actor,
     ActorKind,
+    Allegation,
     Attribution,
     AttributionKind,
     Casefile,
@@ -44,6 +45,7 @@ from .model import (
     Figure,
     Finding,
     Investigation,
+    Link,
     Milestone,
     Mode,
     Outcome,
@@ -54,7 +56,18 @@ from .model import (
     Source,
     Stance,
 )
-from .query import Conflict, Dispute, Evidence, Index, Line, Match, Side, TimelineEntry
+from .query import (
+    Conflict,
+    Decision,
+    Dispute,
+    Evidence,
+    Index,
+    Line,
+    Match,
+    Reversal,
+    Side,
+    TimelineEntry,
+)
 from .reference import reference, reference_documents
 from .schema import generate_schema, load_schema
 from .storage import dump, dumps, load, loads, to_data
@@ -66,6 +79,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "Actor",
     "ActorKind",
+    "Allegation",
     "AmbiguousQuote",
     "Attribution",
     "AttributionKind",
@@ -76,6 +90,7 @@ __all__ = [
     "Complaint",
     "Conflict",
     "DateError",
+    "Decision",
     "Derivation",
     "Dispute",
     "Document",
@@ -86,6 +101,7 @@ __all__ = [
     "InvalidCasefile",
     "Investigation",
     "Line",
+    "Link",
     "Match",
     "MigrationResult",
     "Milestone",
@@ -100,6 +116,7 @@ __all__ = [
     "Quote",
     "QuoteError",
     "QuoteNotFound",
+    "Reversal",
     "Role",
     "Side",
     "Source",

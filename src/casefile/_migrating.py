@@ -86,3 +86,101 @@ def _from_1_0(data: dict[str, Any]) -> dict[str, Any]:
 
 
 register("1.0", "1.1", _from_1_0)
+
+
+#: The 1.x outcome kinds that are determinations, which 2.0 records as findings.
+DETERMINATIONS: frozenset[str] = frozenset(
+    {
+        "upheld",
+        "not_upheld",
+        "case_to_answer",
+        "case_to_answer_misconduct",
+        "case_to_answer_gross_misconduct",
+        "no_case_to_answer",
+        "sustained",
+        "not_sustained",
+        "exonerated",
+        "unfounded",
+    }
+)
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _from_1_1(data: dict[str, Any]) -> dict[str, Any]:
+    """1.1 -> 2.0: allegations, determinations as findings, links between proceedings.
+
+    - Each complaint's ``allegations`` claims become ``Allegation`` records with the claim's
+      id, its value as the summary, its phrase, note and attributions, naming the complaint.
+    - Each investigation's ``part_of`` claims become ``links`` with the relation ``part_of``,
+      keeping their ids.
+    - Outcomes whose kind is a determination (``DETERMINATIONS``: upheld, case to answer,
+      sustained, ...) become findings with the same id: the first investigation among what
+      they were ``of`` becomes the finding's ``investigation`` and the rest its ``about``;
+      whom they concern, who decided, their dates, counts, attributions, note and extensions
+      keep their places; an editor's note says the record was an outcome in 1.x.
+    """
+    allegations = _list(data.get("allegations"))
+    for complaint in _list(data.get("complaints")):
+        if not isinstance(complaint, dict):
+            continue
+        for claim in _list(complaint.pop("allegations", [])):
+            if not isinstance(claim, dict):
+                continue
+            allegation = {
+                "id": claim.get("id"),
+                "summary": claim.get("value"),
+                "complaint": complaint.get("id"),
+            }
+            for key in ("phrase", "attributions", "note"):
+                if key in claim:
+                    allegation[key] = claim[key]
+            allegations.append(allegation)
+    if allegations:
+        data["allegations"] = allegations
+    investigation_ids = set()
+    for investigation in _list(data.get("investigations")):
+        if not isinstance(investigation, dict):
+            continue
+        investigation_ids.add(investigation.get("id"))
+        links = [
+            {"relation": "part_of", **claim} if isinstance(claim, dict) else claim
+            for claim in _list(investigation.pop("part_of", []))
+        ]
+        if links:
+            investigation["links"] = [*links, *_list(investigation.get("links"))]
+    outcomes, findings = [], _list(data.get("findings"))
+    for outcome in _list(data.get("outcomes")):
+        if not isinstance(outcome, dict) or outcome.get("kind") not in DETERMINATIONS:
+            outcomes.append(outcome)
+            continue
+        finding: dict[str, Any] = {"id": outcome.get("id"), "kind": outcome["kind"]}
+        of = _list(outcome.get("of"))
+        made_by = [target for target in of if target in investigation_ids][:1]
+        if made_by:
+            finding["investigation"] = made_by[0]
+        rest = [target for target in of if target not in made_by]
+        for key in ("summary",):
+            if key in outcome:
+                finding[key] = outcome[key]
+        if rest:
+            finding["about"] = rest
+        for key in ("concerning", "decided_by", "date", "count", "attributions"):
+            if key in outcome:
+                finding[key] = outcome[key]
+        notes = [outcome["note"]] if isinstance(outcome.get("note"), str) else []
+        notes.append(f"Recorded as an outcome of kind {outcome['kind']} before schema 2.0.")
+        finding["note"] = " ".join(notes)
+        if "extensions" in outcome:
+            finding["extensions"] = outcome["extensions"]
+        findings.append(finding)
+    if "outcomes" in data:
+        data["outcomes"] = outcomes
+    if findings:
+        data["findings"] = findings
+    return data
+
+
+register("1.1", "2.0", _from_1_1)

@@ -11,7 +11,17 @@ import attrs
 from . import model
 from .dates import When
 
-__all__ = ["Conflict", "Dispute", "Evidence", "Line", "Match", "Side", "TimelineEntry"]
+__all__ = [
+    "Conflict",
+    "Decision",
+    "Dispute",
+    "Evidence",
+    "Line",
+    "Match",
+    "Reversal",
+    "Side",
+    "TimelineEntry",
+]
 
 
 @attrs.frozen(kw_only=True)
@@ -125,3 +135,53 @@ class Match:
     kind: str
     field: str
     text: str
+
+
+@attrs.frozen(kw_only=True)
+class Decision:
+    """One decision in a chain: a finding or an outcome, who made it, and whether it stands.
+
+    Attributes:
+        id: the finding's or outcome's id.
+        sort: ``finding`` (a determination) or ``outcome`` (a consequence).
+        kind: its kind (``sustained``, ``suspension``, ...).
+        summary: its summary.
+        decided_by: the actors who made it.
+        stage: its stage, where stated.
+        date: the first date stated for it, as written.
+        supersedes: the decisions it replaces.
+        superseded_by: the decisions that replace it.
+        stands: whether it stands now (see ``casefile.decisions``).
+    """
+
+    id: str
+    sort: str
+    kind: str
+    summary: str
+    decided_by: tuple[str, ...]
+    stage: str | None
+    date: str | None
+    supersedes: tuple[str, ...]
+    superseded_by: tuple[str, ...]
+    stands: bool
+
+
+@attrs.frozen(kw_only=True)
+class Reversal:
+    """Two decisions that disagree: a later one reversing an earlier, or two that differ.
+
+    Attributes:
+        earlier: the decision replaced (or, for ``differs``, the first in the casefile).
+        later: the decision that replaces it (or the other one).
+        subjects: what they are about.
+        reason: ``reversed`` or ``differs``.
+        earlier_by: who made the earlier.
+        later_by: who made the later.
+    """
+
+    earlier: str
+    later: str
+    subjects: tuple[str, ...]
+    reason: str
+    earlier_by: tuple[str, ...]
+    later_by: tuple[str, ...]

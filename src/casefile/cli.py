@@ -264,7 +264,7 @@ def _findings(ctx: Context) -> int:
         rows.append(
             [
                 finding.id,
-                finding.investigation,
+                finding.investigation or "-",
                 finding.summary + f"  [{sources}; outcomes: {became}]",
             ]
         )

@@ -37,6 +37,7 @@ from .version import SCHEMA_VERSION
 __all__ = [
     "Actor",
     "ActorKind",
+    "Allegation",
     "Attribution",
     "AttributionKind",
     "Casefile",
@@ -48,6 +49,7 @@ __all__ = [
     "Finding",
     "Id",
     "Investigation",
+    "Link",
     "Milestone",
     "Mode",
     "Outcome",
@@ -77,13 +79,25 @@ KINDS = (
     "document",
     "investigation",
     "complaint",
+    "allegation",
     "finding",
     "outcome",
     "figure",
     "attribution",
     "claim",
 )
-_ENTITY_KINDS = ("actor", "source", "document", "investigation", "complaint", "finding", "outcome")
+_ENTITY_KINDS = (
+    "actor",
+    "source",
+    "document",
+    "investigation",
+    "complaint",
+    "allegation",
+    "finding",
+    "outcome",
+)
+# What a decision (a finding or an outcome) may replace.
+_DECISIONS = ("finding", "outcome")
 
 
 def prop(
@@ -264,6 +278,40 @@ class Milestone:
     phrase: str | None = prop("The source's own words for the date.", default=None, text=Text.PROSE)
     attributions: tuple[Ref, ...] = prop(
         "The attributions that state this date; at least one.",
+        ref=("attribution",),
+        min_items=1,
+    )
+    note: str | None = prop("An editor's neutral note.", default=None, text=Text.PROSE)
+
+
+@attrs.frozen(kw_only=True)
+class Link:
+    """How one proceeding relates to another, as a source states it: part of, appeal of, ...
+
+    Read as "this proceeding <relation> the other": a hearing ``part_of`` an investigation, an
+    appeal ``appeal_of`` a hearing, a review ``reviews`` a decision's proceeding.
+
+    Attributes:
+        id: this link's id.
+        relation: from the ``proceeding_relation`` vocabulary.
+        value: the other proceeding.
+        phrase: the source's own words for the relation.
+        attributions: the attributions that state it; at least one.
+        note: an editor's neutral note.
+    """
+
+    id: Id = prop("This link's id, unique in the casefile.")
+    relation: str = prop(
+        "How this proceeding relates to the other, read as `this <relation> other`. Several "
+        "`part_of` links with different values are competing versions of one parent.",
+        vocabulary="proceeding_relation",
+    )
+    value: Ref = prop("The other proceeding.", ref=("investigation",))
+    phrase: str | None = prop(
+        "The source's own words for the relation.", default=None, text=Text.PROSE
+    )
+    attributions: tuple[Ref, ...] = prop(
+        "The attributions that state this relation; at least one.",
         ref=("attribution",),
         min_items=1,
     )
@@ -485,14 +533,20 @@ class Document:
 
 @attrs.frozen(kw_only=True)
 class Investigation:
-    """An investigation, inquiry, review or operation, possibly part of a larger one.
+    """An investigation or other proceeding: an inquiry, review, hearing, prosecution, appeal.
+
+    One entity for every proceeding, told apart by ``kind``, because the questions readers ask
+    of them are the same (who conducted it, what it examined, what it found, what followed) and
+    because they chain: a hearing is part of an investigation, an appeal is an appeal of the
+    hearing. The chain is data, in ``links``.
 
     Attributes:
         id: this investigation's id.
         name: its name (Operation Linden, the Jay Report, ...).
-        kind: from the ``investigation_kind`` vocabulary.
+        kind: from the ``investigation_kind`` vocabulary: investigations, and the proceedings
+            that follow them (hearings, prosecutions, appeals, inquests).
         aliases: other names the sources use.
-        part_of: the larger investigations it belongs to; competing.
+        links: how it relates to other proceedings (part of, appeal of, reviews, ...).
         conducted_by: who carried it out; each claim adds one.
         examined: who or what it examined; each claim adds one.
         scope: what it covered, in neutral words; each claim adds one.
@@ -507,11 +561,10 @@ class Investigation:
     name: str = prop("Its name.", example="Operation Linden", text=Text.PROSE)
     kind: str = prop("What sort of investigation.", vocabulary="investigation_kind")
     aliases: tuple[str, ...] = prop("Other names the sources use.", default=(), text=Text.PROSE)
-    part_of: tuple[Claim[Ref], ...] = prop(
-        "The larger investigation this one belongs to.",
+    links: tuple[Link, ...] = prop(
+        "How this proceeding relates to others: part of a larger one, an appeal of one, a "
+        "review of one, and so on. Links never loop.",
         default=(),
-        ref=("investigation",),
-        competing=True,
         acyclic=True,
     )
     conducted_by: tuple[Claim[Ref], ...] = prop(
@@ -542,15 +595,14 @@ class Investigation:
 class Complaint:
     """A complaint: who made it, against whom, what it alleges and when.
 
-    The decision on a complaint is an ``Outcome`` whose ``of`` names it, so that the
-    decision carries its own date, attributions and the responses to it.
+    What it alleges is in ``Allegation`` records that name it, so that each allegation can be
+    decided on its own; decisions are findings and outcomes.
 
     Attributes:
         id: this complaint's id.
         summary: a neutral one-line label.
         complainants: who made it; each claim adds one.
         against: whom it is against; each claim adds one.
-        allegations: what it alleges, in neutral words; each claim adds one.
         milestones: dated events (lodged, decided, ...).
         note: an editor's neutral note.
         extensions: data from other tools.
@@ -564,11 +616,6 @@ class Complaint:
     against: tuple[Claim[Ref], ...] = prop(
         "Whom the complaint is against; each claim adds one.", default=(), ref=("actor",)
     )
-    allegations: tuple[Claim[str], ...] = prop(
-        "What the complaint alleges, in neutral words; each claim adds one.",
-        default=(),
-        text=Text.PROSE,
-    )
     milestones: tuple[Milestone, ...] = prop(
         "Dated events: lodged, decided and others.", default=()
     )
@@ -577,15 +624,104 @@ class Complaint:
 
 
 @attrs.frozen(kw_only=True)
+class Allegation:
+    """One thing alleged: against whom, in which complaint, in the source's terms too.
+
+    Decisions on it are findings (``about``) and outcomes (``of``) that name it, so each
+    officer's disposition on each allegation keeps its link.
+
+    Attributes:
+        id: this allegation's id.
+        summary: what is alleged, in neutral words.
+        category: a neutral category from the ``allegation_category`` vocabulary.
+        code: the source's own code for the category, as recorded.
+        label: the source's own label for the category, as recorded.
+        complaint: the complaint that makes it, if any (a watchdog may investigate without).
+        against: whom it is against; each claim adds one.
+        phrase: the source's own words for what is alleged.
+        attributions: the attributions that report it; at least one.
+        note: an editor's neutral note.
+        extensions: data from other tools.
+    """
+
+    id: Id = prop("This allegation's id, unique in the casefile.")
+    summary: str = prop("What is alleged, in neutral words.", text=Text.PROSE)
+    category: str | None = prop(
+        "A neutral category for what is alleged.", default=None, vocabulary="allegation_category"
+    )
+    code: str | None = prop(
+        "The source's own code for the category, as recorded (`03D`).",
+        default=None,
+        text=Text.CODE,
+    )
+    label: str | None = prop(
+        "The source's own label for the category, as recorded (`ILLEGAL ARREST`).",
+        default=None,
+        text=Text.PROSE,
+    )
+    complaint: Ref | None = prop(
+        "The complaint that makes the allegation, where there is one.",
+        default=None,
+        ref=("complaint",),
+    )
+    against: tuple[Claim[Ref], ...] = prop(
+        "Whom the allegation is against; each claim adds one.", default=(), ref=("actor",)
+    )
+    phrase: str | None = prop(
+        "The source's own words for what is alleged.", default=None, text=Text.PROSE
+    )
+    attributions: tuple[Ref, ...] = prop(
+        "The attributions that report this allegation; at least one.",
+        ref=("attribution",),
+        min_items=1,
+    )
+    note: str | None = prop("An editor's neutral note.", default=None, text=Text.PROSE)
+    extensions: dict[str, Any] = _extensions()
+
+
+def _decided_by() -> Any:
+    return prop("The actors who made the decision.", default=(), ref=("actor",))
+
+
+def _stage() -> Any:
+    return prop(
+        "Where the decision stands: recommended, decided, pending, appealed, overturned, ... "
+        "Absent where the source does not say.",
+        default=None,
+        vocabulary="decision_stage",
+    )
+
+
+def _supersedes() -> Any:
+    return prop(
+        "The decisions this one replaces (a final finding replacing a recommended one, a "
+        "penalty replacing a recommended penalty, an appeal's finding replacing a hearing's).",
+        default=(),
+        ref=_DECISIONS,
+        acyclic=True,
+    )
+
+
+@attrs.frozen(kw_only=True)
 class Finding:
-    """What an investigation found, in the project's neutral words, with its attributions.
+    """A determination: what was found, in the project's neutral words, with its attributions.
+
+    A finding is what a decision maker determined (a failure, a case to answer, an allegation
+    substantiated or unfounded, a charge proven); what followed from it (a warning, a dismissal,
+    a referral) is an ``Outcome``. Both say who decided, at which stage, and what they replace.
 
     Attributes:
         id: this finding's id.
-        investigation: the investigation that made it.
+        investigation: the investigation or other proceeding that made it, where one did.
         kind: from the ``finding_kind`` vocabulary.
         summary: the finding in neutral words; the sources' words are in its attributions.
-        about: the entities it concerns.
+        about: the entities it concerns (allegations, complaints, actors, ...).
+        concerning: the actors it applies to (an officer, for a per-officer disposition).
+        decided_by: the actors who made it.
+        stage: where it stands (recommended, decided, overturned, ...).
+        supersedes: the decisions it replaces.
+        date: when it was made; competing.
+        count: how many (officers, allegations, ...); competing.
         concerns: the dates or periods it concerns; each claim adds one.
         attributions: the attributions that report it; at least one.
         note: an editor's neutral note.
@@ -593,11 +729,26 @@ class Finding:
     """
 
     id: Id = prop("This finding's id, unique in the casefile.")
-    investigation: Ref = prop("The investigation that made the finding.", ref=("investigation",))
+    investigation: Ref | None = prop(
+        "The investigation or other proceeding that made the finding, where one did (a "
+        "complaint upheld on review may have none in the casefile).",
+        default=None,
+        ref=("investigation",),
+    )
     kind: str = prop("What sort of finding.", vocabulary="finding_kind")
     summary: str = prop("The finding in the project's neutral words.", text=Text.PROSE)
     about: tuple[Ref, ...] = prop(
         "The entities the finding concerns.", default=(), ref=_ENTITY_KINDS
+    )
+    concerning: tuple[Ref, ...] = prop(
+        "The actors the finding applies to.", default=(), ref=("actor",)
+    )
+    decided_by: tuple[Ref, ...] = _decided_by()
+    stage: str | None = _stage()
+    supersedes: tuple[Ref, ...] = _supersedes()
+    date: tuple[Claim[When], ...] = prop("When it was made.", default=(), competing=True)
+    count: tuple[Claim[Quantity], ...] = prop(
+        "How many, where the sources give a number.", default=(), competing=True
     )
     concerns: tuple[Claim[When], ...] = prop(
         "The dates or periods the finding concerns; each claim adds one.", default=()
@@ -613,15 +764,20 @@ class Finding:
 
 @attrs.frozen(kw_only=True)
 class Outcome:
-    """What came of a complaint, investigation or finding: a decision, sanction, conviction.
+    """A consequence: what came of an allegation, complaint, finding or proceeding.
+
+    A sanction, a referral, a conviction, an apology: what followed a determination (which is a
+    ``Finding``).
 
     Attributes:
         id: this outcome's id.
         kind: from the ``outcome_kind`` vocabulary; other jurisdictions' terms fit.
         summary: the outcome in neutral words.
-        of: the complaints, investigations or findings it results from, where known.
+        of: the allegations, complaints, investigations, findings or outcomes it results from.
         concerning: the actors it applies to.
         decided_by: the actors who decided or imposed it.
+        stage: where it stands (recommended, decided, pending, ...).
+        supersedes: the decisions it replaces.
         date: when it happened; competing.
         count: how many (officers, people, ...); competing.
         attributions: the attributions that report it; at least one.
@@ -633,15 +789,18 @@ class Outcome:
     kind: str = prop("What sort of outcome.", vocabulary="outcome_kind")
     summary: str = prop("The outcome in the project's neutral words.", text=Text.PROSE)
     of: tuple[Ref, ...] = prop(
-        "The complaints, investigations or findings it results from, where the casefile "
-        "holds them (a conviction may come from proceedings it does not record).",
+        "The allegations, complaints, investigations, findings or outcomes it results from, "
+        "where the casefile holds them (a conviction may come from proceedings it does not "
+        "record).",
         default=(),
-        ref=("complaint", "investigation", "finding"),
+        ref=("allegation", "complaint", "investigation", "finding", "outcome"),
     )
     concerning: tuple[Ref, ...] = prop("The actors it applies to.", default=(), ref=("actor",))
     decided_by: tuple[Ref, ...] = prop(
         "The actors who decided or imposed it.", default=(), ref=("actor",)
     )
+    stage: str | None = _stage()
+    supersedes: tuple[Ref, ...] = _supersedes()
     date: tuple[Claim[When], ...] = prop(
         "When it happened.",
         default=(),
@@ -808,7 +967,8 @@ class Casefile:
         documents: the files the quoted words are found in.
         investigations: investigations, inquiries, reviews and operations.
         complaints: complaints.
-        findings: what investigations found.
+        allegations: what is alleged, allegation by allegation.
+        findings: determinations: what investigations and other decision makers found.
         outcomes: what came of complaints, investigations and findings.
         figures: numbers stated about entities.
         attributions: who said what, where, in which words.
@@ -844,6 +1004,9 @@ class Casefile:
         "Investigations, inquiries, reviews and operations.", default=()
     )
     complaints: tuple[Complaint, ...] = prop("Complaints.", default=())
+    allegations: tuple[Allegation, ...] = prop(
+        "What complaints and investigations allege, each decided on its own.", default=()
+    )
     findings: tuple[Finding, ...] = prop("What investigations found.", default=())
     outcomes: tuple[Outcome, ...] = prop(
         "What came of complaints, investigations and findings.", default=()

@@ -41,8 +41,18 @@ from typing import Any
 
 import attrs
 
-from . import model
-from .answers import Conflict, Dispute, Evidence, Line, Match, Side, TimelineEntry
+from . import decisions, model
+from .answers import (
+    Conflict,
+    Decision,
+    Dispute,
+    Evidence,
+    Line,
+    Match,
+    Reversal,
+    Side,
+    TimelineEntry,
+)
 from .dates import PartialDate, span, when_sort_key
 from .errors import UnknownId, suggest
 from .plan import collections, walk
@@ -51,17 +61,23 @@ from .values import compatible, format_value
 
 __all__ = [
     "Conflict",
+    "Decision",
     "Dispute",
     "Evidence",
     "Index",
     "Line",
     "Match",
+    "Reversal",
     "Side",
     "TimelineEntry",
     "compatible",
     "format_value",
     "stance_targets",
 ]
+
+
+#: The link relations that put a proceeding within another (see ``Index.within``).
+WITHIN = frozenset({"part_of", "arises_from", "appeal_of", "reviews", "prosecutes", "inquest_into"})
 
 
 def stance_targets(attribution: model.Attribution) -> tuple[str, ...]:
@@ -86,6 +102,9 @@ class Index:
         self._findings: dict[str, list[model.Finding]] = defaultdict(list)
         self._outcomes: dict[str, list[model.Outcome]] = defaultdict(list)
         self._figures: dict[str, list[model.Figure]] = defaultdict(list)
+        self._naming: dict[str, list[model.Finding | model.Outcome]] = defaultdict(list)
+        self._superseded_by: dict[str, list[str]] = defaultdict(list)
+        self._allegations: dict[str, list[model.Allegation]] = defaultdict(list)
         by_id, kinds, owners, order = self._by_id, self._kind, self._owner, self._order
         for record, current, holder, field, _ in walk(casefile, ids_only=True):
             kind = current.kind
@@ -99,13 +118,28 @@ class Index:
             if kind == "claim":
                 owners[identifier] = (holder.id, field)
         for inv in casefile.investigations:
-            for claim in inv.part_of:
-                self._children[claim.value].append(inv.id)
+            for link in inv.links:
+                if link.relation in WITHIN:
+                    self._children[link.value].append(inv.id)
+        for allegation in casefile.allegations:
+            if allegation.complaint is not None:
+                self._allegations[allegation.complaint].append(allegation)
+            for claim in allegation.against:
+                self._allegations[claim.value].append(allegation)
         for finding in casefile.findings:
-            self._findings[finding.investigation].append(finding)
+            if finding.investigation is not None:
+                self._findings[finding.investigation].append(finding)
+            for target in dict.fromkeys((*finding.about, *finding.concerning)):
+                self._naming[target].append(finding)
+            for earlier in finding.supersedes:
+                self._superseded_by[earlier].append(finding.id)
         for outcome in casefile.outcomes:
             for target in outcome.of:
                 self._outcomes[target].append(outcome)
+            for target in dict.fromkeys((*outcome.of, *outcome.concerning)):
+                self._naming[target].append(outcome)
+            for earlier in outcome.supersedes:
+                self._superseded_by[earlier].append(outcome.id)
         for figure in casefile.figures:
             self._figures[figure.subject].append(figure)
         for attribution in casefile.attributions:
@@ -161,8 +195,20 @@ class Index:
             and (needle is None or any(needle in r.title.casefold() for r in actor.roles))
         )
 
+    def position(self, id: str) -> int:
+        """Return the place of an item in the casefile's order (for sorting answers)."""
+        self.get(id)
+        return self._order[id]
+
     def within(self, investigation: str) -> tuple[str, ...]:
-        """Return the ids of the investigations within one, at every level of part-of."""
+        """Return the ids of the proceedings within one, at every level.
+
+        A proceeding is within another when it links to it as ``part_of``, ``arises_from``,
+        ``appeal_of``, ``reviews``, ``prosecutes`` or ``inquest_into`` (``WITHIN``): an appeal
+        of a hearing that is part of an investigation is within the investigation. Oversight
+        links (``oversees``, ``directs``, ``supervises``) join parallel proceedings and are
+        not followed.
+        """
         self._expect(investigation, "investigation")
         found: list[str] = []
         seen = {investigation}
@@ -196,13 +242,18 @@ class Index:
         return tuple(sorted(found, key=lambda f: self._order[f.id]))
 
     def outcomes(self, of: str, *, within: bool = True) -> tuple[model.Outcome, ...]:
-        """Return the outcomes of a complaint, finding or investigation.
+        """Return the outcomes of an allegation, complaint, finding, outcome or investigation,
+        or those concerning an actor.
 
         For an investigation, ``within`` includes the outcomes of the investigations within it
-        and of their findings and complaints.
+        and of their findings and complaints; for a complaint, those of its allegations.
         """
         kind = self.kind(of)
+        if kind == "actor":
+            return tuple(o for o in self._naming.get(of, ()) if isinstance(o, model.Outcome))
         targets = [of]
+        if kind == "complaint":
+            targets.extend(a.id for a in self.allegations(complaint=of))
         if kind == "investigation":
             scope = (of, *self.within(of)) if within else (of,)
             for inv in scope:
@@ -214,6 +265,59 @@ class Index:
             for outcome in self._outcomes.get(target, []):
                 seen.setdefault(outcome.id, outcome)
         return tuple(sorted(seen.values(), key=lambda o: self._order[o.id]))
+
+    def allegations(
+        self, *, complaint: str | None = None, against: str | None = None
+    ) -> tuple[model.Allegation, ...]:
+        """Return the allegations of a complaint and/or against an actor (all without either)."""
+        pools: list[Iterable[model.Allegation]] = []
+        if complaint is not None:
+            self._expect(complaint, "complaint")
+            pools.append(
+                a for a in self._allegations.get(complaint, []) if a.complaint == complaint
+            )
+        if against is not None:
+            self._expect(against, "actor")
+            pools.append(
+                a
+                for a in self._allegations.get(against, [])
+                if any(c.value == against for c in a.against)
+            )
+        if not pools:
+            return self.casefile.allegations
+        ids = set.intersection(*({a.id for a in pool} for pool in pools))
+        return tuple(a for a in self.casefile.allegations if a.id in ids)
+
+    def decisions_naming(self, id: str) -> tuple[model.Finding | model.Outcome, ...]:
+        """Return the findings about or concerning ``id`` and the outcomes of or concerning it."""
+        self.get(id)
+        return tuple(self._naming.get(id, ()))
+
+    def superseded_by(self, id: str) -> tuple[str, ...]:
+        """Return the ids of the decisions that replace a finding or outcome."""
+        return tuple(self._superseded_by.get(id, ()))
+
+    def decisions(self, subject: str) -> tuple[Decision, ...]:
+        """Return the decisions on an allegation, complaint, proceeding, actor or decision.
+
+        In order (each after what it replaces, else by date), with who made each, its stage
+        and whether it stands; see ``casefile.decisions``.
+        """
+        return decisions.decisions(self, subject)
+
+    def reversals(self, subject: str | None = None) -> tuple[Reversal, ...]:
+        """Return where a later decision reverses an earlier one, or decision makers differ.
+
+        Over the whole casefile, or over the decisions on one subject.
+        """
+        if subject is None:
+            records: list[model.Finding | model.Outcome] = [
+                *self.casefile.findings,
+                *self.casefile.outcomes,
+            ]
+        else:
+            records = [self.get(d.id) for d in self.decisions(subject)]
+        return decisions.reversals(self, decisions.ordered(self, records))
 
     def complaints_of(self, investigation: str) -> tuple[str, ...]:
         """Return the ids of the complaints behind an investigation."""
@@ -367,6 +471,10 @@ class Index:
                     value = getattr(entity, field.name)
                     if field.metadata.get("competing"):
                         yield entity.id, field.name, list(value)
+                    elif field.name == "links":
+                        parents = [link for link in value if link.relation == "part_of"]
+                        if parents:
+                            yield entity.id, "links:part_of", parents
                     elif field.name == "milestones":
                         events: dict[str, list[model.Milestone]] = defaultdict(list)
                         for milestone in value:

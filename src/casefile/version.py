@@ -12,7 +12,7 @@ from typing import Any, Final
 
 __all__ = ["SCHEMA_ID", "SCHEMA_VERSION", "__version__"]  # noqa: F822 - made by __getattr__
 
-SCHEMA_VERSION: Final = "1.1"
+SCHEMA_VERSION: Final = "2.0"
 """The casefile schema version this library writes."""
 
 SCHEMA_ID: Final = f"urn:casefile:schema:{SCHEMA_VERSION}"

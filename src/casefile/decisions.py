@@ -1,0 +1,162 @@
+"""Decisions in order: who decided what, at which stage, what replaced what, and what stands.
+
+A *decision* is a finding (a determination) or an outcome (a consequence). Each may say who
+made it (``decided_by``), at which stage (``stage``) and which decisions it replaces
+(``supersedes``), so the path from a recommendation to a final decision, or from a hearing to
+an appeal, is data. Two rules read it:
+
+- **Order.** A decision comes after every decision it supersedes; otherwise by the first date
+  stated for it, then by its place in the casefile.
+- **What stands.** A decision stands unless another supersedes it or its stage is
+  ``overturned``, ``set_aside`` or ``withdrawn``.
+
+Where decisions disagree (``Index.reversals``): a decision that supersedes one of the same sort
+(finding or outcome) with a different kind *reverses* it (a recommended ``sustained`` replaced
+by a final ``exonerated``); two standing findings on the same subject by different decision
+makers, neither replacing the other, with different kinds, *differ* (a watchdog upheld what a
+force did not).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from . import model
+from .answers import Decision, Reversal
+from .dates import when_sort_key
+
+if TYPE_CHECKING:
+    from .query import Index
+
+__all__ = ["decisions", "reversals"]
+
+#: Stages at which a decision no longer stands, even if nothing replaces it.
+FALLEN = frozenset({"overturned", "set_aside", "withdrawn"})
+
+Record = model.Finding | model.Outcome
+
+
+def _date_key(record: Record) -> tuple[Any, ...]:
+    if record.date:
+        return (0, when_sort_key(record.date[0].value))
+    return (1,)
+
+
+def ordered(index: Index, records: Iterable[Record]) -> list[Record]:
+    """The decisions, each after those it supersedes, else by date, then casefile order."""
+    pool = {r.id: r for r in records}
+    remaining = sorted(pool.values(), key=lambda r: (_date_key(r), index.position(r.id)))
+    placed: list[Record] = []
+    done: set[str] = set()
+    while remaining:
+        ready = next(
+            (
+                i
+                for i, record in enumerate(remaining)
+                if all(s in done or s not in pool for s in record.supersedes)
+            ),
+            0,  # a loop of supersedes (validation reports it): keep casefile order
+        )
+        record = remaining.pop(ready)
+        placed.append(record)
+        done.add(record.id)
+    return placed
+
+
+def _related(index: Index, subject: str) -> list[Record]:
+    kind = index.kind(subject)
+    found: dict[str, Record] = {}
+    if kind == "investigation":
+        found.update((f.id, f) for f in index.findings(subject))
+        found.update((o.id, o) for o in index.outcomes(subject))
+    subjects = {subject}
+    if kind == "complaint":
+        subjects.update(a.id for a in index.allegations(complaint=subject))
+    for target in subjects:
+        for record in index.decisions_naming(target):
+            found.setdefault(record.id, record)
+    # Follow replacements both ways, so a chain is whole whichever link names the subject.
+    stack = list(found.values())
+    while stack:
+        record = stack.pop()
+        linked = [*record.supersedes, *index.superseded_by(record.id)]
+        for other in linked:
+            item = index.get(other)
+            if other not in found and isinstance(item, model.Finding | model.Outcome):
+                found[other] = item
+                stack.append(item)
+    return list(found.values())
+
+
+def decisions(index: Index, subject: str) -> tuple[Decision, ...]:
+    """The decisions on ``subject`` in order, with who made each and whether it stands."""
+    records = ordered(index, _related(index, subject))
+    return tuple(_decision(index, record) for record in records)
+
+
+def _decision(index: Index, record: Record) -> Decision:
+    replaced_by = index.superseded_by(record.id)
+    return Decision(
+        id=record.id,
+        sort="finding" if isinstance(record, model.Finding) else "outcome",
+        kind=record.kind,
+        summary=record.summary,
+        decided_by=record.decided_by,
+        stage=record.stage,
+        date=str(record.date[0].value) if record.date else None,
+        supersedes=record.supersedes,
+        superseded_by=replaced_by,
+        stands=not replaced_by and record.stage not in FALLEN,
+    )
+
+
+def reversals(index: Index, records: Sequence[Record]) -> tuple[Reversal, ...]:
+    """Where a later decision reverses an earlier one, or two decision makers differ."""
+    found: list[Reversal] = []
+    for record in records:
+        for earlier_id in record.supersedes:
+            earlier = index.get(earlier_id)
+            if type(earlier) is type(record) and earlier.kind != record.kind:
+                found.append(
+                    Reversal(
+                        earlier=earlier_id,
+                        later=record.id,
+                        subjects=_subjects(earlier) or _subjects(record),
+                        reason="reversed",
+                        earlier_by=earlier.decided_by,
+                        later_by=record.decided_by,
+                    )
+                )
+    by_subject: dict[str, list[model.Finding]] = {}
+    for record in records:
+        if isinstance(record, model.Finding) and record.decided_by:
+            if index.superseded_by(record.id) or record.stage in FALLEN:
+                continue
+            for subject in record.about:
+                by_subject.setdefault(subject, []).append(record)
+    seen: set[tuple[str, str]] = set()
+    for subject, group in by_subject.items():
+        for i, left in enumerate(group):
+            for right in group[i + 1 :]:
+                if (
+                    left.kind != right.kind
+                    and set(left.decided_by).isdisjoint(right.decided_by)
+                    and (left.id, right.id) not in seen
+                ):
+                    seen.add((left.id, right.id))
+                    found.append(
+                        Reversal(
+                            earlier=left.id,
+                            later=right.id,
+                            subjects=(subject,),
+                            reason="differs",
+                            earlier_by=left.decided_by,
+                            later_by=right.decided_by,
+                        )
+                    )
+    return tuple(found)
+
+
+def _subjects(record: Record) -> tuple[str, ...]:
+    return record.about if isinstance(record, model.Finding) else record.of
