@@ -76,11 +76,13 @@ def _related(index: Index, subject: str) -> list[Record]:
     for target in subjects:
         for record in index.decisions_naming(target):
             found.setdefault(record.id, record)
-    # Follow replacements both ways, so a chain is whole whichever link names the subject.
+    # Follow replacements both ways, and what followed from each decision (an outcome of a
+    # finding), so a chain is whole whichever link names the subject.
     stack = list(found.values())
     while stack:
         record = stack.pop()
-        linked = [*record.supersedes, *index.superseded_by(record.id)]
+        following = [d.id for d in index.decisions_naming(record.id)]
+        linked = [*record.supersedes, *index.superseded_by(record.id), *following]
         for other in linked:
             item = index.get(other)
             if other not in found and isinstance(item, model.Finding | model.Outcome):

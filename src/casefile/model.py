@@ -32,7 +32,7 @@ import attrs
 
 from .dates import Period, When
 from .errors import QuantityError
-from .version import SCHEMA_VERSION
+from .version import SCHEMA_ID, SCHEMA_VERSION
 
 __all__ = [
     "Actor",
@@ -978,7 +978,7 @@ class Casefile:
     schema: str | None = prop(
         "Where the JSON Schema of this file is, for editors and validators that find a "
         "file's schema by its `$schema` member: the schema's `$id` (such as "
-        "`urn:casefile:schema:1.1`), its address, or a path to a copy. Kept as written; "
+        f"`{SCHEMA_ID}`), its address, or a path to a copy. Kept as written; "
         "`schema_version` says which version the data follows.",
         default=None,
         text=Text.LOCATOR,
