@@ -6,8 +6,9 @@ questions, each answered from the data with the words and sources behind the ans
 
 1. What did Operation Amazon find? Each finding, the sources that state it, how many
    independent lines of evidence those make once republication is collapsed, and every quote.
-2. What came of it? The outcomes of Operation Amazon and of the complaint behind it, with their
-   dates as stated, and the statements that dispute them.
+2. What came of it? The decisions on Operation Amazon and on the complaint behind it (the
+   complaint upheld, and what followed), with who made them, their dates as stated, and the
+   statements that dispute them.
 3. Where do the sources disagree? Every pair of values that cannot both be true.
 
 Run it from anywhere once casefile is installed::
@@ -47,20 +48,28 @@ def print_findings(index: casefile.Index, investigation: str) -> None:
             print(f"  - {quote_line(index, attribution)}")
 
 
-def print_outcomes(index: casefile.Index, investigation: str) -> None:
-    """Print the outcomes of an investigation (and of its complaints), with any disputes."""
-    outcomes = index.outcomes(investigation)
-    print(f"Outcomes of {investigation} and its complaints: {len(outcomes)}")
-    for outcome in outcomes:
+def print_decisions(index: casefile.Index, investigation: str) -> None:
+    """Print the decisions on an investigation and on the complaints behind it, with disputes.
+
+    A decision is a finding (a determination, such as a complaint upheld) or an outcome (a
+    consequence); each says who made it and whether it stands.
+    """
+    subjects = (investigation, *index.complaints_of(investigation))
+    decisions = {d.id: d for subject in subjects for d in index.decisions(subject)}
+    chosen = [d for d in decisions.values() if d.sort == "outcome" or d.kind == "upheld"]
+    print(f"What came of {investigation} and its complaints: {len(chosen)} decisions")
+    for decision in chosen:
+        record = index.get(decision.id)
         dates = "; ".join(
             f"{claim.value} ({', '.join(index.sources_of(claim.attributions))})"
-            for claim in outcome.date
+            for claim in record.date
         )
         print()
-        print(f"{outcome.id} [{outcome.kind}]: {outcome.summary}")
-        print(f"  stated in: {', '.join(index.sources_of(outcome.attributions))}")
+        print(f"{decision.id} [{decision.sort}: {decision.kind}]: {decision.summary}")
+        print(f"  decided by: {', '.join(decision.decided_by) or 'not stated'}")
+        print(f"  stated in: {', '.join(index.sources_of(record.attributions))}")
         print(f"  date as stated: {dates or 'not stated'}")
-        for dispute in index.disputes(outcome.id):
+        for dispute in index.disputes(decision.id):
             verb = dispute.attribution.stance.value
             print(f"  {verb}: {quote_line(index, dispute.attribution.id)}")
 
@@ -85,7 +94,7 @@ def main() -> None:
     print()
     print_findings(index, "op-amazon")
     print()
-    print_outcomes(index, "op-amazon")
+    print_decisions(index, "op-amazon")
     print()
     print_conflicts(index)
 

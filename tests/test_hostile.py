@@ -182,7 +182,7 @@ CATALOGUE: list[tuple[str, Callable[[], bytes], list[tuple[str, str]], bool]] = 
     ),
     (
         "newer-version",
-        lambda: _text(_set("/schema_version", "2.0")),
+        lambda: _text(_set("/schema_version", "9.0")),
         [("/schema_version", "unsupported-version")],
         False,
     ),
