@@ -89,10 +89,35 @@ def test_decisions_on_the_complaint(index: casefile.Index) -> None:
 
 
 def test_evidence_counts_one_line_per_chain_root(index: casefile.Index) -> None:
-    """Amazon's part-of claims come from three sources; the IOPC's own words make one line."""
+    """The IOPC summary's words, quoted by three outlets, are one line, whatever carries them."""
     evidence = index.evidence("op-amazon")
-    assert evidence.independent <= len(evidence.sources)
-    assert "src-iopc-amazon-summary" in {line.root for line in evidence.lines}
+    summary = next(line for line in evidence.lines if line.root == "src-iopc-amazon-summary")
+    sources = {index.get(a).source for a in summary.attributions}
+    assert {"src-expose", "src-national-pulse", "src-gbnews", "src-003"} == sources
+    assert 6 == evidence.independent
+
+
+def test_the_systemic_failure_finding_rests_on_one_line(index: casefile.Index) -> None:
+    """Four outlets' reports of "systemic organisational failure" all come from the summary:
+    The Expose's introduction declares it, so the walk does not stop at the IOPC statement."""
+    evidence = index.evidence("amazon.systemic-failure")
+    assert [("src-iopc-amazon-summary", 4)] == [
+        (line.root, len(line.attributions)) for line in evidence.lines
+    ]
+
+
+def test_relayed_words_count_from_the_relayer(index: casefile.Index) -> None:
+    """The whistleblower's words relayed by The Times are The Times' line, not the Daily
+    Sceptic's: no dismissal rests on two lines, doc-003's and The Times'."""
+    assert "src-times" == index.line_root(index.get("at-ds-whistleblower-lede"))
+    evidence = index.evidence("out.linden.no-dismissal")
+    assert ["src-003", "src-times"] == sorted(line.root for line in evidence.lines)
+
+
+def test_an_attribution_counts_from_the_upstream_it_declares(index: casefile.Index) -> None:
+    """What the IOPC said of Operation Linden in 2022 is traced to the 2022 report it declares,
+    not to the 2025 summary that its source quotes elsewhere."""
+    assert "src-linden-report" == index.line_root(index.get("at-003-corruption"))
 
 
 def test_the_same_article_in_two_pages_is_one_line(index: casefile.Index) -> None:

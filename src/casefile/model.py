@@ -903,6 +903,8 @@ class Attribution:
         relayed_by: who passed the words on, nearest the speaker first, where they are reported
             second hand ("sources said that he replied ...").
         quote: the exact words, located in a document.
+        upstream: where the words come from, when the source reports them from another source
+            or statement.
         mode: direct (the speaker's own words) or indirect (the source's account of them).
         stance: asserts, disputes, accepts or questions.
         kind: report (what happened or was said) or commentary (opinion, motive, judgement).
@@ -926,6 +928,14 @@ class Attribution:
         ref=("actor",),
     )
     quote: Quote = prop("The exact words, located in a document.")
+    upstream: tuple[Ref, ...] = prop(
+        "Where the quoted words come from, when this source reports or quotes them from "
+        "another: the source, or the statement (an attribution), they were first made in. "
+        "Declared from the text, never guessed; evidence counts the line of evidence from there.",
+        default=(),
+        ref=("source", "attribution"),
+        acyclic=True,
+    )
     mode: Mode = prop(
         "direct: the quoted words are the speaker's own; indirect: they are the source's "
         "account of what the speaker said.",

@@ -6,14 +6,29 @@ order: the order of the casefile's own lists unless a method says otherwise.
 
 Rules the answers follow:
 
-- **Lines of evidence.** Each attribution counts by the root of its reporting chain, found in
-  two steps. First, a pure republication (a source of kind ``republication`` that republishes
-  exactly one source) is replaced by what it republishes, until another kind of source is
-  reached (two outlets carrying one article are one line); any other source, including a page
-  that republishes several sources beside words of its own, stays itself. Second, when the
-  attribution has a speaker, the nearest upstream source (through ``derived_from``, breadth
-  first, in casefile order) that the speaker published or wrote becomes the root, itself
-  resolved as in the first step (two outlets quoting one official statement are one line).
+- **Lines of evidence.** Each attribution counts by the root of its line of evidence: the
+  source its words first appeared in, as far as the casefile can tell from what is declared.
+  First, a pure republication (a source of kind ``republication`` that republishes exactly one
+  source) is replaced by what it republishes, until another kind of source is reached (two
+  outlets carrying one article are one line); any other source, including a page that
+  republishes several sources beside words of its own, stays itself. Then, in this order:
+
+  1. an attribution that declares an ``upstream`` counts from there: a source, resolved as
+     above, or another attribution, whose own root is found by these same rules;
+  2. an attribution relayed by someone (``relayed_by``) counts from the nearest source
+     upstream of its own (through ``derived_from``, breadth first, in casefile order) that the
+     relayer nearest the source published or wrote, then the next relayer: relaying never
+     adds a line;
+  3. an attribution with a speaker counts from the nearest such source that the speaker
+     published or wrote (two outlets quoting one official statement are one line);
+  4. otherwise the attribution's own source (resolved as above) is the root: an outlet's own
+     words are its own line.
+
+  An attribution is traced only to an upstream that it declares or that its source (and
+  theirs) declares in ``derived_from``, never by guessing. A source known only through others'
+  words (a report the casefile holds no text of) is a root of its own when reached that way.
+  Where a speaker published several sources upstream, the walk meets the nearest first, which
+  may not be the one whose words are quoted: such an attribution declares its ``upstream``.
 - **Conflicts.** For each property marked *competing* in the schema (a period, a date, a count,
   a part-of relation), for milestones with the same event, and for figures with the same
   subject and measure: every two claims whose values cannot both be true are a conflict.
@@ -391,11 +406,35 @@ class Index:
         return roots
 
     def line_root(self, attribution: model.Attribution) -> str:
-        """Return the root source of an attribution's reporting chain (see module docstring)."""
+        """Return the root source of an attribution's line of evidence (module docstring)."""
+        seen = {attribution.id}
+        while attribution.upstream:
+            target = attribution.upstream[0]
+            item = self._by_id.get(target)
+            if isinstance(item, model.Source):
+                return self._roots.get(target, target)
+            if not isinstance(item, model.Attribution) or target in seen:
+                break
+            seen.add(target)
+            attribution = item
         start = self._roots.get(attribution.source, attribution.source)
-        speaker = attribution.speaker
-        if speaker is None:
-            return start
+        # The relayer nearest the source first: the words reached the source through them.
+        for relayer in reversed(attribution.relayed_by):
+            found = self._published_upstream(start, relayer)
+            if found is not None:
+                return found
+        if attribution.speaker is not None:
+            found = self._published_upstream(start, attribution.speaker)
+            if found is not None:
+                return found
+        return start
+
+    def _published_upstream(self, start: str, actor: str) -> str | None:
+        """The nearest source upstream of ``start`` that ``actor`` published or wrote.
+
+        Breadth first through the ``derived_from`` that ``start`` and its upstreams declare,
+        in casefile order: nothing undeclared is ever reached.
+        """
         seen = {start}
         queue = deque([start])
         while queue:
@@ -407,10 +446,10 @@ class Index:
                 if upstream is None or upstream.id in seen:
                     continue
                 seen.add(upstream.id)
-                if speaker == upstream.publisher or speaker in upstream.authors:
+                if actor == upstream.publisher or actor in upstream.authors:
                     return self._roots.get(upstream.id, upstream.id)
                 queue.append(upstream.id)
-        return start
+        return None
 
     def _supporting(self, id: str) -> list[model.Attribution]:
         item = self.get(id)
