@@ -338,3 +338,38 @@ def test_results_are_the_same_in_memory_and_loaded_from_json(generated: Generate
     assert a.disputes() == b.disputes()
     assert [a.evidence(t) for t in _targets(cf)] == [b.evidence(t) for t in _targets(cf)]
     assert a.search("a") == b.search("a")
+
+
+def test_what_the_force_said_includes_its_spokesperson(index: casefile.Index) -> None:
+    """A speaker includes those whose role speaks for it, unless asked not to."""
+    everything = {a.speaker for a in index.said(speaker="syp")}
+    assert {"syp", "syp-spokesperson"} == everything
+    assert {"syp"} == {a.speaker for a in index.said(speaker="syp", speaking_for=False)}
+    assert ("syp", "syp-spokesperson") == index.speaking_for("syp")
+
+
+def test_an_official_statement_speaks_for_its_publisher(index: casefile.Index) -> None:
+    """The IOPC statement's own words (no speaker) count as said by the IOPC."""
+    own_voice = [a for a in index.said(speaker="iopc") if a.speaker is None]
+    assert own_voice and {"src-iopc-statement"} == {a.source for a in own_voice}
+    assert not [a for a in index.said(speaker="iopc", speaking_for=False) if a.speaker is None]
+
+
+def test_who_relayed_what(index: casefile.Index) -> None:
+    """Relayers are indexed: The Times passed on the whistleblower's words."""
+    relayed = index.said(relayed_by="the-times")
+    assert relayed and all("the-times" in a.relayed_by for a in relayed)
+    assert "at-ds-whistleblower-lede" in {a.id for a in relayed}
+
+
+def test_statements_resting_only_on_unnamed_people(index: casefile.Index) -> None:
+    """Each item listed is supported only by people the sources do not name."""
+    items = index.resting_on_unnamed()
+    assert items
+    for item in items:
+        speakers = {index.get(a.speaker).kind for a in index.evidence(item).supporting}
+        assert speakers <= {casefile.ActorKind.UNNAMED_PERSON, casefile.ActorKind.GROUP}
+    assert all(
+        index.get(a.speaker).kind in (casefile.ActorKind.UNNAMED_PERSON, casefile.ActorKind.GROUP)
+        for a in index.said(unnamed_only=True)
+    )

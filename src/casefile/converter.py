@@ -11,7 +11,7 @@ Conversion rules, in one place:
 - ``PartialDate`` and ``Period`` become their EDTF
   strings; a ``When`` is a period when its string holds ``/``.
 - Numbers keep their JSON type: an ``int`` stays an ``int`` and a ``float`` a ``float``, and
-  ``true``/``false`` are never taken for numbers.
+  ``true``/``false`` are never taken for numbers, nor anything else for a boolean.
 - ``extensions`` objects pass through untouched.
 - A field whose metadata gives a ``json_name`` is written and read under that name
   (``Casefile.schema`` is ``$schema``).
@@ -56,6 +56,12 @@ def _structure_optional_number(value: Any, _type: Any) -> int | float | None:
     return None if value is None else _structure_number(value, _type)
 
 
+def _structure_boolean(value: Any, _type: Any) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError(f"expected true or false (got {value!r})")
+    return value
+
+
 def _structure_string(value: Any, _type: Any) -> str:
     if not isinstance(value, str):
         raise TypeError(f"expected a string (got {value!r})")
@@ -76,6 +82,7 @@ def _fields_of(cl: Any) -> tuple[attrs.Attribute[Any], ...]:
 def configure_converter(converter: cattrs.Converter) -> None:
     """Register every casefile conversion rule on ``converter``."""
     converter.register_structure_hook(str, _structure_string)
+    converter.register_structure_hook(bool, _structure_boolean)
     converter.register_structure_hook(_Number, _structure_number)
     converter.register_structure_hook(_Number | None, _structure_optional_number)
 

@@ -361,6 +361,7 @@ class Role:
         title: the role in plain words (solicitor, whistleblower, deputy mayor, ...).
         of: the organisation or group the role is held in, if any.
         during: when the role was held, where the source says.
+        speaks_for: the role is to speak for the organisation it is held in.
         attributions: the attributions that describe it; at least one.
         note: an editor's neutral note.
     """
@@ -371,6 +372,11 @@ class Role:
         "The organisation or group the role is held in.", default=None, ref=("actor",)
     )
     during: Period | None = prop("When the role was held, where a source says.", default=None)
+    speaks_for: bool = prop(
+        "The role is to speak for `of` (a spokesperson, a press office): what its holder says "
+        "in the role is counted as said by the organisation too.",
+        default=False,
+    )
     attributions: tuple[Ref, ...] = prop(
         "The attributions that describe this role; at least one.",
         ref=("attribution",),

@@ -13,7 +13,7 @@ What a field holds (``Holds``) is read from its type and its metadata:
 - ``TEXT``: any other string, classified by its ``text`` metadata (``model.Text``); a string
   field without one is refused when the plan is made.
 - ``DATE``: a ``PartialDate``, a ``Period`` or either (a ``When``).
-- ``NUMBER``, ``INTEGER``, ``ENUM``, ``EXTENSIONS``: what their names say.
+- ``NUMBER``, ``INTEGER``, ``BOOLEAN``, ``ENUM``, ``EXTENSIONS``: what their names say.
 - ``RECORD``: a nested attrs record (a claim, a milestone, a role, a quote, a quantity...).
 
 A field may hold one value, an optional one, or a tuple of them (``FieldPlan.many``). A
@@ -75,6 +75,7 @@ class Holds(enum.Enum):
     DATE = "date"
     NUMBER = "number"
     INTEGER = "integer"
+    BOOLEAN = "boolean"
     ENUM = "enum"
     EXTENSIONS = "extensions"
     RECORD = "record"
@@ -199,6 +200,8 @@ def _holds(cls: type, name: str, tp: Any, meta: Mapping[str, Any]) -> Holds:
         return Holds.RECORD
     if isinstance(tp, type) and issubclass(tp, enum.Enum):
         return Holds.ENUM
+    if tp is bool:
+        return Holds.BOOLEAN
     if tp is int:
         return Holds.INTEGER
     if tp == int | float:

@@ -113,6 +113,7 @@ class Index:
         self._children: dict[str, list[str]] = defaultdict(list)
         self._by_speaker: dict[str, list[model.Attribution]] = defaultdict(list)
         self._by_source: dict[str, list[model.Attribution]] = defaultdict(list)
+        self._by_relayer: dict[str, list[model.Attribution]] = defaultdict(list)
         self._about: dict[str, list[model.Attribution]] = defaultdict(list)
         self._findings: dict[str, list[model.Finding]] = defaultdict(list)
         self._outcomes: dict[str, list[model.Outcome]] = defaultdict(list)
@@ -161,6 +162,8 @@ class Index:
             if attribution.speaker is not None:
                 self._by_speaker[attribution.speaker].append(attribution)
             self._by_source[attribution.source].append(attribution)
+            for relayer in attribution.relayed_by:
+                self._by_relayer[relayer].append(attribution)
             for target in attribution.about:
                 self._about[target].append(attribution)
             for target in stance_targets(attribution):
@@ -357,22 +360,82 @@ class Index:
         speaker: str | None = None,
         source: str | None = None,
         about: str | None = None,
+        relayed_by: str | None = None,
+        speaking_for: bool = True,
+        unnamed_only: bool = False,
     ) -> tuple[model.Attribution, ...]:
-        """Return the attributions by a speaker, in a source, and/or about an entity."""
+        """Return the attributions by a speaker, in a source, about an entity, relayed by
+        someone, or resting on unnamed people; the filters given all apply.
+
+        Args:
+            speaker: what an actor said. With ``speaking_for`` (the default), that includes
+                what those who speak for it said (holders of a role that ``speaks_for`` it: a
+                force's spokesperson) and the words of sources it published that speak in
+                their own voice (an official statement).
+            source: what a source carries.
+            about: what concerns an entity, or supports it.
+            relayed_by: what an actor passed on (``relayed_by``).
+            speaking_for: include those who speak for ``speaker`` (see above).
+            unnamed_only: only statements by people the sources do not name (an unnamed
+                person, or a group), relayed or not.
+        """
         pools: list[Iterable[model.Attribution]] = []
         if speaker is not None:
             self._expect(speaker, "actor")
-            pools.append(self._by_speaker.get(speaker, []))
+            speakers = self.speaking_for(speaker) if speaking_for else (speaker,)
+            found = [a for s in speakers for a in self._by_speaker.get(s, [])]
+            if speaking_for:
+                found.extend(
+                    a
+                    for a in self.casefile.attributions
+                    if a.speaker is None and self._sources[a.source].publisher == speaker
+                    if a.source in self._sources
+                )
+            pools.append(found)
         if source is not None:
             self._expect(source, "source")
             pools.append(self._by_source.get(source, []))
         if about is not None:
             self.get(about)
             pools.append(self._about_all(about))
+        if relayed_by is not None:
+            self._expect(relayed_by, "actor")
+            pools.append(self._by_relayer.get(relayed_by, []))
+        if unnamed_only:
+            pools.append(a for a in self.casefile.attributions if self._unnamed(a))
         if not pools:
             return self.casefile.attributions
         ids = set.intersection(*({a.id for a in pool} for pool in pools))
         return tuple(a for a in self.casefile.attributions if a.id in ids)
+
+    def speaking_for(self, actor: str) -> tuple[str, ...]:
+        """Return the actor and those who hold a role that speaks for it (``Role.speaks_for``:
+        a spokesperson, a press office). Membership alone is not speaking for."""
+        self._expect(actor, "actor")
+        found = [actor]
+        for other in self.casefile.actors:
+            if other.id != actor and any(r.of == actor and r.speaks_for for r in other.roles):
+                found.append(other.id)
+        return tuple(found)
+
+    def _unnamed(self, attribution: model.Attribution) -> bool:
+        speaker = self._by_id.get(attribution.speaker or "")
+        return isinstance(speaker, model.Actor) and speaker.kind in (
+            model.ActorKind.UNNAMED_PERSON,
+            model.ActorKind.GROUP,
+        )
+
+    def resting_on_unnamed(self) -> tuple[str, ...]:
+        """Return the ids of findings, outcomes, figures and stated values whose every
+        supporting statement is by people the sources do not name."""
+        found = []
+        for item_id, kind in self._kind.items():
+            if kind not in ("finding", "outcome", "figure", "claim", "allegation"):
+                continue
+            supporting = self._supporting(item_id)
+            if supporting and all(self._unnamed(a) for a in supporting):
+                found.append(item_id)
+        return tuple(found)
 
     def _about_all(self, id: str) -> list[model.Attribution]:
         found = {a.id: a for a in self._about.get(id, [])}

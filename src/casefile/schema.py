@@ -210,6 +210,8 @@ class _Generator:
                 schema["pattern"] = meta["pattern"]
                 schema.update(NO_LINE_BREAK)
             return schema
+        if tp is bool:
+            return {"type": "boolean"}
         if tp is int:
             return {"type": "integer", "minimum": 0}
         if inspect.isclass(tp) and issubclass(tp, enum.Enum):
