@@ -43,7 +43,7 @@ from typing import Any, NamedTuple
 import attrs
 
 from . import model
-from .dates import PartialDate, Period
+from .dates import PartialDate, Period, When
 from .errors import pointer
 
 __all__ = [
@@ -54,9 +54,9 @@ __all__ = [
     "collections",
     "field_types",
     "item_type",
+    "place_pointer",
     "plan",
     "plans",
-    "place_pointer",
     "walk",
 ]
 
@@ -176,7 +176,7 @@ def _record_class(tp: Any) -> type | None:
     return origin if isinstance(origin, type) and attrs.has(origin) else None
 
 
-_DATES = (PartialDate, Period, model.When)
+_DATES = (PartialDate, Period, When)
 
 
 class ModelError(TypeError):
@@ -186,7 +186,7 @@ class ModelError(TypeError):
 def _holds(cls: type, name: str, tp: Any, meta: Mapping[str, Any]) -> Holds:
     if name == "extensions":
         return Holds.EXTENSIONS
-    if tp == model.When or tp in _DATES:
+    if tp == When or tp in _DATES:
         return Holds.DATE
     if _record_class(tp) is not None:
         return Holds.RECORD
