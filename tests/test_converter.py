@@ -11,9 +11,8 @@ import casefile
 from casefile import model
 from casefile.converter import converter, trusted_converter
 from casefile.parsing import parse_json
+from casefile.strategies import Generated, casefiles, mutated
 from casefile.validation import shape_problems, structure
-from tests.strategies import Generated, casefiles
-from tests.test_hostile import mutated
 
 
 @given(casefiles())
