@@ -12,6 +12,8 @@ The public API, re-exported from small modules named for what they hold:
 - ``casefile.migrations``: bringing files of older schema versions up to date.
 - ``casefile.query``: ``Index``, answers to readers' questions.
 - ``casefile.reference``: the reference casefile shipped with the package.
+- ``casefile.strategies``: Hypothesis strategies that draw valid and broken casefiles, for
+  testing tools that read or write them (the ``strategies`` extra; not imported here).
 """
 
 from __future__ import annotations
