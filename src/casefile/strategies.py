@@ -92,14 +92,15 @@ T = TypeVar("T")
 #: Characters for text: beyond ASCII and beyond the BMP, but no lone surrogates (which UTF-8
 #: cannot carry) and no NUL.
 TEXT_ALPHABET = st.characters(codec="utf-8", exclude_categories=["Cs"], exclude_characters="\x00")
-# Characters that are never white space (``str.isspace`` holds only for Cc, Zs, Zl and Zp).
-_VISIBLE = st.characters(codec="utf-8", exclude_categories=["Cs", "Cc", "Zs", "Zl", "Zp"])
 
-#: Prose: a name, title or summary of 1 to 20 characters that is never blank. Built around one
-#: visible character rather than filtered, so that no draw is thrown away.
-names = st.tuples(
-    st.text(TEXT_ALPHABET, max_size=9), _VISIBLE, st.text(TEXT_ALPHABET, max_size=10)
-).map("".join)
+
+def _not_blank(text: str) -> str:
+    return text if text.strip() else text + "·"
+
+
+#: Prose: a name, title or summary of 1 to 21 characters that is never blank. A blank draw
+#: gains a visible character rather than being filtered out, so that no draw is thrown away.
+names = st.text(TEXT_ALPHABET, min_size=1, max_size=20).map(_not_blank)
 
 _contexts = st.text(TEXT_ALPHABET, min_size=1, max_size=CONTEXT_LENGTH)
 
@@ -129,13 +130,11 @@ _snake = st.tuples(
 def partial_dates(draw: st.DrawFn) -> PartialDate:
     """Draw a date known to the year, month or day, sometimes approximate or uncertain."""
     year = draw(st.integers(1900, 2100))
-    month = draw(st.none() | st.integers(1, 12))
-    day = None
-    if month is not None and draw(st.booleans()):
-        day = draw(st.integers(1, 28)) if month == 2 else draw(st.integers(1, 30))
-    return PartialDate(
-        year, month, day, approximate=draw(st.booleans()), uncertain=draw(st.booleans())
-    )
+    precision = draw(st.integers(0, 2))  # to the year, the month or the day
+    month = draw(st.integers(1, 12)) if precision else None
+    day = draw(st.integers(1, 28 if month == 2 else 30)) if precision == 2 else None
+    marks = draw(st.integers(0, 3))  # neither, approximate, uncertain or both
+    return PartialDate(year, month, day, approximate=bool(marks & 1), uncertain=bool(marks & 2))
 
 
 @st.composite
@@ -176,11 +175,14 @@ json_values: st.SearchStrategy[Any] = st.recursive(
     ),
     max_leaves=6,
 )
-#: Extension data: up to two namespaced keys (``org.example:tag``) holding JSON values.
+#: Extension data: none half the time, else one or two namespaced keys (``org.example:tag``)
+#: holding JSON values. Every record has extensions, and JSON values take many draws: empty
+#: ones keep a casefile quick to draw.
 _part = st.text(_LOWER, min_size=1, max_size=6)
-extensions = st.dictionaries(
+extensions: st.SearchStrategy[dict[str, Any]] = st.builds(dict) | st.dictionaries(
     st.tuples(_part, _part, _part).map(lambda parts: f"{parts[0]}.{parts[1]}:{parts[2]}"),
     json_values,
+    min_size=1,
     max_size=2,
 )
 
@@ -218,7 +220,10 @@ class Generated:
 def casefiles(draw: st.DrawFn, *, min_entities: int = 0, max_entities: int = 4) -> Generated:
     """Draw a valid casefile with its documents: references resolve, quotes stand in the texts.
 
-    Called without ``draw``, which Hypothesis passes: ``casefiles(max_entities=2)``.
+    Called without ``draw``, which Hypothesis passes: ``casefiles(max_entities=2)``. A casefile
+    takes several hundred of Hypothesis' choices to draw, more than its ``too_slow`` health
+    check expects of one input: tests that draw casefiles need
+    ``settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])``.
 
     Args:
         draw: passed by Hypothesis.
