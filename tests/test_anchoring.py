@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from casefile.anchoring import AmbiguousQuote, QuoteNotFound, Span, find_quote
-from tests.strategies import TEXT_ALPHABET
+from casefile.strategies import TEXT_ALPHABET
 
 
 @given(st.text(TEXT_ALPHABET, min_size=1, max_size=60), st.data())

@@ -12,9 +12,8 @@ from casefile import model
 from casefile.converter import _trusted as trusted_converter
 from casefile.converter import converter
 from casefile.parsing import parse_json
+from casefile.strategies import Generated, casefiles, mutated
 from casefile.validation import shape_problems, structure
-from tests.strategies import Generated, casefiles
-from tests.test_hostile import mutated
 
 
 @given(casefiles())

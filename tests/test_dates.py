@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 
 from casefile.dates import DateError, PartialDate, Period, parse_when, when_sort_key
-from tests.strategies import partial_dates, periods
+from casefile.strategies import partial_dates, periods
 
 
 @given(partial_dates())

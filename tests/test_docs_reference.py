@@ -28,8 +28,7 @@ import casefile
 from casefile import model
 from casefile.dates import Period
 from casefile.query import format_value
-
-from .strategies import casefiles
+from casefile.strategies import casefiles
 
 ROOT = Path(__file__).parent.parent
 sys.path.insert(0, str(ROOT / "docs" / "hooks"))

@@ -27,7 +27,7 @@ from hypothesis import strategies as st
 
 import casefile
 from casefile.cli import main
-from tests.strategies import Generated, casefiles
+from casefile.strategies import Generated, _get, _paths, casefiles, mutated
 
 SMALL = Path(__file__).parent / "data" / "small"
 FIXTURES = Path(__file__).parent / "data"
@@ -286,52 +286,6 @@ def test_file_over_the_limit_is_refused_before_reading(
 
 
 # ---------------------------------------------------------------- fuzzing
-
-
-def _paths(node: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    found = [path]
-    if isinstance(node, dict):
-        for key, value in node.items():
-            found.extend(_paths(value, (*path, key)))
-    elif isinstance(node, list):
-        for i, value in enumerate(node):
-            found.extend(_paths(value, (*path, i)))
-    return found
-
-
-def _get(node: Any, path: tuple[Any, ...]) -> Any:
-    for part in path:
-        node = node[part]
-    return node
-
-
-@st.composite
-def mutated(draw: st.DrawFn) -> bytes:
-    """A generated casefile, with one to three drops, duplicates, retypes, swaps or a truncation."""
-    generated = draw(casefiles(max_entities=3))
-    data = json.loads(casefile.dumps(generated.casefile))
-    for _ in range(draw(st.integers(1, 3))):
-        paths = [p for p in _paths(data) if p]
-        path = draw(st.sampled_from(paths))
-        parent, last = _get(data, path[:-1]), path[-1]
-        action = draw(st.sampled_from(["drop", "duplicate", "retype", "swap"]))
-        if action == "drop":
-            del parent[last]
-        elif action == "duplicate" and isinstance(parent, list):
-            parent.insert(last, parent[last])
-        elif action == "retype":
-            parent[last] = draw(st.sampled_from([None, 0, -1, 2**70, 1.5, "", "x", [], {}, True]))
-        else:
-            other = draw(st.sampled_from(paths))
-            if other[: len(path)] != path and path[: len(other)] != other:
-                other_parent = _get(data, other[:-1])
-                parent[last], other_parent[other[-1]] = other_parent[other[-1]], parent[last]
-        if not data or not isinstance(data, dict):
-            break
-    text = json.dumps(data, ensure_ascii=False).encode()
-    if draw(st.booleans()):
-        text = text[: draw(st.integers(0, len(text)))]
-    return text
 
 
 @given(mutated())

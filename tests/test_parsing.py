@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from casefile.parsing import parse_json
-from tests.strategies import json_values
+from casefile.strategies import json_values
 
 
 def test_malformed_json_gives_line_and_column() -> None:

@@ -13,7 +13,7 @@ import casefile
 from casefile import model
 from casefile.dates import when_sort_key
 from casefile.query import WITHIN, compatible
-from tests.strategies import Generated, casefiles
+from casefile.strategies import Generated, casefiles
 
 # ---------------------------------------------------------------- the reference casefile
 

@@ -16,7 +16,7 @@ from jsonschema import Draft202012Validator
 
 import casefile
 from casefile.schema import ANNOTATIONS, generate_schema, load_schema, schema_text
-from tests.strategies import Generated, casefiles
+from casefile.strategies import Generated, casefiles
 
 ROOT = Path(__file__).parent.parent
 COMMITTED = ROOT / "schema" / "casefile.schema.json"
@@ -190,7 +190,7 @@ def _rust_validator() -> object | None:
 
 
 @pytest.mark.skipif(_rust_validator() is None, reason="jsonschema-rs is not installed")
-@given(casefiles(), st.data())
+@given(casefiles(min_entities=1), st.data())
 def test_rust_and_python_validators_agree(generated: Generated, data: st.DataObject) -> None:
     """jsonschema-rs and python-jsonschema give the same verdict, on valid and broken data."""
     rust = _rust_validator()

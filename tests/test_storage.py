@@ -12,7 +12,7 @@ from hypothesis import given
 
 import casefile
 from casefile import storage
-from tests.strategies import Generated, casefiles
+from casefile.strategies import Generated, casefiles
 
 
 @given(casefiles())

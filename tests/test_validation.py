@@ -14,8 +14,7 @@ from hypothesis import strategies as st
 
 import casefile
 from casefile.errors import Problem
-from tests.strategies import Generated, casefiles
-from tests.test_hostile import mutated
+from casefile.strategies import Generated, casefiles, mutated
 
 
 def _codes(problems: list[Problem]) -> list[tuple[str, str]]:
@@ -34,7 +33,7 @@ def test_integrity_accepts_every_generated_casefile(generated: Generated) -> Non
         assert [] == casefile.validate(generated.casefile, documents=folder)
 
 
-@given(casefiles(), st.data())
+@given(casefiles(min_entities=1), st.data())
 def test_dangling_reference_is_reported_where_it_is(
     generated: Generated, data: st.DataObject
 ) -> None:
@@ -47,7 +46,7 @@ def test_dangling_reference_is_reported_where_it_is(
     assert (f"/attributions/{i}/source", "dangling-reference") in _codes(problems)
 
 
-@given(casefiles(), st.data())
+@given(casefiles(min_entities=1), st.data())
 def test_duplicate_id_is_reported_at_the_second_use(
     generated: Generated, data: st.DataObject
 ) -> None:
@@ -61,7 +60,7 @@ def test_duplicate_id_is_reported_at_the_second_use(
     assert ("/attributions/0/id", "duplicate-id") in _codes(problems)
 
 
-@given(casefiles())
+@given(casefiles(min_entities=1))
 def test_reversed_interval_is_reported_at_its_value(generated: Generated) -> None:
     """A period written backwards yields reversed-period at the claim's value."""
     data = _data(generated.casefile)
@@ -72,7 +71,7 @@ def test_reversed_interval_is_reported_at_its_value(generated: Generated) -> Non
     assert [("/investigations/0/period_examined/0/value", "reversed-period")] == _codes(problems)
 
 
-@given(casefiles(), st.data())
+@given(casefiles(min_entities=1), st.data())
 def test_quote_not_at_its_offsets_is_reported(generated: Generated, data: st.DataObject) -> None:
     """Shifting a quote's offsets by one yields quote-mismatch (or out-of-range) at the quote."""
     cf = generated.casefile

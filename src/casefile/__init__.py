@@ -18,6 +18,8 @@ The public API, re-exported from small modules named for what they hold:
 - ``casefile.query``: ``Index``, answers to readers' questions (``casefile.answers``), with
   ``casefile.timeline`` and ``casefile.values`` (comparing stated values).
 - ``casefile.reference``: the reference casefile shipped with the package.
+- ``casefile.strategies``: Hypothesis strategies that draw valid and broken casefiles, for
+  testing tools that read or write them (the ``strategies`` extra; not imported here).
 - ``casefile.errors``: every exception, and ``Problem``.
 """
 
