@@ -11,7 +11,7 @@ EXPORTED = [
     "Investigation", "Line", "Match", "MigrationResult", "Milestone", "Mode", "Outcome",
     "PartialDate", "Period", "Problem", "Qualifier", "Quantity", "QuantityError", "Quote",
     "QuoteError", "QuoteNotFound", "Role", "SCHEMA_ID", "SCHEMA_VERSION", "Side", "Source",
-    "Span", "Stance", "TimelineEntry", "UnknownId", "When", "__version__", "build", "build_file",
+    "Span", "Stance", "TimelineEntry", "UnknownId", "When", "WrongKind", "__version__", "build", "build_file",
     "check", "converter", "dump", "dumps", "find_quote", "generate_schema", "load", "load_schema",
     "loads", "make_converter", "migrate_file", "read_extraction", "reference",
     "reference_documents", "to_data", "validate",
