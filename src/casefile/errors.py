@@ -224,7 +224,7 @@ class QuantityError(InvalidValue):
 
 
 def _short(text: str, limit: int = 80) -> str:
-    return repr(text if len(text) <= limit else text[: limit - 3] + "...")
+    return repr(text if len(text) <= limit else text[: limit - 1] + "\u2026")
 
 
 class QuoteError(CasefileError, ValueError):
