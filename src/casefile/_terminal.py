@@ -12,8 +12,9 @@ The rules, for every command that prints text:
   written to, else 80 (a pipe or a file).
 - **Tables** have a header row; a column is as wide as its longest cell and no wider, and
   columns are two spaces apart. When a table is wider than the width, the columns that
-  hold prose are wrapped at spaces: each gets what it needs up to a fair share of the room
-  left by the columns that are never wrapped (ids, dates, numbers), and words are never cut.
+  hold prose are wrapped at spaces, and words are never cut: the room left by the columns that
+  are never wrapped (ids, dates, numbers) is shared among them in proportion to their longest
+  lines.
   When that cannot fit, or leaves a column of prose too narrow to read (under 20 columns),
   each row is printed as a block instead: its first cell, then ``Header: value`` lines. A
   table whose rows take more than one line has a blank line between rows.
@@ -160,7 +161,13 @@ def paragraph(text: str, width: int, first: str = "", rest: str | None = None) -
     """
     if rest is None:
         rest = " " * width_of(first)
-    lines = wrap(clean(text), max(width - width_of(rest), 1), max(width - width_of(first), 1))
+    text = clean(text)
+    room = max(width - width_of(first), 1)
+    if first.strip() and width_of(text.split(" ", 1)[0]) > room:
+        # A label, then a word too long to go beside it: the word starts the next line, so
+        # that a line too long for the width is that one word alone.
+        room = 0
+    lines = wrap(text, max(width - width_of(rest), 1), room)
     out = [first + lines[0]] + [rest + line for line in lines[1:]]
     return "".join(line.rstrip() + "\n" for line in out)
 
@@ -269,13 +276,14 @@ def table(columns: Sequence[Column], rows: Sequence[Sequence[Cell]], width: int)
         for i, column in enumerate(columns)
     ]
     room = width - len(GAP) * (len(columns) - 1)
-    widths = _share(natural, minimum, room) if sum(minimum) <= room else []
-    narrow = any(
-        column.wrap and w < min(n, READABLE)
-        for column, w, n in zip(columns, widths, natural, strict=False)
-    )
-    if not widths or narrow:
+    # A column of prose gets at least READABLE columns (or its longest line, if shorter).
+    readable = [
+        max(m, min(n, READABLE)) if column.wrap else m
+        for column, m, n in zip(columns, minimum, natural, strict=True)
+    ]
+    if sum(readable) > room:
         return _blocks(columns, cells, hangs, width)
+    widths = _share(natural, readable, room)
     laid = [_row([[h] for h in headers], [False] * len(headers), widths)]
     laid += [_row(row, hang, widths) for row, hang in zip(cells, hangs, strict=True)]
     separate = any(len(lines) > 1 for lines in laid[1:])
@@ -288,20 +296,28 @@ def table(columns: Sequence[Column], rows: Sequence[Sequence[Cell]], width: int)
 
 
 def _share(natural: list[int], minimum: list[int], room: int) -> list[int]:
-    """Give each column its minimum, then share what is left fairly among those wanting more."""
+    """Give each column its minimum, then share what is left among those wanting more.
+
+    Each gets a share in proportion to what it wants beyond its minimum, never more than its
+    longest line; what a column cannot use goes round again to the others.
+    """
     widths = list(minimum)
     spare = room - sum(widths)
-    wanting = [i for i, n in enumerate(natural) if n > widths[i]]
-    while spare > 0 and wanting:
-        share = max(spare // len(wanting), 1)
-        for i in list(wanting):
-            give = min(share, natural[i] - widths[i], spare)
+    while spare > 0:
+        wanting = {i: natural[i] - widths[i] for i in range(len(widths)) if natural[i] > widths[i]}
+        if not wanting:
+            break
+        total = sum(wanting.values())
+        given = 0
+        for i, want in wanting.items():
+            give = min(want, spare * want // total)
             widths[i] += give
-            spare -= give
-            if widths[i] >= natural[i]:
-                wanting.remove(i)
-            if spare == 0:
-                break
+            given += give
+        if given == 0:  # shares rounded down to nothing: one column at a time
+            i = max(wanting, key=wanting.__getitem__)
+            widths[i] += 1
+            given = 1
+        spare -= given
     return widths
 
 
@@ -433,8 +449,8 @@ class Progress:
             self._draw()
             self._stopping.wait(self._interval)
 
-    def line(self) -> str:
-        """The bar as it would be drawn now."""
+    def line(self, width: int = DEFAULT_WIDTH) -> str:
+        """The bar as it would be drawn now, its label shortened to fit ``width``."""
         size = 20
         elapsed = time.monotonic() - self._started
         if self.total:
@@ -447,12 +463,14 @@ class Progress:
             at = step if step < size - block else 2 * (size - block) - step
             bar = " " * at + "=" * block + " " * (size - block - at)
             count = f"{elapsed:.0f} s"
-        return f"{clean(self.label)} [{bar}] {count}".lstrip()
+        tail = f"[{bar}] {count}"
+        label = shorten(self.label, max(width - width_of(tail) - 1, 1))
+        return f"{label} {tail}".lstrip()
 
     def _draw(self) -> None:
         assert self._stream is not None
         width = terminal_width(self._stream) - 1
-        text = self.line()
+        text = self.line(width)
         if width_of(text) > width:
             text = shorten(text, width)
         self._stream.write("\r" + text + " " * max(self._drawn - width_of(text), 0))
