@@ -2,6 +2,8 @@
 
 - An actor, an investigation: its name. A complaint, finding or outcome: its summary. Any
   other record: its name, title or summary, else its id (``casefile.timeline.name``).
+- A conflict's property is written in words: ``period examined``, ``when published`` (a
+  milestone's event), ``figure: investigations``.
 - A source has no name of its own: it is called by its publisher and its kind ("GB News news
   report"), or "news report, publisher unknown". Where two sources of one casefile would
   share a name, the date each was first published is added, then, if they still do, the id.
@@ -22,7 +24,7 @@ from .errors import UnknownId
 if TYPE_CHECKING:
     from .query import Index
 
-__all__ = ["Names", "names"]
+__all__ = ["Names", "names", "property_words"]
 
 
 def _words(term: str) -> str:
@@ -80,6 +82,14 @@ class Names:
         if attribution.speaker is not None:
             return self.actor(attribution.speaker)
         return self.source(attribution.source)
+
+
+def property_words(name: str) -> str:
+    """A conflict's property in words: ``period examined``, ``when published``, ``figure: ...``."""
+    kind, _, detail = name.partition(":")
+    if kind == "milestones":
+        return f"when {_words(detail)}"
+    return f"{_words(kind)}: {_words(detail)}" if detail else _words(kind)
 
 
 def _first_published(source: model.Source) -> str | None:
