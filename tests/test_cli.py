@@ -534,6 +534,19 @@ def test_summary_brief_is_the_counts_alone(capsys: pytest.CaptureFixture[str]) -
     assert "src-gbnews" in whole and "src-gbnews" not in brief
 
 
+def test_a_long_summary_points_to_brief_which_stays_short(tmp_path: Path) -> None:
+    """A casefile with many sources: the whole summary is long and ends by pointing to --brief;
+    the brief one is a few lines whatever the size."""
+    from benchmarks.synthetic import generate
+
+    path = generate(1000, seed=1).write(tmp_path)
+    whole, brief = io.StringIO(), io.StringIO()
+    assert 0 == main(["summary", str(path)], out=whole)
+    assert 0 == main(["summary", str(path), "--brief"], out=brief)
+    assert whole.getvalue().endswith("\ncasefile summary --brief prints the counts alone.\n")
+    assert len(brief.getvalue().splitlines()) < 15 < 100 < len(whole.getvalue().splitlines())
+
+
 def test_version_names_the_library_its_distribution_and_schema() -> None:
     """`casefile --version` prints the version, the distribution name and the schema version."""
     result = run("--version")

@@ -87,7 +87,9 @@ class Context:
         """The index of ``casefile``."""
         casefile = self.casefile
         self.progress.label = "indexing"
-        return Index(casefile)
+        index = Index(casefile)
+        self.progress.label = "answering"
+        return index
 
     @functools.cached_property
     def names(self) -> Names:

@@ -30,7 +30,11 @@ from .model import Casefile
 from .plan import collections
 from .query import Index
 
-__all__ = ["summary_data", "summary_text"]
+__all__ = ["LONG", "summary_data", "summary_text"]
+
+LONG = 40
+"""A summary listing more sources, conflicts and disputes than this ends by pointing to
+``--brief``."""
 
 
 def _plural(count: int, word: str) -> str:
@@ -163,11 +167,12 @@ def summary_text(
     for conflict in conflicts:
         left, right = conflict.left, conflict.right
         out += term.paragraph(
+            f"{term.shorten(named.of(conflict.subject), 40)} [{conflict.subject}], "
             f"{property_words(conflict.property)}: {left.value} "
             f"({'; '.join(map(named.source, left.sources))}) vs {right.value} "
             f"({'; '.join(map(named.source, right.sources))})",
             width,
-            f"  {term.shorten(named.of(conflict.subject), 40)} [{conflict.subject}], ",
+            "  ",
             "      ",
         )
     out += "\n" + term.paragraph(
@@ -184,6 +189,8 @@ def summary_text(
             "  ",
             "      ",
         )
+    if len(casefile.sources) + len(conflicts) + len(disputes) > LONG:
+        out += "\n" + term.paragraph("casefile summary --brief prints the counts alone.", width)
     return out
 
 
