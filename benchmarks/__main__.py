@@ -333,7 +333,7 @@ def machine() -> str:
     return (
         f"{platform.platform()}, {platform.machine()}, {os.cpu_count()} CPUs; "
         f"Python {platform.python_version()} ({platform.python_implementation()})\n"
-        f"casefile {importlib.metadata.version('casefile')}; {', '.join(versions)}\n"
+        f"casefile {casefile.__version__}; {', '.join(versions)}\n"
         f"schema checked by {validator} on the valid path"
     )
 

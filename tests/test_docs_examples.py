@@ -28,7 +28,7 @@ run, and it is not run itself.
 
 The blocks of one page run in order, in one temporary folder that starts with a copy of
 ``examples/``, and share one Python namespace; commands find the ``casefile`` and ``python``
-of the running interpreter first on ``PATH``. Running one block alone runs the blocks before
+of the running interpreter first on ``PATH``, and lay text out for 80 columns (``COLUMNS``). Running one block alone runs the blocks before
 it first; a block that fails does not stop those after it. Each script in ``examples/`` also
 runs as a program, its output checked against what the data says it must contain.
 """
@@ -136,8 +136,10 @@ def all_blocks() -> list[Block]:
 
 
 def _environment() -> dict[str, str]:
-    """The environment commands run in: this interpreter's scripts first on PATH, UTF-8 I/O."""
+    """The environment commands run in: this interpreter's scripts first on PATH, UTF-8 I/O,
+    and text laid out for an 80-column terminal, whatever terminal runs the tests."""
     env = dict(os.environ)
+    env["COLUMNS"] = "80"
     env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
     env["PYTHONUTF8"] = "1"
     env["PYTHONIOENCODING"] = "utf-8"

@@ -59,3 +59,10 @@ def test_every_exception_is_defined_in_errors() -> None:
         value = getattr(casefile, name)
         if inspect.isclass(value) and issubclass(value, BaseException):
             assert "casefile.errors" == value.__module__, name
+
+
+def test_a_shortened_quote_in_a_message_ends_with_an_ellipsis() -> None:
+    """A long quote in an error message is cut to 80 characters, the last an ellipsis."""
+    error = errors.QuoteNotFound("word " * 40, "not in the document")
+    shown = str(error).split("quote ", 1)[1].split(":", 1)[0]
+    assert 82 == len(shown) and shown.endswith("\u2026'")

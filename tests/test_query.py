@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from typing import Any
 
 import attrs
 import pytest
@@ -12,6 +13,7 @@ from hypothesis import strategies as st
 import casefile
 from casefile import model
 from casefile.dates import when_sort_key
+from casefile.plan import plan
 from casefile.query import WITHIN, compatible
 from casefile.strategies import Generated, casefiles
 
@@ -174,6 +176,48 @@ def test_unknown_id_suggests_close_matches(index: casefile.Index) -> None:
     """A misspelt id raises UnknownId naming the closest ids."""
     with pytest.raises(casefile.UnknownId, match="did you mean 'op-linden'"):
         index.within("op-lindn")
+
+
+@pytest.mark.parametrize(
+    ("ask", "given", "accepted"),
+    [
+        (
+            lambda i: i.outcomes("sarah-champion"),
+            "an actor",
+            "a complaint, investigation or finding",
+        ),
+        (lambda i: i.findings("sarah-champion"), "an actor", "an investigation"),
+        (lambda i: i.within("out.complaint-upheld"), "an outcome", "an investigation"),
+        (lambda i: i.complaints_of("src-gbnews"), "a source", "an investigation"),
+        (lambda i: i.said(speaker="src-gbnews"), "a source", "an actor"),
+        (lambda i: i.said(source="sarah-champion"), "an actor", "a source"),
+        (lambda i: i.owner("op-amazon"), "an investigation", "a claim"),
+        (lambda i: i.figures("at-gb-spokes-93"), "an attribution", "an actor, source"),
+        (lambda i: i.conflicts("op-amazon.period.1999-2011"), "a claim", "an actor, source"),
+    ],
+)
+def test_an_id_of_the_wrong_kind_names_the_kinds_accepted(
+    index: casefile.Index, ask: Any, given: str, accepted: str
+) -> None:
+    """An id the casefile holds, of a kind the question does not take, raises WrongKind.
+
+    Never an empty answer: ``outcomes`` of an actor used to return nothing. The message says
+    what the id is and which kinds are taken (from the model's references, where it has them);
+    WrongKind is an UnknownId, so code that catches that keeps working.
+    """
+    with pytest.raises(casefile.WrongKind) as raised:
+        ask(index)
+    message = str(raised.value)
+    assert f"is {given}; expected the id of {accepted}" in message, message
+    assert isinstance(raised.value, casefile.UnknownId)
+    assert raised.value.actual == given.split()[-1]
+
+
+def test_outcomes_take_the_kinds_the_model_says_outcomes_are_of(index: casefile.Index) -> None:
+    """The kinds ``outcomes`` accepts are those of ``Outcome.of``'s references, not a list here."""
+    with pytest.raises(casefile.WrongKind) as raised:
+        index.outcomes("sarah-champion")
+    assert plan(model.Outcome).field("of").kinds == raised.value.expected
 
 
 def test_actors_by_role(index: casefile.Index) -> None:

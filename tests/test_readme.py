@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import contextlib
+import importlib.metadata
 import io
 import re
+import tomllib
 from pathlib import Path
 
+import casefile
 from casefile.cli import _parser
+from casefile.version import DISTRIBUTION
 
 README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
 
@@ -41,3 +45,42 @@ def test_first_block_holds_the_two_commands() -> None:
     assert "casefile build seeds/extraction.yaml --documents seeds" in first
     assert "pip install -q -e '.[test]' && .venv/bin/python -m pytest" in first
     assert README.index("```sh") < README.index("## ")
+
+
+def _install_lines() -> list[tuple[str, str]]:
+    """Every ``pip install`` in the README and the hand-written docs, with where it is."""
+    pages = [Path(__file__).parent.parent / "README.md"]
+    pages += sorted((Path(__file__).parent.parent / "docs").glob("*.md"))
+    found = []
+    for page in pages:
+        for line in page.read_text(encoding="utf-8").splitlines():
+            for match in re.finditer(r"pip install ((?:-\S+ )*)([^\s`]+)", line):
+                found.append((page.name, match.group(2)))
+    return found
+
+
+def test_install_lines_install_this_library_never_the_unrelated_casefile() -> None:
+    """Each install line names the checkout, or the distribution this library is published as.
+
+    The distribution named ``casefile`` on the package index is another tool's: no page may
+    tell anyone to install it.
+    """
+    lines = _install_lines()
+    assert lines
+    allowed = re.compile(rf"^'?\.(\[[\w,]+\])?'?$|^'?{re.escape(DISTRIBUTION)}(\[[\w,]+\])?'?$")
+    assert [] == [(page, target) for page, target in lines if not allowed.match(target)]
+
+
+def test_the_distribution_name_is_the_one_in_pyproject() -> None:
+    """pyproject's name is casefile.version.DISTRIBUTION, the name the version is read from."""
+    data = tomllib.loads((Path(__file__).parent.parent / "pyproject.toml").read_text())
+    assert DISTRIBUTION == data["project"]["name"]
+    assert "casefile" != DISTRIBUTION
+    assert "casefile" == data["project"]["scripts"]["casefile"].split(".")[0]
+    assert importlib.metadata.version(DISTRIBUTION) == casefile.__version__
+
+
+def test_readme_names_the_clash_with_the_unrelated_distribution() -> None:
+    """The README says, in words, that the distribution called casefile is not this library."""
+    assert f"**{DISTRIBUTION}**" in README
+    assert "called `casefile` on the package index is an unrelated tool" in README

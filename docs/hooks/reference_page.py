@@ -932,7 +932,8 @@ def _lanes(marks: Sequence[_Mark]) -> list[list[_Mark]]:
 
 
 def _subject_label(page: _Page, entry: TimelineEntry) -> str:
-    """A row's label: the entity's name (a source by its id; a statement by its speaker)."""
+    """A row's label: the entity's name (a source by its publisher and kind, as the timeline
+    labels it; a statement by its speaker)."""
     if entry.kind in ("source", "attribution"):
         return entry.label.removesuffix(": published").removesuffix(": retrieved")
     return page.name(entry.subject)

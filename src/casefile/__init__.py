@@ -31,7 +31,15 @@ from .anchoring import AmbiguousQuote, QuoteError, QuoteNotFound, Span, find_quo
 from .building import build, build_file, read_extraction
 from .converter import converter, make_converter
 from .dates import DateError, PartialDate, Period, When
-from .errors import BuildError, CasefileError, InvalidCasefile, Problem, QuantityError, UnknownId
+from .errors import (
+    BuildError,
+    CasefileError,
+    InvalidCasefile,
+    Problem,
+    QuantityError,
+    UnknownId,
+    WrongKind,
+)
 from .migrations import MigrationResult, migrate_file
 from .model import (
     Actor,
@@ -127,6 +135,7 @@ __all__ = [
     "TimelineEntry",
     "UnknownId",
     "When",
+    "WrongKind",
     "__version__",
     "build",
     "build_file",

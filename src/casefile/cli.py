@@ -1,41 +1,60 @@
 """The ``casefile`` command line.
 
 Every command reads a casefile file, or the reference casefile when none is given, and prints
-readable text, or JSON for tools with ``--format json``. Errors are messages, never
-tracebacks. Exit status: 0 success; 1 the input has problems (listed); 2 the command was used
-wrongly; 70 an internal error (a bug in casefile, reported in one line); 130 interrupted.
+text for people, or JSON for tools with ``--format json``. Errors are messages, never
+tracebacks. Exit status: 0 success; 1 the input has problems (listed), or an id is unknown or
+of the wrong kind; 2 the command was used wrongly; 70 an internal error (a bug in casefile,
+reported in one line); 130 interrupted.
 
 Each command is declared once, in ``COMMANDS``: its name, help, arguments and handler. The
 argument parser is built from that table, and a handler gets a ``Context`` that loads the
-casefile and builds its index on first use.
+casefile and builds its index on first use, knows the width to lay text out for, and writes
+everything the command prints.
+
+Text goes through one layer, ``casefile._terminal``: tables with headers that fit the width
+(``--width``, else ``COLUMNS``, else the terminal's, else 80), names rather than ids except
+where the next command needs an id, and every control character in the data escaped. JSON
+is the same whatever the width: an array of result objects in the order the text shows, each
+the result class (``casefile.query``) converted by the casefile converter, so model objects
+inside appear exactly as in a casefile file.
 """
 
 from __future__ import annotations
 
 import argparse
+import difflib
 import functools
 import json
 import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, NoReturn, TextIO
 
 import attrs
 
+from . import _terminal as term
+from ._describe import describe
+from ._names import Names, names, property_words
 from .building import build_file
 from .converter import converter
 from .dates import DateError, PartialDate
-from .errors import BuildError, CasefileError, InvalidCasefile, Problem, UnknownId
+from .errors import BuildError, CasefileError, InvalidCasefile, Problem, UnknownId, WrongKind
 from .migrations import migrate_file
-from .model import Casefile
+from .model import Attribution, Casefile, Finding
+from .plan import plan
 from .query import Index, format_value
 from .reference import reference
 from .schema import load_schema, schema_text
 from .storage import DEFAULT_MAX_BYTES, load
-from .summary import summary_text
+from .summary import summary_data, summary_text
 
 __all__ = ["main"]
+
+#: How long a quote may be in a table before it is shortened (``show`` prints it whole).
+QUOTE_LIMIT = 160
+#: Seconds of work before a progress bar appears on a terminal.
+PROGRESS_DELAY = 1.0
 
 
 class Context:
@@ -43,24 +62,58 @@ class Context:
 
     The casefile (the file given, or the reference casefile) is read on first use and its
     index built on first use, here and nowhere else; a command that needs neither pays for
-    neither.
+    neither. Everything a command prints goes through ``write`` or ``json``, which clear the
+    progress bar first and escape control characters.
     """
 
-    def __init__(self, args: argparse.Namespace, out: TextIO) -> None:
+    def __init__(
+        self, args: argparse.Namespace, out: TextIO, progress: term.Progress | None = None
+    ) -> None:
         self.args = args
         self.out = out
+        self.progress = progress or term.Progress(None)
 
     @functools.cached_property
     def casefile(self) -> Casefile:
         """The casefile named on the command line, or the reference casefile."""
         if self.args.file is None:
+            self.progress.label = "reading the reference casefile"
             return reference()
+        self.progress.label = f"reading {self.args.file}"
         return load(self.args.file, documents=self.args.documents)
 
     @functools.cached_property
     def index(self) -> Index:
         """The index of ``casefile``."""
-        return Index(self.casefile)
+        casefile = self.casefile
+        self.progress.label = "indexing"
+        index = Index(casefile)
+        self.progress.label = "answering"
+        return index
+
+    @functools.cached_property
+    def names(self) -> Names:
+        """Readable names for the ids of ``casefile``."""
+        return names(self.index)
+
+    @functools.cached_property
+    def width(self) -> int:
+        """The width to lay text out for (see the module docstring)."""
+        return term.terminal_width(self.out, getattr(self.args, "width", None))
+
+    @property
+    def wants_json(self) -> bool:
+        """Whether the command was asked for JSON."""
+        return getattr(self.args, "format", "text") == "json"
+
+    def write(self, text: str) -> None:
+        """Print text, its control characters (but newlines) escaped."""
+        self.progress.stop()
+        self.out.write(term.escape_lines(text))
+
+    def json(self, data: Any) -> None:
+        """Print data as JSON; control characters that JSON allows raw are escaped too."""
+        self.write(term.escape_json(json.dumps(data, indent=2, ensure_ascii=False)) + "\n")
 
 
 @attrs.frozen
@@ -93,7 +146,8 @@ class Command:
         arguments: the command's own arguments, in the order the help lists them.
         reads_casefile: whether it takes the optional casefile ``FILE`` (the reference casefile
             by default) and ``--documents``, after its own arguments.
-        json_output: whether it takes ``--format text|json``, last.
+        json_output: whether it takes ``--format text|json``, after those.
+        lays_out_text: whether it takes ``--width``, last.
     """
 
     name: str
@@ -102,6 +156,7 @@ class Command:
     arguments: tuple[Argument, ...] = ()
     reads_casefile: bool = False
     json_output: bool = False
+    lays_out_text: bool = False
 
 
 def _problems_text(name: str, problems: Sequence[Problem]) -> str:
@@ -130,59 +185,73 @@ def _read_problems(path: str, documents: str | None, max_bytes: int) -> list[Pro
 
 
 def _validate(ctx: Context) -> int:
-    args, out = ctx.args, ctx.out
-    results = {path: _read_problems(path, args.documents, args.max_bytes) for path in args.files}
+    args, progress = ctx.args, ctx.progress
+    results = {}
+    progress.total = len(args.files) if len(args.files) > 1 else None
+    for path in args.files:
+        progress.label = f"checking {path}"
+        results[path] = _read_problems(path, args.documents, args.max_bytes)
+        progress.done += 1
     if args.format == "json":
-        payload = [
-            {"file": path, "valid": not problems, "problems": [p.to_json() for p in problems]}
-            for path, problems in results.items()
-        ]
-        out.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+        ctx.json(
+            [
+                {"file": path, "valid": not problems, "problems": [p.to_json() for p in problems]}
+                for path, problems in results.items()
+            ]
+        )
     else:
         for path, problems in results.items():
-            out.write((_problems_text(path, problems) if problems else f"{path}: valid") + "\n")
+            ctx.write((_problems_text(path, problems) if problems else f"{path}: valid") + "\n")
     return 1 if any(results.values()) else 0
 
 
 def _schema(ctx: Context) -> int:
-    ctx.out.write(schema_text(load_schema()))
+    ctx.write(schema_text(load_schema()))
     return 0
 
 
 def _migrate(ctx: Context) -> int:
     # An empty --output means none, as it always has: the file is migrated in place.
     output = ctx.args.output or None
+    ctx.progress.label = f"migrating {ctx.args.file}"
     result = migrate_file(ctx.args.file, output, documents=ctx.args.documents)
     if result.written:
-        ctx.out.write(
+        ctx.write(
             f"{result.source}: migrated from schema {result.from_version} to "
             f"{result.to_version}; wrote {result.output}\n"
         )
     else:
-        ctx.out.write(f"{result.source}: already at schema {result.from_version}; left unchanged\n")
+        ctx.write(f"{result.source}: already at schema {result.from_version}; left unchanged\n")
     return 0
 
 
 def _build(ctx: Context) -> int:
-    args, out = ctx.args, ctx.out
-    casefile = build_file(args.extraction, args.documents, args.output)
+    args = ctx.args
+    ctx.progress.label = f"building {args.extraction}"
+    casefile = build_file(args.extraction, args.documents, args.output or None)
     if args.output:
-        out.write(f"wrote {args.output}\n\n")
+        ctx.write(f"wrote {args.output}\n")
+    else:
+        ctx.write(
+            f"{args.extraction}: built and valid; wrote nothing (give --output FILE to write "
+            "the casefile)\n"
+        )
     if not args.quiet:
-        out.write(summary_text(casefile))
+        ctx.write("\n" + summary_text(casefile, width=ctx.width, brief=args.brief))
     return 0
 
 
 def _summary(ctx: Context) -> int:
-    ctx.out.write(summary_text(ctx.casefile))
+    if ctx.wants_json:
+        ctx.json(summary_data(ctx.casefile, ctx.index))
+    else:
+        ctx.write(
+            summary_text(ctx.casefile, width=ctx.width, brief=ctx.args.brief, index=ctx.index)
+        )
     return 0
 
 
 # ------------------------------------------------------------------ query commands
-#
-# JSON output (``--format json``) is an array of result objects in the order the text shows;
-# each object is the result class (casefile.query) converted by the casefile converter, so
-# model objects inside appear exactly as in a casefile file.
 
 
 def _date(text: str) -> PartialDate:
@@ -193,63 +262,94 @@ def _date(text: str) -> PartialDate:
         raise argparse.ArgumentTypeError(str(error)) from None
 
 
-def _table(rows: Sequence[Sequence[str]]) -> str:
-    if not rows:
-        return ""
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
-    lines = []
-    for row in rows:
-        cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
-        lines.append("  ".join([*cells, row[-1]]).rstrip())
-    return "\n".join(lines) + "\n"
+def _words(text: str) -> str:
+    """Read search words; nothing to look for is a usage error, not a match for everything."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("give some words to look for (it was empty)")
+    return text
 
 
-def _emit(ctx: Context, results: Sequence[Any], rows: list[list[str]], empty: str) -> int:
-    if ctx.args.format == "json":
-        ctx.out.write(
-            json.dumps(converter.unstructure(list(results)), indent=2, ensure_ascii=False) + "\n"
-        )
-    elif rows:
-        ctx.out.write(_table(rows))
-    else:
-        ctx.out.write(empty + "\n")
+def _width(text: str) -> int:
+    """Read --width: a whole number of columns, at least the narrowest laid out."""
+    try:
+        width = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of columns") from None
+    if width < term.MIN_WIDTH:
+        raise argparse.ArgumentTypeError(f"the width must be at least {term.MIN_WIDTH} columns")
+    return width
+
+
+def _emit(
+    ctx: Context,
+    results: Sequence[Any],
+    table: Callable[[], tuple[Sequence[term.Column], list[list[term.Cell]]]],
+    empty: str,
+) -> int:
+    """Print results as JSON, or as the table ``table`` lays out (made only for text)."""
+    if ctx.wants_json:
+        ctx.json(converter.unstructure(list(results)))
+        return 0
+    columns, rows = table()
+    ctx.write(term.table(columns, rows, ctx.width) if rows else empty + "\n")
     return 0
 
 
-def _quote(attribution: Any, limit: int = 90) -> str:
-    text = " ".join(attribution.quote.exact.split())
-    return "\u201c" + (text if len(text) <= limit else text[: limit - 1] + "\u2026") + "\u201d"
+def _expect(index: Index, id: str, kinds: Sequence[str]) -> str:
+    """Return the kind of ``id`` if it is one of ``kinds``; else raise ``WrongKind``."""
+    kind = index.kind(id)
+    if kind not in kinds:
+        raise WrongKind(id, kind, kinds)
+    return kind
+
+
+def _quote(attribution: Attribution) -> str:
+    return "\u201c" + term.shorten(attribution.quote.exact, QUOTE_LIMIT) + "\u201d"
+
+
+def _sources(ctx: Context, ids: Sequence[str]) -> tuple[str, ...]:
+    return tuple(ctx.names.source(s) for s in ids)
+
+
+def _named(ctx: Context, id: str, limit: int = 80) -> str:
+    """A record's name with its id: ``Operation Amazon [op-amazon]``."""
+    name = ctx.names.of(id)
+    return id if name == id else f"{term.shorten(name, limit)} [{id}]"
 
 
 def _show(ctx: Context) -> int:
-    args, out, index = ctx.args, ctx.out, ctx.index
-    item = index.get(args.id)
-    data = converter.unstructure(item)
-    if args.format == "json":
-        out.write(
-            json.dumps({"kind": index.kind(args.id), "item": data}, indent=2, ensure_ascii=False)
-            + "\n"
-        )
+    args, index = ctx.args, ctx.index
+    if ctx.wants_json:
+        ctx.json({"kind": index.kind(args.id), "item": converter.unstructure(index.get(args.id))})
     else:
-        out.write(f"{index.kind(args.id)} {args.id}\n")
-        out.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        ctx.write(describe(index, args.id, ctx.width))
     return 0
 
 
 def _timeline(ctx: Context) -> int:
     args, index = ctx.args, ctx.index
     entries = index.timeline(start=args.start, end=args.end, kinds=args.kind or None)
-    rows = [
-        [str(e.when), e.kind, e.event, e.label, f"[{', '.join(index.sources_of(e.attributions))}]"]
-        for e in entries
-    ]
-    return _emit(ctx, entries, rows, "no dated items")
+
+    def table() -> tuple[list[term.Column], list[list[term.Cell]]]:
+        columns = [term.Column("when", wrap=False), term.Column("what"), term.Column("sources")]
+        rows: list[list[term.Cell]] = [
+            [
+                str(e.when),
+                f"{e.label} [{e.subject}]",
+                _sources(ctx, index.sources_of(e.attributions)),
+            ]
+            for e in entries
+        ]
+        return columns, rows
+
+    return _emit(ctx, entries, table, "no dated items")
 
 
 def _findings(ctx: Context) -> int:
     args, index = ctx.args, ctx.index
     if args.of:
-        kind = index.kind(args.of)
+        about = plan(Finding).field("about").kinds
+        kind = _expect(index, args.of, ("investigation", *about))
         findings = (
             index.findings(args.of, within=not args.direct)
             if kind == "investigation"
@@ -257,18 +357,28 @@ def _findings(ctx: Context) -> int:
         )
     else:
         findings = index.casefile.findings
-    rows = []
-    for finding in findings:
-        became = ", ".join(o.kind for o in index.outcomes(finding.id)) or "-"
-        sources = ", ".join(index.evidence(finding.id).sources)
-        rows.append(
-            [
-                finding.id,
-                finding.investigation or "-",
-                finding.summary + f"  [{sources}; outcomes: {became}]",
-            ]
-        )
-    return _emit(ctx, findings, rows, "no findings")
+
+    def table() -> tuple[list[term.Column], list[list[term.Cell]]]:
+        became = {f.id: tuple(o.kind for o in index.outcomes(f.id)) for f in findings}
+        several = len({f.investigation for f in findings}) > 1
+        columns = [term.Column("finding", wrap=False), term.Column("summary")]
+        if several:
+            columns.append(term.Column("investigation"))
+        columns.append(term.Column("sources"))
+        if any(became.values()):
+            columns.append(term.Column("outcomes"))
+        rows: list[list[term.Cell]] = []
+        for finding in findings:
+            row: list[term.Cell] = [finding.id, finding.summary]
+            if several:
+                row.append(ctx.names.of(finding.investigation) if finding.investigation else "-")
+            row.append(_sources(ctx, index.evidence(finding.id).sources))
+            if any(became.values()):
+                row.append(", ".join(k.replace("_", " ") for k in became[finding.id]) or "none")
+            rows.append(row)
+        return columns, rows
+
+    return _emit(ctx, findings, table, "no findings")
 
 
 def _outcomes(ctx: Context) -> int:
@@ -276,98 +386,252 @@ def _outcomes(ctx: Context) -> int:
     outcomes = (
         index.outcomes(args.of, within=not args.direct) if args.of else index.casefile.outcomes
     )
-    rows = []
-    for outcome in outcomes:
-        counts = " / ".join(dict.fromkeys(format_value(c.value) for c in outcome.count))
-        rows.append([outcome.id, outcome.kind, counts or "-", outcome.summary])
-    return _emit(ctx, outcomes, rows, "no outcomes")
+
+    def table() -> tuple[list[term.Column], list[list[term.Cell]]]:
+        counts = {
+            o.id: " / ".join(dict.fromkeys(format_value(c.value) for c in o.count))
+            for o in outcomes
+        }
+        columns = [term.Column("outcome", wrap=False), term.Column("kind")]
+        if any(counts.values()):
+            columns.append(term.Column("count"))
+        columns.append(term.Column("summary"))
+        rows: list[list[term.Cell]] = []
+        for outcome in outcomes:
+            row: list[term.Cell] = [outcome.id, outcome.kind.replace("_", " ")]
+            if any(counts.values()):
+                row.append(counts[outcome.id])
+            row.append(outcome.summary)
+            rows.append(row)
+        return columns, rows
+
+    return _emit(ctx, outcomes, table, "no outcomes")
+
+
+def _decisions(ctx: Context) -> int:
+    args, index = ctx.args, ctx.index
+    decisions = index.decisions(args.subject)
+    reversals = index.reversals(args.subject)
+    if ctx.wants_json:
+        ctx.json(
+            {
+                "decisions": converter.unstructure(decisions),
+                "reversals": converter.unstructure(reversals),
+            }
+        )
+        return 0
+
+    def table() -> tuple[list[term.Column], list[list[term.Cell]]]:
+        columns = [
+            term.Column("decision", wrap=False),
+            term.Column("kind"),
+            term.Column("by"),
+            term.Column("stage", wrap=False),
+            term.Column("stands", wrap=False),
+            term.Column("summary"),
+        ]
+        rows: list[list[term.Cell]] = [
+            [
+                d.id,
+                f"{d.sort}: {d.kind.replace('_', ' ')}",
+                ", ".join(ctx.names.of(a) for a in d.decided_by) or "-",
+                (d.stage or "-").replace("_", " "),
+                "yes" if d.stands else "no",
+                d.summary,
+            ]
+            for d in decisions
+        ]
+        return columns, rows
+
+    status = _emit(ctx, decisions, table, "no decisions")
+    for reversal in reversals:
+        verb = "reverses" if reversal.reason == "reversed" else "differs from"
+        ctx.write(
+            term.paragraph(
+                f"{reversal.later} ({', '.join(map(ctx.names.of, reversal.later_by)) or '-'}) "
+                f"{verb} {reversal.earlier} "
+                f"({', '.join(map(ctx.names.of, reversal.earlier_by)) or '-'})",
+                ctx.width,
+            )
+        )
+    return status
 
 
 def _said(ctx: Context) -> int:
     args = ctx.args
-    found = ctx.index.said(speaker=args.speaker, source=args.source, about=args.about)
-    rows = [
-        [
-            a.id,
-            a.speaker or f"({a.source})",
-            a.stance.value,
-            f"{a.quote.document}@{a.quote.start}",
-            _quote(a),
+    found = ctx.index.said(
+        speaker=args.speaker,
+        source=args.source,
+        about=args.about,
+        relayed_by=args.relayed_by,
+        speaking_for=not args.own_words,
+        unnamed_only=args.unnamed,
+    )
+
+    def table() -> tuple[list[term.Column], list[list[term.Cell]]]:
+        columns = [
+            term.Column("statement", wrap=False),
+            term.Column("at", wrap=False),
+            term.Column("speaker"),
+            term.Column("stance", wrap=False),
+            term.Column("quote"),
         ]
-        for a in found
-    ]
-    return _emit(ctx, found, rows, "no attributions")
+        rows: list[list[term.Cell]] = [
+            [
+                a.id,
+                f"{a.quote.document}@{a.quote.start}",
+                ctx.names.speaker(a),
+                a.stance.value,
+                _quote(a),
+            ]
+            for a in found
+        ]
+        return columns, rows
+
+    return _emit(ctx, found, table, "no attributions")
 
 
 def _evidence(ctx: Context) -> int:
-    args, out, index = ctx.args, ctx.out, ctx.index
+    args, index = ctx.args, ctx.index
     evidence = index.evidence(args.id)
-    if args.format == "json":
+    if ctx.wants_json:
         data = converter.unstructure(evidence)
         data["independent"] = evidence.independent
-        out.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        ctx.json(data)
         return 0
     stating = index.sources_of(tuple(a.id for a in evidence.supporting))
-    out.write(
-        f"{args.id}: {len(evidence.supporting)} supporting attribution(s), stated in "
-        f"{len(stating)} source(s) ({', '.join(stating) or '-'}); "
-        f"{evidence.independent} independent line(s) of evidence by chain root:\n"
+    supporting = len(evidence.supporting)
+    out = term.paragraph(
+        f"{_named(ctx, args.id)}: {supporting} supporting "
+        f"statement{'s' if supporting != 1 else ''} in {len(stating)} "
+        f"source{'s' if len(stating) != 1 else ''}; {evidence.independent} independent "
+        f"line{'s' if evidence.independent != 1 else ''} of evidence by chain root"
+        + (":" if evidence.lines else "."),
+        ctx.width,
     )
     for line in evidence.lines:
-        out.write(f"  line {line.root}: {', '.join(line.attributions)}\n")
-    rows = [["supports", a.id, a.source, _quote(a)] for a in evidence.supporting]
-    rows += [["disputes", a.id, a.source, _quote(a)] for a in evidence.disputing]
-    out.write(_table(rows))
+        out += term.paragraph(
+            f"{ctx.names.source(line.root)} [{line.root}]: {', '.join(line.attributions)}",
+            ctx.width,
+            "  ",
+            "    ",
+        )
+    rows: list[list[term.Cell]] = [
+        [a.id, a.stance.value, ctx.names.speaker(a), ctx.names.source(a.source), _quote(a)]
+        for a in (*evidence.supporting, *evidence.disputing)
+    ]
+    columns = [
+        term.Column("statement", wrap=False),
+        term.Column("stance", wrap=False),
+        term.Column("speaker"),
+        term.Column("source"),
+        term.Column("quote"),
+    ]
+    if rows:
+        out += "\n" + term.table(columns, rows, ctx.width)
+    ctx.write(out)
     return 0
 
 
 def _conflicts(ctx: Context) -> int:
     conflicts = ctx.index.conflicts(ctx.args.subject)
-    rows = [
-        [
-            c.subject,
-            c.property,
-            f"{c.left.value} ({', '.join(c.left.sources)})",
-            f"vs {c.right.value} ({', '.join(c.right.sources)})",
+
+    def table() -> tuple[list[term.Column], list[list[term.Cell]]]:
+        columns = [
+            term.Column("subject"),
+            term.Column("property"),
+            term.Column("one version"),
+            term.Column("the other"),
         ]
-        for c in conflicts
-    ]
-    return _emit(ctx, conflicts, rows, "no conflicts")
+        rows: list[list[term.Cell]] = [
+            [
+                _named(ctx, c.subject, 60),
+                property_words(c.property),
+                (c.left.value, *_sources(ctx, c.left.sources)),
+                (c.right.value, *_sources(ctx, c.right.sources)),
+            ]
+            for c in conflicts
+        ]
+        return columns, rows
+
+    return _emit(ctx, conflicts, table, "no conflicts")
 
 
 def _disputes(ctx: Context) -> int:
     disputes = ctx.index.disputes(ctx.args.target)
-    rows = [
-        [
-            d.attribution.id,
-            d.attribution.speaker or d.attribution.source,
-            f"{d.attribution.stance.value} {d.target}",
-            _quote(d.attribution),
+
+    def table() -> tuple[list[term.Column], list[list[term.Cell]]]:
+        columns = [
+            term.Column("statement", wrap=False),
+            term.Column("speaker"),
+            term.Column("stance", wrap=False),
+            term.Column("target"),
+            term.Column("quote"),
         ]
-        for d in disputes
-    ]
-    return _emit(ctx, disputes, rows, "no disputes")
+        rows: list[list[term.Cell]] = []
+        for d in disputes:
+            said = f" ({d.attribution.said})" if d.attribution.said else ""
+            rows.append(
+                [
+                    d.attribution.id,
+                    ctx.names.speaker(d.attribution) + said,
+                    d.attribution.stance.value,
+                    _named(ctx, d.target, 60),
+                    _quote(d.attribution),
+                ]
+            )
+        return columns, rows
+
+    return _emit(ctx, disputes, table, "no disputes")
 
 
 def _search(ctx: Context) -> int:
-    matches = ctx.index.search(ctx.args.text)
-    rows = [[m.id, m.kind, m.field, " ".join(m.text.split())[:100]] for m in matches]
-    return _emit(ctx, matches, rows, "no matches")
+    text = ctx.args.text
+    matches = ctx.index.search(text)
+
+    def table() -> tuple[list[term.Column], list[list[term.Cell]]]:
+        columns = [
+            term.Column("id", wrap=False),
+            term.Column("kind", wrap=False),
+            term.Column("field", wrap=False),
+            term.Column("text"),
+        ]
+        rows: list[list[term.Cell]] = [
+            [m.id, m.kind, m.field, term.excerpt(m.text, text, QUOTE_LIMIT)] for m in matches
+        ]
+        return columns, rows
+
+    return _emit(ctx, matches, table, "no matches")
 
 
 # ------------------------------------------------------------------ the table
 
-# Added after a command's own arguments by `reads_casefile` (the first two) and `json_output`.
+# Added after a command's own arguments: `reads_casefile` the first two, `json_output` the
+# third, `lays_out_text` the last.
 _FILE = _arg(
     "file", nargs="?", metavar="FILE", help="the casefile to read (default: the reference casefile)"
 )
 _DOCUMENTS = _arg("--documents", help="the documents folder, to verify quotes as well")
 _FORMAT = _arg(
-    "--format", choices=("text", "json"), default="text", help="text for people, json for tools"
+    "--format",
+    choices=("text", "json"),
+    default="text",
+    help="text for people, or json for tools (the same whatever the width)",
+)
+_WIDTH = _arg(
+    "--width",
+    type=_width,
+    metavar="COLUMNS",
+    help="lay text out for this many columns (default: COLUMNS, else the terminal's, else 80)",
 )
 
 _KINDS = ("investigation", "complaint", "finding", "outcome", "source", "actor", "attribution")
 _DIRECT = _arg("--direct", action="store_true", help="leave out investigations within it")
+_BRIEF = _arg(
+    "--brief",
+    action="store_true",
+    help="print the counts alone, not every source and conflict (for large casefiles)",
+)
 
 #: Every command, in the order the help and the documentation list them.
 COMMANDS: tuple[Command, ...] = (
@@ -411,11 +675,26 @@ COMMANDS: tuple[Command, ...] = (
         (
             _arg("extraction", help="the extraction, in YAML or JSON"),
             _arg("--documents", required=True, help="the folder the documents are in"),
-            _arg("-o", "--output", help="where to write the casefile"),
+            _arg(
+                "-o",
+                "--output",
+                help="where to write the casefile (without it, the casefile is checked and "
+                "summarised but not written)",
+            ),
             _arg("--quiet", action="store_true", help="do not print a summary"),
+            _BRIEF,
         ),
+        lays_out_text=True,
     ),
-    Command("summary", "summarise a casefile", _summary, reads_casefile=True),
+    Command(
+        "summary",
+        "summarise a casefile",
+        _summary,
+        (_BRIEF,),
+        reads_casefile=True,
+        json_output=True,
+        lays_out_text=True,
+    ),
     Command(
         "show",
         "show any entity, claim or attribution by id",
@@ -423,6 +702,7 @@ COMMANDS: tuple[Command, ...] = (
         (_arg("id", help="the id of an entity, claim, role, milestone or attribution"),),
         reads_casefile=True,
         json_output=True,
+        lays_out_text=True,
     ),
     Command(
         "timeline",
@@ -452,6 +732,7 @@ COMMANDS: tuple[Command, ...] = (
         ),
         reads_casefile=True,
         json_output=True,
+        lays_out_text=True,
     ),
     Command(
         "findings",
@@ -463,6 +744,7 @@ COMMANDS: tuple[Command, ...] = (
         ),
         reads_casefile=True,
         json_output=True,
+        lays_out_text=True,
     ),
     Command(
         "outcomes",
@@ -471,6 +753,16 @@ COMMANDS: tuple[Command, ...] = (
         (_arg("--of", metavar="ID", help="a complaint, finding or investigation"), _DIRECT),
         reads_casefile=True,
         json_output=True,
+        lays_out_text=True,
+    ),
+    Command(
+        "decisions",
+        "decisions in order: who decided, at which stage, what stands, what was reversed",
+        _decisions,
+        (_arg("subject", help="an allegation, complaint, investigation, actor or decision"),),
+        reads_casefile=True,
+        json_output=True,
+        lays_out_text=True,
     ),
     Command(
         "said",
@@ -480,9 +772,22 @@ COMMANDS: tuple[Command, ...] = (
             _arg("--speaker", metavar="ID", help="keep what this actor said"),
             _arg("--source", metavar="ID", help="keep what this source reports"),
             _arg("--about", metavar="ID", help="keep what is said about this entity"),
+            _arg("--relayed-by", metavar="ID", help="keep what this actor passed on"),
+            _arg(
+                "--own-words",
+                action="store_true",
+                help="with --speaker, leave out those who speak for it (a spokesperson) and "
+                "its own statements' words",
+            ),
+            _arg(
+                "--unnamed",
+                action="store_true",
+                help="keep statements by people the sources do not name",
+            ),
         ),
         reads_casefile=True,
         json_output=True,
+        lays_out_text=True,
     ),
     Command(
         "evidence",
@@ -491,6 +796,7 @@ COMMANDS: tuple[Command, ...] = (
         (_arg("id", help="the id of an entity or a claim"),),
         reads_casefile=True,
         json_output=True,
+        lays_out_text=True,
     ),
     Command(
         "conflicts",
@@ -499,6 +805,7 @@ COMMANDS: tuple[Command, ...] = (
         (_arg("--subject", metavar="ID", help="keep conflicts over this entity's values"),),
         reads_casefile=True,
         json_output=True,
+        lays_out_text=True,
     ),
     Command(
         "disputes",
@@ -507,22 +814,71 @@ COMMANDS: tuple[Command, ...] = (
         (_arg("--target", metavar="ID", help="keep disputes of this entity or statement"),),
         reads_casefile=True,
         json_output=True,
+        lays_out_text=True,
     ),
     Command(
         "search",
         "case-insensitive search of quotes, names and summaries",
         _search,
-        (_arg("text", help="the words to look for, matched without regard to case"),),
+        (
+            _arg(
+                "text",
+                type=_words,
+                help="the words to look for, matched without regard to case; not empty",
+            ),
+        ),
         reads_casefile=True,
         json_output=True,
+        lays_out_text=True,
     ),
 )
 
 
+class _Parser(argparse.ArgumentParser):
+    """An argument parser that suggests the closest choice for a misspelt command or value."""
+
+    def _check_value(self, action: argparse.Action, value: Any) -> None:
+        choices = action.choices
+        if choices is None or value in choices or not isinstance(value, str):
+            super()._check_value(action, value)
+            return
+        names = [str(choice) for choice in choices]
+        close = difflib.get_close_matches(value, names, n=3, cutoff=0.6)
+        what = "command" if isinstance(action, argparse._SubParsersAction) else "choice"
+        hint = f"; did you mean {' or '.join(map(repr, close))}?" if close else ""
+        raise argparse.ArgumentError(
+            action,
+            f"no {what} {value!r}{hint} (choose from {', '.join(names)})",
+        )
+
+    def error(self, message: str) -> NoReturn:
+        # argparse prints the message as it is: escape what the user typed.
+        super().error(term.escape_lines(message))
+
+
+class _Version(argparse.Action):
+    """``--version``: the library's version, read only when asked (it costs start-up time)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, help: str) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: Any) -> NoReturn:
+        from . import version
+
+        sys.stdout.write(
+            f"casefile {version.__version__} ({version.DISTRIBUTION}), "
+            f"schema {version.SCHEMA_VERSION}\n"
+        )
+        parser.exit()
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="casefile",
         description="Read, check and query accountability casefiles.",
+    )
+    parser.add_argument(
+        "--version", action=_Version, help="print the version of casefile and of its schema"
     )
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for command in COMMANDS:
@@ -532,6 +888,8 @@ def _parser() -> argparse.ArgumentParser:
             arguments += [_FILE, _DOCUMENTS]
         if command.json_output:
             arguments.append(_FORMAT)
+        if command.lays_out_text:
+            arguments.append(_WIDTH)
         for argument in arguments:
             sub.add_argument(*argument.flags, help=argument.help, **argument.options)
         sub.set_defaults(run=command.run)
@@ -548,37 +906,43 @@ def _quiet_stdout() -> None:
         pass
 
 
+def _error(text: str) -> None:
+    sys.stderr.write(term.escape_lines(text) + "\n")
+
+
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     """Run the command line; return the exit status."""
     out = out or sys.stdout
     parser = _parser()
     args = parser.parse_args(argv)
     run: Callable[[Context], int] = args.run
+    progress = term.Progress(sys.stderr, delay=PROGRESS_DELAY)
     try:
-        return run(Context(args, out))
+        with progress:
+            return run(Context(args, out, progress))
     except (InvalidCasefile, BuildError) as error:
         name = getattr(args, "file", None) or getattr(args, "extraction", None) or "casefile"
-        sys.stderr.write(_problems_text(name, error.problems) + "\n")
+        _error(_problems_text(name, error.problems))
         return 1
     except UnknownId as error:
-        sys.stderr.write(f"casefile: {error}\n")
+        _error(f"casefile: {error}")
         return 1
     except CasefileError as error:
-        sys.stderr.write(f"casefile: {error}\n")
+        _error(f"casefile: {error}")
         return 1
     except BrokenPipeError:  # the reader went away (`casefile ... | head`): not an error
         _quiet_stdout()
         return 0
     except OSError as error:
         name = error.filename or ""
-        sys.stderr.write(f"casefile: cannot read or write {name}: {error.strerror or error}\n")
+        _error(f"casefile: cannot read or write {name}: {error.strerror or error}")
         return 1
     except KeyboardInterrupt:
         return 130
     except Exception as error:  # a bug: say so in one line rather than show a traceback
-        sys.stderr.write(
+        _error(
             f"casefile: internal error ({type(error).__name__}: {error}); please report it "
-            "with the command and input that caused it\n"
+            "with the command and input that caused it"
         )
         return 70
 

@@ -7,6 +7,7 @@ the drawing against the classes)::
     ├── InvalidCasefile (ValueError)  a casefile with problems; ``.problems`` lists them all
     ├── BuildError (ValueError)       an extraction that cannot be built; ``.problems``
     ├── UnknownId (KeyError)          a lookup of an id the casefile does not hold
+    │   └── WrongKind                 an id it holds, of a kind the question does not take
     ├── InvalidValue (ValueError)     one value that cannot stand; ``.code`` names why
     │   ├── DateError                 a date or period (casefile.dates)
     │   └── QuantityError             a quantity (casefile.model)
@@ -48,6 +49,7 @@ __all__ = [
     "QuoteNotFound",
     "UnknownId",
     "UnsafePath",
+    "WrongKind",
     "pointer",
     "suggest",
 ]
@@ -176,6 +178,33 @@ class UnknownId(CasefileError, KeyError):
         return str(self.args[0])
 
 
+class WrongKind(UnknownId):
+    """An id the casefile holds, given where another kind of id is expected.
+
+    A ``KeyError`` like ``UnknownId``: the lookup found nothing of the kinds asked for.
+
+    Attributes:
+        id: the id given.
+        actual: the kind of record it is (``actor``, ``claim``...).
+        expected: the kinds that were accepted.
+    """
+
+    def __init__(self, id: str, actual: str, expected: Sequence[str]) -> None:
+        self.actual = actual
+        self.expected = tuple(expected)
+        super().__init__(id)
+        self.args = (f"{id!r} is {_a(actual)}; expected the id of {_a(_either(self.expected))}",)
+
+
+def _either(kinds: Sequence[str]) -> str:
+    """``a``, ``a or b``, ``a, b or c``."""
+    return kinds[0] if len(kinds) == 1 else f"{', '.join(kinds[:-1])} or {kinds[-1]}"
+
+
+def _a(words: str) -> str:
+    return f"{'an' if words[:1] in tuple('aeiou') else 'a'} {words}"
+
+
 class DateError(InvalidValue):
     """A date or period that cannot be read, is not on the calendar, or runs backwards.
 
@@ -195,7 +224,7 @@ class QuantityError(InvalidValue):
 
 
 def _short(text: str, limit: int = 80) -> str:
-    return repr(text if len(text) <= limit else text[: limit - 3] + "...")
+    return repr(text if len(text) <= limit else text[: limit - 1] + "\u2026")
 
 
 class QuoteError(CasefileError, ValueError):

@@ -46,6 +46,10 @@ Rules the answers follow:
   were made. Ordered by date
   (``casefile.dates.when_sort_key``: by first day covered, the less precise first), then
   by id.
+- **Ids of the wrong kind.** A method that takes ids of some kinds only (``findings`` an
+  investigation's, ``outcomes`` a complaint's, finding's or investigation's, as the model's
+  references say) raises ``WrongKind``, naming the kinds it takes, for an id of another kind,
+  rather than answering nothing; an id the casefile does not hold raises ``UnknownId``.
 """
 
 from __future__ import annotations
@@ -69,8 +73,8 @@ from .answers import (
     TimelineEntry,
 )
 from .dates import PartialDate, span, when_sort_key
-from .errors import UnknownId, suggest
-from .plan import collections, walk
+from .errors import UnknownId, WrongKind, suggest
+from .plan import collections, plan, walk
 from .timeline import dated
 from .values import compatible, format_value
 
@@ -198,7 +202,7 @@ class Index:
 
     def owner(self, claim_id: str) -> tuple[str, str]:
         """Return the entity id and property a claim, milestone or role belongs to."""
-        self.get(claim_id)
+        self._expect(claim_id, "claim")
         return self._owner[claim_id]
 
     def actors(
@@ -241,11 +245,18 @@ class Index:
         return tuple(sorted(found, key=self._order.__getitem__))
 
     def _expect(self, id: str, *kinds: str) -> Any:
-        """Return the item if it is of one of ``kinds``; else suggest close ids of those kinds."""
+        """Return the item if it is of one of ``kinds``.
+
+        Raises:
+            WrongKind: the id is of another kind; the error names the kinds accepted.
+            UnknownId: no such id; the error suggests close ids of those kinds.
+        """
         item = self._by_id.get(id)
-        if item is None or self._kind[id] not in kinds:
+        if item is None:
             candidates = [i for i, k in self._kind.items() if k in kinds]
             raise UnknownId(id, suggest(id, candidates), kind=" or ".join(kinds))
+        if self._kind[id] not in kinds:
+            raise WrongKind(id, self._kind[id], kinds)
         return item
 
     # ------------------------------------------------------------ findings and outcomes
@@ -264,9 +275,14 @@ class Index:
         or those concerning an actor.
 
         For an investigation, ``within`` includes the outcomes of the investigations within it
-        and of their findings and complaints; for a complaint, those of its allegations.
+        and of their findings and complaints; for a complaint, those of its allegations; for
+        an actor, those that concern them.
+
+        Raises:
+            WrongKind: ``of`` is not an id of a kind outcomes are of, nor an actor.
         """
-        kind = self.kind(of)
+        self._expect(of, *plan(model.Outcome).field("of").kinds, "actor")
+        kind = self._kind[of]
         if kind == "actor":
             return tuple(o for o in self._naming.get(of, ()) if isinstance(o, model.Outcome))
         targets = [of]
@@ -349,7 +365,7 @@ class Index:
 
     def figures(self, subject: str) -> tuple[model.Figure, ...]:
         """Return the figures stated about an entity."""
-        self.get(subject)
+        self._expect(subject, *plan(model.Figure).field("subject").kinds)
         return tuple(self._figures.get(subject, []))
 
     # ------------------------------------------------------------ who said what
@@ -592,7 +608,7 @@ class Index:
     def conflicts(self, subject: str | None = None) -> tuple[Conflict, ...]:
         """Return every conflict, or those about one entity, in casefile order."""
         if subject is not None:
-            self.get(subject)
+            self._expect(subject, *collections().values())
         found: list[Conflict] = []
         for entity, prop, group in self._competing_groups():
             if subject is not None and entity != subject:

@@ -2,7 +2,7 @@
 
 ``shape_problems`` runs the published schema over parsed JSON and turns each error into a
 ``Problem`` with a JSON Pointer, a stable code and a plain message that says what was expected
-and what was found. With jsonschema-rs installed (``casefile[fast]``) valid data is answered
+and what was found. With jsonschema-rs installed (the ``fast`` extra) valid data is answered
 by it alone; invalid data always goes to python-jsonschema for the detailed list, so the
 problems are the same either way. ``version_problems`` refuses files newer than this library.
 """
@@ -38,7 +38,7 @@ def _validator() -> Any:
 
 @functools.cache
 def _fast_validator() -> Any:
-    """jsonschema-rs, when installed (``casefile[fast]``); None otherwise.
+    """jsonschema-rs, when installed (the ``fast`` extra); None otherwise.
 
     It only answers "valid or not", a few hundred times faster than python-jsonschema. Valid
     data, the common case, needs no more; invalid data goes to python-jsonschema for the

@@ -53,7 +53,7 @@ def dumps(casefile: Casefile) -> str:
 def _encode(data: dict[str, Any], *, plain: bool) -> str:
     """Serialise JSON-ready data as the library writes it, the same bytes by either road.
 
-    orjson (``casefile[fast]``) writes the same text as ``json.dumps`` with two-space
+    orjson (the ``fast`` extra) writes the same text as ``json.dumps`` with two-space
     indentation, except for some floats (``1e-05`` against ``0.00001``) and integers beyond 64
     bits, which it refuses. It is used only when the data is ``plain`` (holds no float) and
     installed; otherwise, or if it refuses, the standard library writes.

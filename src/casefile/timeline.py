@@ -4,7 +4,8 @@ Every field that ``casefile.plan`` says holds a date is on the timeline, whereve
 entity's own date (a source's retrieval, a statement's date), or a stated value's (a claim's,
 a milestone's, a role's), which belongs to the entity holding it. A date added to the model
 appears here with no change to this module; only its wording may want an entry in
-``_LABELS``.
+``_LABELS``. Labels name things as ``casefile._names`` does: a source by its publisher and
+kind, never by its id.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from . import model
+from ._names import names
 from .answers import TimelineEntry
 from .dates import When
 from .errors import UnknownId
@@ -90,11 +92,11 @@ def _statement_label(index: Index, attribution: Any, _subject: Any) -> str:
         speaker = name(index.get(attribution.speaker)) if attribution.speaker else None
     except UnknownId:  # an index of a casefile that was not validated
         speaker = None
-    return f"{speaker or attribution.source}: statement"
+    return f"{speaker or names(index).source(attribution.source)}: statement"
 
 
-def _id_label(event: str) -> Callable[[Index, Any, Any], str]:
-    return lambda index, record, subject: f"{subject.id}: {event}"
+def _source_label(event: str) -> Callable[[Index, Any, Any], str]:
+    return lambda index, record, subject: f"{names(index).source(subject.id)}: {event}"
 
 
 def _name_label(index: Index, record: Any, subject: Any) -> str:
@@ -106,8 +108,8 @@ def _name_label(index: Index, record: Any, subject: Any) -> str:
 _LABELS: dict[tuple[type, str], Callable[[Index, Any, Any], str]] = {
     (model.Actor, "roles"): _role_label,
     (model.Attribution, "said"): _statement_label,
-    (model.Source, "retrieved"): _id_label("retrieved"),
-    (model.Source, "published"): _id_label("published"),
+    (model.Source, "retrieved"): _source_label("retrieved"),
+    (model.Source, "published"): _source_label("published"),
     (model.Outcome, "date"): _name_label,
     (model.Finding, "concerns"): _name_label,
 }

@@ -10,7 +10,15 @@ from __future__ import annotations
 
 from typing import Any, Final
 
-__all__ = ["SCHEMA_ID", "SCHEMA_VERSION", "__version__"]  # noqa: F822 - made by __getattr__
+__all__ = ["DISTRIBUTION", "SCHEMA_ID", "SCHEMA_VERSION", "__version__"]  # noqa: F822 - made by __getattr__
+
+DISTRIBUTION: Final = "accountability-casefile"
+"""The name the library is distributed under: its name on the package index, once published.
+
+The import name and the command are ``casefile``; the distribution named ``casefile`` on the
+package index is an unrelated tool that installs a ``casefile`` package and command of its
+own, so the version is read from this name, never from ``casefile``.
+"""
 
 SCHEMA_VERSION: Final = "2.0"
 """The casefile schema version this library writes."""
@@ -30,7 +38,7 @@ def __getattr__(name: str) -> Any:
         from importlib import metadata
 
         try:
-            return metadata.version("casefile")
+            return metadata.version(DISTRIBUTION)
         except metadata.PackageNotFoundError:  # a source tree that is not installed
             return "0.0.0"
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
