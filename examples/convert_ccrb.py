@@ -107,7 +107,8 @@ class Board(Collector):
         track[:] = []  # the penalty replaces the penalties recommended at trial, if any
         for column, (what, by, end) in TRIAL.items():
             if column in at:
-                made = {"of": [basis[0], *verdicts[:1]], "stage": "recommended", "decided_by": [by]}
+                follows = [f"{aid}.verdict"] if verdicts and by == "tc" else basis  # trial's
+                made = {"of": follows, "stage": "recommended", "decided_by": [by]}
                 self.outcome(f"{aid}.{end}", row[column], track, what, **made, **who)
         if PLEA in at:
             made = {"kind": "plea", "of": basis, "decided_by": ["apu", oid], **who}

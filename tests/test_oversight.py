@@ -478,6 +478,8 @@ def test_verdicts_the_police_commissioner_reversed_are_reversals(
             assert "overturned" == ccrb_index.get(reversal.earlier).stage
     assert 2 == len(reversed_rows)
     assert {key: (("tc",), ("pc",)) for key in reversed_rows} == found
+    recommended = ccrb_index.get("cr-202112245.officer-937775.trial")  # 5 days, after the trial
+    assert ("cr-202112245.officer-937775.verdict",) == recommended.of
     assert ["finding:guilty:overturned", "finding:not_guilty:decided"] == [
         step for step in chain(ccrb_index, "202112245", "937775") if step.startswith("finding:")
     ][1:]
