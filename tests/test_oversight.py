@@ -14,6 +14,7 @@ import hashlib
 import importlib.util
 import io
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -579,3 +580,26 @@ def test_the_watchdog_fixture_names_no_one_who_complained_or_died(
     """The man who died and the member of the public who complained are unnamed people."""
     kinds = {a.id: a.kind for a in watchdog.actors}
     assert model.ActorKind.UNNAMED_PERSON == kinds["man-2021"] == kinds["complainant-2023"]
+
+
+# ---------------------------------------------------------------- the documentation
+
+
+def test_the_oversight_page_maps_every_column_and_field() -> None:
+    """docs/oversight.md has a table for each data file that names every column of the CSV
+    files and every key of the JSON indexes, and nothing else: none is left out silently."""
+    if not SHARED.is_dir():
+        pytest.skip(f"the shared oversight fixtures are not at {SHARED}")
+    page = (ROOT / "docs" / "oversight.md").read_text(encoding="utf-8")
+    sections = dict(re.findall(r"^### `([^`]+)`\n(.*?)(?=^#)", page + "\n#", re.S | re.M))
+    for path in sorted([*CHICAGO.iterdir(), *CCRB.iterdir()]):
+        if path.suffix == ".csv":
+            expected = set(next(csv.reader(io.StringIO(path.read_text(encoding="utf-8")))))
+        elif path.suffix == ".json":
+            data = json.loads(path.read_text(encoding="utf-8"))
+            entries = [value for value in data.values() if isinstance(value, list)]
+            expected = set(data) | {key for entry in entries[0] for key in entry}
+        else:
+            continue
+        listed = set(re.findall(r"^\| `([^`]+)` \|", sections[path.name], re.M))
+        assert expected == listed, path.name
