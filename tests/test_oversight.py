@@ -486,6 +486,34 @@ def test_verdicts_the_police_commissioner_reversed_are_reversals(
     ][1:]
 
 
+def test_a_board_recommendation_of_another_kind_reverses_the_disposition_level(
+    ccrb_index: casefile.Index,
+) -> None:
+    """Where the board's recommendation names another kind of discipline than the level in its
+    disposition (6 rows: charges for command discipline; command discipline A to B is one kind),
+    the recommendation is reported as reversing the level; the other 11 changes are not."""
+
+    def level(label: str) -> str:
+        return (
+            label.removeprefix("Substantiated (").rstrip(")").removesuffix(" A").removesuffix(" B")
+        )
+
+    changed = {
+        (r["Complaint Id"], r["Tax ID"])
+        for r in penalty_rows()
+        if r["Board Discipline Recommendation"]
+        and level(r["Board Discipline Recommendation"])
+        != level(r["CCRB Substantiated Officer Disposition"])
+    }
+    found = {
+        tuple(part.split("-", 1)[1] for part in r.later.split(".")[:2])
+        for r in ccrb_index.reversals()
+        if r.earlier.endswith(".level") and r.later.endswith(".recommended")
+    }
+    assert 6 == len(changed)
+    assert changed == found
+
+
 def test_pending_prosecutions_are_pending(ccrb_index: casefile.Index) -> None:
     """A pending case (3 rows) has a prosecution at stage pending and no penalty imposed."""
     pending = [r for r in penalty_rows() if r["APU Case Status"] == "Pending"]
