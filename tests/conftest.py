@@ -60,3 +60,13 @@ def case() -> casefile.Casefile:
 def index(case: casefile.Casefile) -> casefile.Index:
     """The reference casefile, indexed."""
     return casefile.Index(case)
+
+
+WATCHDOG = Path(__file__).parent / "data" / "watchdog"
+
+
+@pytest.fixture(scope="session")
+def watchdog() -> casefile.Casefile:
+    """Three fictional watchdog case summaries (tests/data/watchdog): hearings, an appeal,
+    a referral and an inquest, built from their extraction."""
+    return casefile.build_file(WATCHDOG / "extraction.yaml", WATCHDOG)

@@ -628,8 +628,15 @@ def test_validate_mjs_counts_a_byte_order_mark_as_casefile_does(
 
 
 def test_every_example_script_has_tests_here() -> None:
-    """The scripts in examples/ are the four this module runs: a new one needs tests here."""
+    """The scripts in examples/ are the four this module runs and the oversight converters with
+    their helpers, which tests/test_oversight.py runs: a new one needs tests."""
     scripts = sorted(p.name for p in EXAMPLES.iterdir() if p.suffix in (".py", ".mjs"))
-    assert ["build_in_code.py", "query_reference.py", "validate.mjs", "validate_report.py"] == (
-        scripts
-    )
+    assert [
+        "build_in_code.py",
+        "convert_ccrb.py",
+        "convert_chicago.py",
+        "query_reference.py",
+        "tables.py",
+        "validate.mjs",
+        "validate_report.py",
+    ] == scripts

@@ -90,6 +90,53 @@ def test_decisions_on_the_complaint(index: casefile.Index) -> None:
     assert () == index.outcomes("complaint-2017")
 
 
+# ---------------------------------------------------------------- decisions in proceedings
+
+
+def test_decisions_come_after_what_they_follow_from(watchdog: casefile.Casefile) -> None:
+    """An outcome comes after the decision it is ``of``: the referral, the only dated decision
+    of its case, would otherwise come first, before the finding it followed."""
+    index = casefile.Index(watchdog)
+    decisions = [d.id for d in index.decisions("wd-2021-014")]
+    assert "2022-10-21" == str(index.get("quennet.referral").date[0].value)
+    assert ["quennet.cta", "quennet.referral"] == decisions[:2]
+    assert decisions.index("quennet.proven") < decisions.index("quennet.dismissal")
+    assert decisions.index("quennet.dismissal") < decisions.index("quennet.barred")
+
+
+def test_decisions_on_a_subject_take_in_what_follows_from_them(
+    watchdog: casefile.Casefile,
+) -> None:
+    """The decisions on an allegation include the hearing's finding about the case to answer,
+    and the appeal and sanctions after it, though none of those names the allegation."""
+    index = casefile.Index(watchdog)
+    assert [
+        "ingrith.cta",
+        "ingrith.proven",
+        "ingrith.not-proven",
+        "ingrith.dismissal",
+        "ingrith.reinstated",
+    ] == [d.id for d in index.decisions("ingrith.phone")]
+
+
+def test_outcomes_of_an_investigation_include_those_of_its_complaints_allegations(
+    watchdog: casefile.Casefile,
+) -> None:
+    """An outcome of an allegation in a complaint an investigation dealt with is an outcome of
+    the investigation, as it is of the complaint."""
+    apology = model.Outcome(
+        id="ingrith.apology",
+        kind="apology",
+        summary="An apology was made.",
+        of=("ingrith.phone",),
+        attributions=("at-31-complaint",),
+    )
+    index = casefile.Index(attrs.evolve(watchdog, outcomes=(*watchdog.outcomes, apology)))
+    assert "ingrith.apology" in {o.id for o in index.outcomes("complaint-2022-031")}
+    assert "ingrith.apology" in {o.id for o in index.outcomes("wd-2022-031")}
+    assert "ingrith.apology" not in {o.id for o in index.outcomes("wd-2021-014")}
+
+
 def test_evidence_counts_one_line_per_chain_root(index: casefile.Index) -> None:
     """The IOPC summary's words, quoted by three outlets, are one line, whatever carries them."""
     evidence = index.evidence("op-amazon")

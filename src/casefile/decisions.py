@@ -3,10 +3,15 @@
 A *decision* is a finding (a determination) or an outcome (a consequence). Each may say who
 made it (``decided_by``), at which stage (``stage``) and which decisions it replaces
 (``supersedes``), so the path from a recommendation to a final decision, or from a hearing to
-an appeal, is data. Two rules read it:
+an appeal, is data. Three rules read it:
 
-- **Order.** A decision comes after every decision it supersedes; otherwise by the first date
-  stated for it, then by its place in the casefile.
+- **Order.** A decision comes after every decision it supersedes or follows from: an outcome
+  after the findings and outcomes it is ``of`` (a penalty after the verdict it follows), a
+  finding after the decisions it is ``about`` (a hearing's finding after the case to answer it
+  decides). Otherwise by the first date stated for it, then by its place in the casefile.
+- **Whole chains.** The decisions on a subject are those naming it and every decision linked to
+  them, either way, by ``supersedes``, ``of`` or ``about``, so a chain is whole whichever of
+  its decisions names the subject.
 - **What stands.** A decision stands unless another supersedes it or its stage is
   ``overturned``, ``set_aside`` or ``withdrawn``.
 
@@ -43,8 +48,14 @@ def _date_key(record: Record) -> tuple[Any, ...]:
     return (1,)
 
 
+def _follows(record: Record) -> tuple[str, ...]:
+    """The ids a decision comes after: what it supersedes, and what it follows from."""
+    basis = record.of if isinstance(record, model.Outcome) else record.about
+    return (*record.supersedes, *basis)
+
+
 def ordered(index: Index, records: Iterable[Record]) -> list[Record]:
-    """The decisions, each after those it supersedes, else by date, then casefile order."""
+    """The decisions, each after those it follows, else by date, then casefile order."""
     pool = {r.id: r for r in records}
     remaining = sorted(pool.values(), key=lambda r: (_date_key(r), index.position(r.id)))
     placed: list[Record] = []
@@ -54,9 +65,9 @@ def ordered(index: Index, records: Iterable[Record]) -> list[Record]:
             (
                 i
                 for i, record in enumerate(remaining)
-                if all(s in done or s not in pool for s in record.supersedes)
+                if all(s in done or s not in pool for s in _follows(record))
             ),
-            0,  # a loop of supersedes (validation reports it): keep casefile order
+            0,  # a loop (of supersedes, which validation reports, or of about): keep order
         )
         record = remaining.pop(ready)
         placed.append(record)
@@ -76,13 +87,12 @@ def _related(index: Index, subject: str) -> list[Record]:
     for target in subjects:
         for record in index.decisions_naming(target):
             found.setdefault(record.id, record)
-    # Follow replacements both ways, and what followed from each decision (an outcome of a
-    # finding), so a chain is whole whichever link names the subject.
+    # Follow the links both ways, so a chain is whole whichever link names the subject.
     stack = list(found.values())
     while stack:
         record = stack.pop()
-        following = [d.id for d in index.decisions_naming(record.id)]
-        linked = [*record.supersedes, *index.superseded_by(record.id), *following]
+        following = (r.id for r in index.decisions_naming(record.id))
+        linked = [*_follows(record), *index.superseded_by(record.id), *following]
         for other in linked:
             item = index.get(other)
             if other not in found and isinstance(item, model.Finding | model.Outcome):

@@ -274,9 +274,9 @@ class Index:
         """Return the outcomes of an allegation, complaint, finding, outcome or investigation,
         or those concerning an actor.
 
-        For an investigation, ``within`` includes the outcomes of the investigations within it
-        and of their findings and complaints; for a complaint, those of its allegations; for
-        an actor, those that concern them.
+        For an actor, those that concern them. For a complaint, the outcomes of its allegations
+        too. For an investigation, those of its findings and of its complaints (with their
+        allegations), and with ``within`` the same for the investigations within it.
 
         Raises:
             WrongKind: ``of`` is not an id of a kind outcomes are of, nor an actor.
@@ -293,7 +293,9 @@ class Index:
             for inv in scope:
                 targets.append(inv)
                 targets.extend(f.id for f in self._findings.get(inv, []))
-                targets.extend(self.complaints_of(inv))
+                for complaint in self.complaints_of(inv):
+                    targets.append(complaint)
+                    targets.extend(a.id for a in self.allegations(complaint=complaint))
         seen: dict[str, model.Outcome] = {}
         for target in targets:
             for outcome in self._outcomes.get(target, []):
