@@ -647,7 +647,7 @@ def _who_said_what(page: _Page) -> list[str]:
             during = f", {when_cell(role.during)}" if role.during else ""
             lines.append(f"- role: {inline(role.title)}{of}{during}{page.refs(role.attributions)}")
         lines.append("")
-        for attribution in page.index.said(speaker=speaker):
+        for attribution in page.index.said(speaker=speaker, speaking_for=False):
             lines += page.quote(attribution, anchor=True)
     own = [a for a in case.attributions if a.speaker is None]
     if own:
