@@ -11,6 +11,11 @@ argument parser is built from that table, and a handler gets a ``Context`` that 
 casefile and builds its index on first use, knows the width to lay text out for, and writes
 everything the command prints.
 
+The module is long (over 500 lines) because the table and its fifteen handlers belong
+together: each handler is a few lines of layout for one answer, and split into modules by
+command they would each import the same context and layout helpers for little gain. The text
+layer is in ``casefile._terminal`` and readable names in ``casefile._names``.
+
 Text goes through one layer, ``casefile._terminal``: tables with headers that fit the width
 (``--width``, else ``COLUMNS``, else the terminal's, else 80), names rather than ids except
 where the next command needs an id, and every control character in the data escaped. JSON

@@ -1,5 +1,9 @@
 """Answers to what readers ask of a casefile, from an index built once.
 
+Over 500 lines because ``Index`` is one object whose lookups every answer shares; the parts that
+stand alone live apart: answers in ``casefile.answers``, the timeline in ``casefile.timeline``,
+value comparison in ``casefile.values``, decisions in ``casefile.decisions``.
+
 ``Index`` walks a casefile once and keeps lookups by id and reverse references, so each
 question is answered without scanning. Results are frozen attrs objects in a documented, stable
 order: the order of the casefile's own lists unless a method says otherwise.

@@ -2,8 +2,10 @@
 
 For tools that read or write casefiles, and for casefile's own tests: draw casefiles that pass
 both validation layers, write them with their documents, and check that a reader and a writer
-keep them. Install the ``strategies`` extra (``pip install 'casefile[strategies]'``); this is the
-one module that imports Hypothesis, and ``import casefile`` does not import it.
+keep them. Install the ``strategies`` extra (``pip install 'accountability-casefile[strategies]'``);
+this is the one module that imports Hypothesis, and ``import casefile`` does not import it.
+It is long (over 500 lines) because drawing a whole consistent casefile (references in order,
+quotes cut from drawn documents, chains that cannot loop) is one piece of work.
 
 ``casefiles`` draws a ``Generated``: a casefile and the texts of its documents. It is drawn from
 the field plan (``casefile.plan``), not class by class, so a field added to the model is drawn
