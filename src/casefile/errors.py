@@ -27,10 +27,13 @@ people that says what was expected and what was found.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 from collections.abc import Iterable, Sequence
 
 import attrs
+
+from .limits import NEIGHBOURS
 
 __all__ = [
     "AmbiguousQuote",
@@ -42,6 +45,7 @@ __all__ = [
     "InvalidValue",
     "MissingDocument",
     "ModelError",
+    "NearIds",
     "Problem",
     "QuantityError",
     "QuoteError",
@@ -102,17 +106,58 @@ def pointer(*parts: str | int) -> str:
     return text
 
 
-def suggest(id: str, candidates: Iterable[str], limit: int = 3) -> list[str]:
-    """Return ids close to ``id``: those containing it, then those spelt alike.
+class NearIds:
+    """Ids sorted forwards and backwards, to find those close to a given one quickly.
+
+    Finding close ids by comparing a misspelt one with every id costs the product of the two
+    counts; here each lookup compares it with at most ``4 * NEIGHBOURS`` ids, after one sort: a
+    slip leaves the beginning or the end of an id as it was, and the ids that share the longest
+    beginning or end with it sort right beside it. Build one for many lookups in the same ids.
+    """
+
+    def __init__(self, candidates: Iterable[str]) -> None:
+        pool = list(dict.fromkeys(candidates))
+        self._exact = {c.casefold(): c for c in reversed(pool)}
+        self._forward = sorted((c.casefold(), c) for c in pool)
+        self._backward = sorted((c.casefold()[::-1], c) for c in pool)
+
+    @staticmethod
+    def _beside(
+        ordered: list[tuple[str, str]], key: str, limit: int
+    ) -> tuple[list[str], list[str]]:
+        """The ids that begin with ``key`` (at most ``limit``), and those sorting beside it."""
+        at = bisect.bisect_left(ordered, (key,))
+        starting = []
+        for folded, original in ordered[at : at + limit]:
+            if not folded.startswith(key):
+                break
+            starting.append(original)
+        near = [original for _, original in ordered[max(at - NEIGHBOURS, 0) : at + NEIGHBOURS]]
+        return starting, near
+
+    def suggest(self, id: str, limit: int = 3) -> list[str]:
+        """Return up to ``limit`` ids close to ``id``, best first (see ``suggest``)."""
+        needle = id.casefold()
+        if not needle:
+            return []
+        first, forward = self._beside(self._forward, needle, limit)
+        last, backward = self._beside(self._backward, needle[::-1], limit)
+        same = [self._exact[needle]] if needle in self._exact else []
+        alike = difflib.get_close_matches(id, list(dict.fromkeys(forward + backward)), n=limit)
+        return list(dict.fromkeys(same + first + last + alike))[:limit]
+
+
+def suggest(id: str, candidates: Iterable[str] | NearIds, limit: int = 3) -> list[str]:
+    """Return ids close to ``id``: equal but for case, beginning or ending with it, spelt alike.
 
     The "did you mean" of every message about an unknown id; tools that report their own
-    lookups can use it to suggest the same way.
+    lookups can use it to suggest the same way. Ids spelt alike are looked for among those that
+    share the longest beginning or end with ``id`` (see ``NearIds``), so the cost does not grow
+    with the number of candidates beyond one sort; pass a ``NearIds`` to share that sort
+    between lookups.
     """
-    pool = list(candidates)
-    needle = id.casefold()
-    containing = [c for c in pool if needle and needle in c.casefold()]
-    alike = difflib.get_close_matches(id, pool, n=limit)
-    return list(dict.fromkeys(containing[:limit] + alike))[:limit]
+    index = candidates if isinstance(candidates, NearIds) else NearIds(candidates)
+    return index.suggest(id, limit)
 
 
 class CasefileError(Exception):
