@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from .anchoring import context, find_quote
+from .anchoring import TextSearch, context, find_quote
 from .documents import DocumentFolder, carried, undecodable
 from .errors import BuildError, DocumentError, InvalidCasefile, Problem, QuoteError, pointer
 from .model import Casefile
@@ -237,6 +237,7 @@ def _anchor(
     i: int,
     texts: dict[str, str],
     carriers: tuple[dict[str, list[str]], dict[str, list[str]]],
+    search: TextSearch,
 ) -> Problem | None:
     quote = attribution.get("quote")
     where = pointer("attributions", i, "quote")
@@ -281,7 +282,11 @@ def _anchor(
         return None  # an unknown or unreadable document is reported elsewhere
     try:
         span = find_quote(
-            text, quote["exact"], prefix=quote.get("prefix"), suffix=quote.get("suffix")
+            text,
+            quote["exact"],
+            prefix=quote.get("prefix"),
+            suffix=quote.get("suffix"),
+            search=search,
         )
     except QuoteError as error:
         return Problem(
@@ -314,8 +319,9 @@ def build(extraction: Mapping[str, Any], documents: str | os.PathLike[str]) -> C
     root = DocumentFolder(documents)
     texts, problems = _load_documents(data, root)
     carriers = _carriers(data)
+    search = TextSearch()
     for i, attribution in _entries(data, "attributions"):
-        problem = _anchor(attribution, i, texts, carriers)
+        problem = _anchor(attribution, i, texts, carriers, search)
         if problem is not None:
             problems.append(problem)
     if problems:

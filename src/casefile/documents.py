@@ -22,7 +22,7 @@ from pathlib import Path
 import attrs
 
 from . import model
-from .anchoring import Traversable, closest_text, normalise, read_document, sha256_hex
+from .anchoring import TextSearch, Traversable, read_document, sha256_hex
 from .errors import DocumentError, Problem, pointer
 
 __all__ = ["DocumentFolder", "DocumentText", "carried", "quote_problems", "undecodable"]
@@ -150,6 +150,7 @@ def quote_problems(casefile: model.Casefile, documents: DocumentFolder | None) -
             continue
         texts[document.id] = read.text
     source_ids = set(upstream)
+    search = TextSearch()
     for i, attribution in enumerate(casefile.attributions):
         quote = attribution.quote
         where = ("attributions", i, "quote")
@@ -162,11 +163,11 @@ def quote_problems(casefile: model.Casefile, documents: DocumentFolder | None) -
                 message=f"source {attribution.source!r} is not carried by document "
                 f"{quote.document!r}, directly or through a source it republishes or reports",
             )
-        yield from _quote_text_problems(quote, where, texts.get(quote.document))
+        yield from _quote_text_problems(quote, where, texts.get(quote.document), search)
 
 
 def _quote_text_problems(
-    quote: model.Quote, where: tuple[str | int, ...], text: str | None
+    quote: model.Quote, where: tuple[str | int, ...], text: str | None, search: TextSearch
 ) -> Iterator[Problem]:
     if quote.end < quote.start:
         yield Problem(
@@ -194,22 +195,10 @@ def _quote_text_problems(
         return
     found = text[quote.start : quote.end]
     if found != quote.exact:
-        if quote.exact in text:
-            at = text.find(quote.exact)
-            what = "is not at its offsets (they have drifted)"
-            hint = f"; the quote's words are at {at}-{at + len(quote.exact)}"
-        else:
-            near = closest_text(text, quote.exact)
-            hint = f"; the closest text is at {text.find(near)}: {near!r}" if near else ""
-            if normalise(quote.exact) in normalise(text):
-                what = "differs from the document only by white space or quote marks"
-            else:
-                what = "is not in the document"
         yield Problem(
             pointer=pointer(*where, "exact"),
             code="quote-mismatch",
-            message=f"the quote {what}: the document has {found!r} at "
-            f"{quote.start}-{quote.end}{hint}",
+            message=f"the quote {_mismatch(quote, text, search)}",
         )
         return
     if quote.prefix is not None and not text.endswith(quote.prefix, 0, quote.start):
@@ -224,3 +213,30 @@ def _quote_text_problems(
             code="context-mismatch",
             message="the text after the quote is not its recorded suffix",
         )
+
+
+def _mismatch(quote: model.Quote, text: str, search: TextSearch) -> str:
+    """What is wrong with a quote whose words are not at its offsets, and where they may be."""
+    found = text[quote.start : quote.end]
+    at_offsets = f"the document has {found!r} at {quote.start}-{quote.end}"
+    at = search.find(text, quote.exact)
+    if at >= 0:
+        return (
+            f"is not at its offsets (they have drifted): {at_offsets}; the quote's words are at "
+            f"{at}-{at + len(quote.exact)}"
+        )
+    closest = search.closest(text, quote.exact, near=quote.start) if at == -1 else None
+    if closest is None or not closest.searched:
+        return (
+            f"is not at its offsets: {at_offsets} (the rest of the document was not searched: "
+            "the budget for such searches is spent)"
+        )
+    if closest.loose:
+        what = "differs from the document only by white space or quote marks"
+    else:
+        what = "is not in the document"
+    hint = ""
+    if closest.span is not None:
+        near = text[closest.span.start : closest.span.end]
+        hint = f"; the closest text is at {closest.span.start}: {near!r}"
+    return f"{what}: {at_offsets}{hint}"
