@@ -7,14 +7,14 @@ import casefile
 EXPORTED = [
     "Actor", "ActorKind", "AmbiguousQuote", "Attribution", "AttributionKind", "BuildError",
     "Casefile", "CasefileError", "Claim", "Complaint", "Conflict", "DateError", "Derivation",
-    "Dispute", "Document", "Evidence", "Figure", "Finding", "Index", "InvalidCasefile",
-    "Investigation", "Line", "Match", "MigrationResult", "Milestone", "Mode", "Outcome",
-    "PartialDate", "Period", "Problem", "Qualifier", "Quantity", "QuantityError", "Quote",
-    "QuoteError", "QuoteNotFound", "Role", "SCHEMA_ID", "SCHEMA_VERSION", "Side", "Source",
-    "Span", "Stance", "TimelineEntry", "UnknownId", "When", "__version__", "build", "build_file",
-    "check", "converter", "dump", "dumps", "find_quote", "generate_schema", "load", "load_schema",
-    "loads", "make_converter", "migrate_file", "read_extraction", "reference",
-    "reference_documents", "to_data", "validate",
+    "Dispute", "Document", "Evidence", "Figure", "FileError", "Finding", "Index",
+    "InvalidCasefile", "Investigation", "Line", "Match", "MigrationResult", "Milestone", "Mode",
+    "Outcome", "PartialDate", "Period", "Problem", "Qualifier", "Quantity", "QuantityError",
+    "Quote", "QuoteError", "QuoteNotFound", "Role", "SCHEMA_ID", "SCHEMA_VERSION", "Side",
+    "Source", "Span", "Stance", "TimelineEntry", "UnknownId", "UnsafeOutput", "When",
+    "__version__", "build", "build_file", "check", "converter", "dump", "dumps", "find_quote",
+    "generate_schema", "load", "load_schema", "loads", "make_converter", "migrate_file",
+    "read_extraction", "reference", "reference_documents", "to_data", "validate",
 ]  # fmt: skip
 
 

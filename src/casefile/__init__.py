@@ -29,7 +29,16 @@ from .anchoring import AmbiguousQuote, QuoteError, QuoteNotFound, Span, find_quo
 from .building import build, build_file, read_extraction
 from .converter import converter, make_converter
 from .dates import DateError, PartialDate, Period, When
-from .errors import BuildError, CasefileError, InvalidCasefile, Problem, QuantityError, UnknownId
+from .errors import (
+    BuildError,
+    CasefileError,
+    FileError,
+    InvalidCasefile,
+    Problem,
+    QuantityError,
+    UnknownId,
+    UnsafeOutput,
+)
 from .migrations import MigrationResult, migrate_file
 from .model import (
     Actor,
@@ -81,6 +90,7 @@ __all__ = [
     "Document",
     "Evidence",
     "Figure",
+    "FileError",
     "Finding",
     "Index",
     "InvalidCasefile",
@@ -107,6 +117,7 @@ __all__ = [
     "Stance",
     "TimelineEntry",
     "UnknownId",
+    "UnsafeOutput",
     "When",
     "__version__",
     "build",

@@ -11,6 +11,7 @@ raises an error that names the quote and the closest text it found.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import re
 from pathlib import Path, PurePosixPath
@@ -18,9 +19,11 @@ from typing import Protocol
 
 import attrs
 
+from ._files import read_regular
 from .errors import (
     AmbiguousQuote,
     DocumentError,
+    FileError,
     MissingDocument,
     QuoteError,
     QuoteNotFound,
@@ -29,6 +32,7 @@ from .errors import (
 from .limits import (
     CLOSEST_BUDGET,
     CLOSEST_WINDOW,
+    DEFAULT_MAX_BYTES,
     MAX_OCCURRENCES,
     PROBE_HITS,
     PROBES,
@@ -76,19 +80,30 @@ class Span:
     end: int
 
 
-def read_document(root: Path | Traversable, relative: str) -> bytes:
+def read_document(
+    root: Path | Traversable, relative: str, max_bytes: int = DEFAULT_MAX_BYTES
+) -> bytes:
     """Return the bytes of document ``relative`` in ``root``, or raise ``DocumentError``.
 
     Every way of failing (a path leaving the folder, no such file, a name the system refuses,
-    no permission) becomes a DocumentError whose ``code`` a problem can carry.
+    no permission, a file over ``max_bytes``, a pipe or a device, links that loop) becomes a
+    DocumentError whose ``code`` a problem can carry.
     """
     try:
         file = document_path(root, relative)
+        if isinstance(file, Path):
+            return read_regular(file, max_bytes)
         if not file.is_file():
             raise MissingDocument(f"document file {relative!r} is not in the documents folder")
         return file.read_bytes()
     except DocumentError:
         raise
+    except FileError as error:
+        raise DocumentError(f"document {relative!r}: {error.reason}", error.code) from None
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+        raise MissingDocument(
+            f"document file {relative!r} is not in the documents folder"
+        ) from None
     except (OSError, ValueError) as error:
         reason = getattr(error, "strerror", None) or str(error)
         raise DocumentError(f"cannot read document {relative!r}: {reason}") from None
@@ -368,7 +383,18 @@ def document_path(root: Path | Traversable, relative: str) -> Path | Traversable
         raise UnsafePath(f"document path {relative!r} leaves the documents folder")
     target = root.joinpath(*posix.parts)
     if isinstance(root, Path) and isinstance(target, Path):
-        resolved_root = root.resolve()
-        if not target.resolve().is_relative_to(resolved_root):
+        try:
+            inside = target.resolve().is_relative_to(root.resolve())
+        except (RuntimeError, OSError, ValueError) as error:  # 3.11: RuntimeError for a loop
+            if isinstance(error, ValueError) or (
+                isinstance(error, OSError) and error.errno != errno.ELOOP
+            ):
+                reason = getattr(error, "strerror", None) or str(error)
+                raise DocumentError(f"cannot read document {relative!r}: {reason}") from None
+            raise DocumentError(
+                f"document {relative!r}: its symbolic links lead round in a circle",
+                "symlink-loop",
+            ) from None
+        if not inside:
             raise UnsafePath(f"document path {relative!r} resolves outside the documents folder")
     return target

@@ -22,8 +22,16 @@ from pathlib import Path
 import attrs
 
 from . import model
-from .anchoring import TextSearch, Traversable, read_document, sha256_hex
-from .errors import DocumentError, Problem, pointer
+from ._files import Identity, identity
+from .anchoring import (
+    TextSearch,
+    Traversable,
+    document_path,
+    read_document,
+    sha256_hex,
+)
+from .errors import DocumentError, FileError, Problem, pointer
+from .limits import DEFAULT_MAX_BYTES
 
 __all__ = ["DocumentFolder", "DocumentText", "carried", "quote_problems", "undecodable"]
 
@@ -46,13 +54,29 @@ class DocumentText:
 class DocumentFolder:
     """A folder of documents, each file read, digested and decoded at most once.
 
+    A file is known by its identity on the file system, not by how its path is spelt: a
+    casefile that names one file as ``a.txt``, ``./a.txt`` and through a link has it read
+    once, and its text held once.
+
     Args:
         root: the folder: a path, or an ``importlib.resources`` location.
+        max_bytes: refuse a document larger than this, unread (``too-large``).
+
+    Attributes:
+        paths: each file read from a real folder, by its identity, as its path was first
+            spelt; a command refuses to write its output over any of them.
     """
 
-    def __init__(self, root: Path | Traversable | str | os.PathLike[str]) -> None:
+    def __init__(
+        self,
+        root: Path | Traversable | str | os.PathLike[str],
+        max_bytes: int = DEFAULT_MAX_BYTES,
+    ) -> None:
         self.root: Path | Traversable = Path(root) if isinstance(root, str | os.PathLike) else root
+        self.max_bytes = max_bytes
         self._read: dict[str, DocumentText | DocumentError] = {}
+        self._files: dict[Identity, DocumentText] = {}
+        self.paths: dict[Identity, Path] = {}
 
     def missing_problem(self) -> Problem | None:
         """A problem when the folder is a path that is not a folder; None otherwise."""
@@ -75,17 +99,34 @@ class DocumentFolder:
         found = self._read.get(path)
         if found is None:
             try:
-                data = read_document(self.root, path)
+                found = self._read_file(path)
             except DocumentError as error:
                 found = error
-            else:
-                try:
-                    found = DocumentText(sha256_hex(data), data.decode("utf-8"))
-                except UnicodeDecodeError as error:
-                    found = DocumentText(sha256_hex(data), None, error.start)
             self._read[path] = found
         if isinstance(found, DocumentError):
             raise found
+        return found
+
+    def _read_file(self, path: str) -> DocumentText:
+        file = document_path(self.root, path)
+        key = None
+        if isinstance(file, Path):
+            try:
+                key = identity(file)
+            except OSError:
+                pass  # read_document says why
+            except FileError as error:
+                raise DocumentError(f"document {path!r}: {error.reason}", error.code) from None
+            if key is not None and key in self._files:
+                return self._files[key]
+        data = read_document(self.root, path, self.max_bytes)
+        try:
+            found = DocumentText(sha256_hex(data), data.decode("utf-8"))
+        except UnicodeDecodeError as error:
+            found = DocumentText(sha256_hex(data), None, error.start)
+        if key is not None and isinstance(file, Path):
+            self._files[key] = found
+            self.paths[key] = file
         return found
 
 

@@ -13,9 +13,11 @@ the drawing against the classes)::
     ├── QuoteError (ValueError)       a quote that cannot be anchored in its document
     │   ├── QuoteNotFound             its words are not in the document
     │   └── AmbiguousQuote            they are there more than once, and nothing says which
-    └── DocumentError (ValueError)    a document that cannot be read; ``.code`` names why
-        ├── UnsafePath                its path would leave the documents folder
-        └── MissingDocument           no file at its path
+    ├── DocumentError (ValueError)    a document that cannot be read; ``.code`` names why
+    │   ├── UnsafePath                its path would leave the documents folder
+    │   └── MissingDocument           no file at its path
+    └── FileError (ValueError)        a file refused unread or unwritten; ``.code`` names why
+        └── UnsafeOutput              an output that is an input, or that cannot be a file
 
 ``ModelError`` (a ``TypeError``) is apart: it is a mistake in the model's own code, found when
 ``casefile.plan`` reads a class, never a problem with data.
@@ -41,6 +43,7 @@ __all__ = [
     "CasefileError",
     "DateError",
     "DocumentError",
+    "FileError",
     "InvalidCasefile",
     "InvalidValue",
     "MissingDocument",
@@ -51,6 +54,7 @@ __all__ = [
     "QuoteError",
     "QuoteNotFound",
     "UnknownId",
+    "UnsafeOutput",
     "UnsafePath",
     "pointer",
     "suggest",
@@ -277,9 +281,18 @@ class AmbiguousQuote(QuoteError):
 
 
 class DocumentError(CasefileError, ValueError):
-    """A document that cannot be read; ``code`` says why (a problem code)."""
+    """A document that cannot be read; ``code`` says why (a problem code).
+
+    Besides its subclasses' codes: ``too-large`` (over the byte limit), ``not-a-file`` (a
+    folder, a pipe, a device), ``symlink-loop`` (symbolic links that lead round in a circle).
+    """
 
     code = "unreadable-document"
+
+    def __init__(self, message: str, code: str | None = None) -> None:
+        super().__init__(message)
+        if code is not None:
+            self.code = code
 
 
 class UnsafePath(DocumentError):
@@ -292,6 +305,39 @@ class MissingDocument(DocumentError):
     """A document path that names no file in the documents folder."""
 
     code = "missing-document"
+
+
+class FileError(CasefileError, ValueError):
+    """A file refused before it is read or written; ``code`` says why, the message names it.
+
+    Codes: ``too-large`` (over the byte limit), ``not-a-file`` (a pipe, a device, a socket: a
+    read would block or never end), ``symlink-loop`` (symbolic links that lead round in a
+    circle). Readers of casefiles and extractions report these as problems of the file read
+    (``InvalidCasefile``, ``BuildError``), as documents do (``DocumentError``).
+
+    Attributes:
+        path: the file.
+        reason: the message without the path.
+    """
+
+    code = "unreadable"
+
+    def __init__(self, path: object, reason: str, code: str | None = None) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = str(path)
+        self.reason = reason
+        if code is not None:
+            self.code = code
+
+
+class UnsafeOutput(FileError):
+    """An output path that would overwrite an input, or that no file can be written to.
+
+    Codes: ``output-is-input`` (the extraction, a document, or the casefile being read, other
+    than by an in-place migration), ``not-a-file`` and ``symlink-loop``. Nothing was written.
+    """
+
+    code = "output-is-input"
 
 
 class ModelError(TypeError):

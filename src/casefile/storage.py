@@ -18,8 +18,10 @@ import tempfile
 from pathlib import Path
 from typing import IO, Any
 
+from ._files import read_regular
 from .converter import converter
-from .errors import InvalidCasefile, Problem
+from .errors import FileError, InvalidCasefile, Problem
+from .limits import DEFAULT_MAX_BYTES
 from .model import Casefile
 from .plan import Holds, holds_floats, walk
 from .validation import Documents, check
@@ -34,9 +36,6 @@ __all__ = [
     "to_data",
     "write_atomic",
 ]
-
-#: The largest file ``load`` reads unless told otherwise: 256 MiB.
-DEFAULT_MAX_BYTES = 256 * 1024 * 1024
 
 
 def to_data(casefile: Casefile) -> dict[str, Any]:
@@ -120,41 +119,31 @@ def loads(data: str | bytes, *, documents: Documents | None = None) -> Casefile:
 
 
 def read_limited(path: Path, max_bytes: int) -> bytes:
-    """Read a file whole, refusing it with a ``too-large`` problem, unread, if over the limit.
+    """Read a casefile file whole, refusing it unread with a problem if it cannot be one.
 
-    What ``load`` reads through; tools that read casefile files themselves (to parse them
-    another way, or to migrate them) use it to keep the same limit and the same problem.
+    Refused, each with a problem that names the file: over ``max_bytes`` (``too-large``), not a
+    regular file (``not-a-file``: a pipe would block the read, a device might never end), and
+    symbolic links that loop (``symlink-loop``). What ``load`` reads through; tools that read
+    casefile files themselves (to parse them another way, or to migrate them) use it to keep
+    the same limit and the same problems.
 
     Raises:
-        InvalidCasefile: the file is larger than ``max_bytes``.
-        OSError: the file cannot be read.
+        InvalidCasefile: the file is refused, with the problem.
+        IsADirectoryError: the path is a folder.
+        OSError: the file cannot be read (missing, no permission).
     """
-    size = path.stat().st_size
-    if size > max_bytes:
-        raise InvalidCasefile(
-            [
-                Problem(
-                    pointer="",
-                    code="too-large",
-                    message=f"the file is {size} bytes, over the limit of {max_bytes}; "
-                    "raise the limit (max_bytes, or --max-bytes) to read it",
-                )
-            ]
+    try:
+        return read_regular(path, max_bytes)
+    except FileError as error:
+        problem = Problem(pointer="", code=error.code, message=str(error))
+    except MemoryError:
+        problem = Problem(
+            pointer="",
+            code="out-of-memory",
+            message=f"{path}: memory ran out while reading it; the file is too large for the "
+            "memory this process may use",
         )
-    # Read what the size promised (a read of max_bytes would set aside that much memory at
-    # once), then any growth since, in chunks, up to just past the limit.
-    with path.open("rb") as handle:
-        data = handle.read(size + 1)
-        while len(data) > size and len(data) <= max_bytes:
-            chunk = handle.read(min(1 << 20, max_bytes + 1 - len(data)))
-            if not chunk:
-                break
-            data += chunk
-    if len(data) > max_bytes:  # grew while we looked
-        raise InvalidCasefile(
-            [Problem(pointer="", code="too-large", message=f"the file is over {max_bytes} bytes")]
-        )
-    return data
+    raise InvalidCasefile([problem], f"cannot read {path}")
 
 
 def load(
@@ -175,10 +164,11 @@ def load(
         OSError: the file cannot be read (missing, a folder, no permission).
     """
     if isinstance(source, str | os.PathLike):
-        path = Path(source)
-        if path.is_dir():
-            raise IsADirectoryError(f"{path} is a folder, not a casefile")
-        data = read_limited(path, max_bytes)
+        data = read_limited(Path(source), max_bytes)
+        try:
+            return check(data, documents=documents)
+        except InvalidCasefile as error:  # named, so that a message says which file
+            raise InvalidCasefile(error.problems, f"invalid casefile {source}") from None
     else:
         data = source.read(max_bytes + 1)
         if len(data) > max_bytes:
