@@ -98,14 +98,16 @@ def _holds_floats(casefile: Casefile) -> bool:
 
 def _json_has_float(value: Any) -> bool:
     stack = [value] if value else []
+    seen: set[int] = set()  # each list or dict once: one used in many places, or in itself
     while stack:
         node = stack.pop()
         if type(node) is float:
             return True
-        if isinstance(node, dict):
-            stack.extend(node.values())
-        elif isinstance(node, list | tuple):
-            stack.extend(node)
+        if isinstance(node, dict | list | tuple):
+            if id(node) in seen:
+                continue
+            seen.add(id(node))
+            stack.extend(node.values() if isinstance(node, dict) else node)
     return False
 
 
