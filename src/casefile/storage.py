@@ -21,6 +21,7 @@ from typing import IO, Any
 from ._files import read_regular
 from .converter import converter
 from .errors import FileError, InvalidCasefile, Problem
+from .instances import instance_problems
 from .limits import DEFAULT_MAX_BYTES
 from .model import Casefile
 from .plan import Holds, holds_floats, walk
@@ -39,13 +40,30 @@ __all__ = [
 
 
 def to_data(casefile: Casefile) -> dict[str, Any]:
-    """Return the casefile as JSON-ready Python data (dicts, lists, strings, numbers)."""
-    data: dict[str, Any] = converter.unstructure(casefile)
+    """Return the casefile as JSON-ready Python data (dicts, lists, strings, numbers).
+
+    Raises:
+        InvalidCasefile: an object holds what its type does not allow (see
+            ``casefile.instances``), such as a string where a tuple belongs, which is never
+            split into characters.
+    """
+    try:
+        data: dict[str, Any] = converter.unstructure(casefile)
+    except Exception:
+        problems = instance_problems(casefile)
+        if problems:
+            raise InvalidCasefile(problems) from None
+        raise
     return data
 
 
 def dumps(casefile: Casefile) -> str:
-    """Return the casefile as deterministic JSON text."""
+    """Return the casefile as deterministic JSON text, unvalidated.
+
+    Raises:
+        InvalidCasefile: an object holds what its type does not allow, where writing it would
+            fail or change it (see ``to_data``).
+    """
     return _encode(to_data(casefile), plain=not _holds_floats(casefile))
 
 
