@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from ._files import read_regular
+from ._files import check_output, read_regular
 from .anchoring import TextSearch, context, find_quote
 from .documents import DocumentFolder, carried, undecodable
 from .errors import (
@@ -598,6 +598,8 @@ def build_file(
     """Build from an extraction file and, when ``output`` is given, write the casefile there.
 
     Problems carry the line and column, in the extraction file, of the place they point to.
+    The output is never one of the files the build read: naming the extraction or a document
+    is refused (``UnsafeOutput``, ``output-is-input``) and nothing is written.
 
     Args:
         extraction: the extraction file, YAML or (``.json``) JSON.
@@ -607,6 +609,7 @@ def build_file(
 
     Raises:
         BuildError: the extraction cannot be read or built, with every problem.
+        UnsafeOutput: the output is an input, or no file can be written there.
         OSError: the output cannot be written.
     """
     path = Path(extraction)
@@ -618,6 +621,9 @@ def build_file(
         raise BuildError(_locate(error.problems, source), f"cannot build {path}") from None
     if output is not None:
         target = Path(output)
+        inputs = [(path, "the extraction")]
+        inputs += [(file, f"the document {str(file)!r}") for file in root.paths.values()]
+        check_output(target, inputs)
         target.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(target, dumps(casefile))
     return casefile

@@ -11,16 +11,19 @@ the target in one step: an interrupted save leaves the old file whole.
 
 from __future__ import annotations
 
+import errno
 import functools
 import json
 import os
+import re
+import stat
 import tempfile
 from pathlib import Path
 from typing import IO, Any
 
 from ._files import read_regular
 from .converter import converter
-from .errors import FileError, InvalidCasefile, Problem
+from .errors import FileError, InvalidCasefile, Problem, UnsafeOutput
 from .instances import instance_problems
 from .limits import DEFAULT_MAX_BYTES
 from .model import Casefile
@@ -37,6 +40,15 @@ __all__ = [
     "to_data",
     "write_atomic",
 ]
+
+
+try:
+    import fcntl as _fcntl
+except ImportError:  # pragma: no cover - Windows: no flock, and no cleaning of killed saves
+    _fcntl = None  # type: ignore[assignment]
+
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 
 
 def to_data(casefile: Casefile) -> dict[str, Any]:
@@ -207,37 +219,115 @@ def write_atomic(path: str | os.PathLike[str], text: str) -> None:
 
     A new file gets the usual mode (0666 less the umask); an existing one keeps its mode; a
     symbolic link is followed, so the file it points to is replaced and the link kept.
+
+    The temporary file (``.NAME.XXXXXXXX.tmp`` beside the target) is locked while it is
+    written. A save killed before its rename leaves one behind; the next save of the same
+    target removes every such file no living writer holds (where the system has ``flock``), so
+    saves that run at the same time never disturb each other.
+
+    Raises:
+        UnsafeOutput: the path is a pipe, a device or a socket (``not-a-file``: replacing it
+            would replace, say, ``/dev/null``), or its links loop (``symlink-loop``).
+        IsADirectoryError: the path is a folder.
+        OSError: the file cannot be written; the target is left as it was.
     """
-    target = Path(path)
-    if target.is_symlink():
-        target = target.resolve()
-    if target.is_dir():
-        raise IsADirectoryError(21, "is a folder, not a file", str(target))
-    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below; its name outlives it
-        "w",
-        encoding="utf-8",
-        newline="\n",
-        dir=target.parent,
-        prefix=f".{target.name}.",
-        suffix=".tmp",
-        delete=False,
-    )
+    target = _output_target(Path(path))
+    for _ in range(8):
+        handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below; its name outlives it
+            "w",
+            encoding="utf-8",
+            newline="\n",
+            dir=target.parent,
+            prefix=f".{target.name}.",
+            suffix=".tmp",
+            delete=False,
+        )
+        if _hold(handle.fileno(), handle.name):
+            break
+        handle.close()  # a cleaner took it between its making and its locking: make another
+    else:
+        raise OSError(errno.EAGAIN, "could not hold a temporary file beside it", str(target))
     try:
         with handle:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
-        if target.exists():
-            mode = target.stat().st_mode & 0o777
-        else:
-            umask = os.umask(0)
-            os.umask(umask)
-            mode = 0o666 & ~umask
-        os.chmod(handle.name, mode)
-        os.replace(handle.name, target)
+            if target.exists():
+                mode = target.stat().st_mode & 0o777
+            else:
+                umask = os.umask(0)
+                os.umask(umask)
+                mode = 0o666 & ~umask
+            os.chmod(handle.name, mode)
+            # Renamed while still open, and so still locked: no cleaner can take it first.
+            os.replace(handle.name, target)
     except BaseException:
         Path(handle.name).unlink(missing_ok=True)
         raise
+    _remove_stale(target)
+
+
+def _output_target(target: Path) -> Path:
+    """The file a write to ``target`` replaces: links followed, special files refused."""
+    try:
+        if target.is_symlink():
+            target = target.resolve(strict=True)
+        info = target.stat()
+    except FileNotFoundError:
+        return target
+    except (RuntimeError, OSError) as error:  # Python 3.11 raises RuntimeError for a loop
+        if isinstance(error, OSError) and error.errno != errno.ELOOP:
+            raise
+        raise UnsafeOutput(
+            target, "its symbolic links lead round in a circle", "symlink-loop"
+        ) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise IsADirectoryError(errno.EISDIR, "is a folder, not a file", str(target))
+    if not stat.S_ISREG(info.st_mode):
+        raise UnsafeOutput(
+            target,
+            "not a regular file (a pipe, a device or a socket): nothing was written",
+            "not-a-file",
+        )
+    return target
+
+
+def _hold(descriptor: int, name: str) -> bool:
+    """Lock a new temporary file; False if a cleaner removed it before the lock was taken."""
+    if _fcntl is None:
+        return True
+    _fcntl.flock(descriptor, _fcntl.LOCK_EX)
+    try:
+        return os.stat(name).st_ino == os.fstat(descriptor).st_ino
+    except FileNotFoundError:
+        return False
+
+
+def _remove_stale(target: Path) -> None:
+    """Remove the temporary files of killed saves of ``target``: those no writer holds."""
+    if _fcntl is None:
+        return
+    prefix = f".{target.name}."
+    pattern = re.compile(re.escape(prefix) + r"[a-z0-9_]{8}\.tmp")
+    try:
+        entries = [e for e in os.scandir(target.parent) if e.name.startswith(prefix)]
+    except OSError:
+        return
+    for entry in entries:
+        if not pattern.fullmatch(entry.name):
+            continue
+        try:
+            descriptor = os.open(entry.path, os.O_RDONLY | _NOFOLLOW | _NONBLOCK)
+        except OSError:
+            continue
+        try:
+            _fcntl.flock(descriptor, _fcntl.LOCK_EX | _fcntl.LOCK_NB)
+            if os.stat(entry.path, follow_symlinks=False).st_ino == os.fstat(descriptor).st_ino:
+                os.unlink(entry.path)
+        except OSError:
+            pass  # held by a save in progress, or gone already
+        finally:
+            os.close(descriptor)
 
 
 def dump(
