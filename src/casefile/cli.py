@@ -26,7 +26,16 @@ import attrs
 from .building import build_file
 from .converter import converter
 from .dates import DateError, PartialDate
-from .errors import BuildError, CasefileError, InvalidCasefile, Problem, UnknownId
+from .documents import DocumentFolder
+from .errors import (
+    BuildError,
+    CasefileError,
+    FileError,
+    InvalidCasefile,
+    Problem,
+    UnknownId,
+    UnsafeOutput,
+)
 from .migrations import migrate_file
 from .model import Casefile
 from .query import Index, format_value
@@ -55,7 +64,11 @@ class Context:
         """The casefile named on the command line, or the reference casefile."""
         if self.args.file is None:
             return reference()
-        return load(self.args.file, documents=self.args.documents)
+        return load(
+            self.args.file,
+            documents=_documents(self.args.documents, self.args.max_bytes),
+            max_bytes=self.args.max_bytes,
+        )
 
     @functools.cached_property
     def index(self) -> Index:
@@ -110,6 +123,11 @@ def _problems_text(name: str, problems: Sequence[Problem]) -> str:
     return "\n".join(lines)
 
 
+def _documents(folder: str | None, max_bytes: int) -> DocumentFolder | None:
+    """The documents folder named by ``--documents``, each file read within ``--max-bytes``."""
+    return None if folder is None else DocumentFolder(folder, max_bytes)
+
+
 def _read_problems(path: str, documents: str | None, max_bytes: int) -> list[Problem]:
     file = Path(path)
     try:
@@ -117,7 +135,7 @@ def _read_problems(path: str, documents: str | None, max_bytes: int) -> list[Pro
             return [
                 Problem(pointer="", code="unreadable", message="this is a folder, not a casefile")
             ]
-        load(file, documents=documents, max_bytes=max_bytes)
+        load(file, documents=_documents(documents, max_bytes), max_bytes=max_bytes)
     except InvalidCasefile as error:
         return list(error.problems)
     except OSError as error:
@@ -152,7 +170,12 @@ def _schema(ctx: Context) -> int:
 def _migrate(ctx: Context) -> int:
     # An empty --output means none, as it always has: the file is migrated in place.
     output = ctx.args.output or None
-    result = migrate_file(ctx.args.file, output, documents=ctx.args.documents)
+    result = migrate_file(
+        ctx.args.file,
+        output,
+        documents=_documents(ctx.args.documents, ctx.args.max_bytes),
+        max_bytes=ctx.args.max_bytes,
+    )
     if result.written:
         ctx.out.write(
             f"{result.source}: migrated from schema {result.from_version} to "
@@ -165,7 +188,7 @@ def _migrate(ctx: Context) -> int:
 
 def _build(ctx: Context) -> int:
     args, out = ctx.args, ctx.out
-    casefile = build_file(args.extraction, args.documents, args.output)
+    casefile = build_file(args.extraction, args.documents, args.output, max_bytes=args.max_bytes)
     if args.output:
         out.write(f"wrote {args.output}\n\n")
     if not args.quiet:
@@ -366,6 +389,14 @@ _FORMAT = _arg(
     "--format", choices=("text", "json"), default="text", help="text for people, json for tools"
 )
 
+_MAX_BYTES = _arg(
+    "--max-bytes",
+    type=int,
+    default=DEFAULT_MAX_BYTES,
+    metavar="N",
+    help="refuse larger files (the casefile, an extraction, each document) before reading them",
+)
+
 _KINDS = ("investigation", "complaint", "finding", "outcome", "source", "actor", "attribution")
 _DIRECT = _arg("--direct", action="store_true", help="leave out investigations within it")
 
@@ -385,12 +416,7 @@ COMMANDS: tuple[Command, ...] = (
                 default="text",
                 help="text for people (default), or JSON: one object per file with its problems",
             ),
-            _arg(
-                "--max-bytes",
-                type=int,
-                default=DEFAULT_MAX_BYTES,
-                help="refuse larger files before reading them",
-            ),
+            _MAX_BYTES,
         ),
     ),
     Command("schema", "print the casefile JSON Schema", _schema),
@@ -402,6 +428,7 @@ COMMANDS: tuple[Command, ...] = (
             _arg("file", help="the casefile, rewritten in place unless --output is given"),
             _arg("-o", "--output", help="write the upgraded casefile here instead"),
             _DOCUMENTS,
+            _MAX_BYTES,
         ),
     ),
     Command(
@@ -413,6 +440,7 @@ COMMANDS: tuple[Command, ...] = (
             _arg("--documents", required=True, help="the folder the documents are in"),
             _arg("-o", "--output", help="where to write the casefile"),
             _arg("--quiet", action="store_true", help="do not print a summary"),
+            _MAX_BYTES,
         ),
     ),
     Command("summary", "summarise a casefile", _summary, reads_casefile=True),
@@ -529,7 +557,7 @@ def _parser() -> argparse.ArgumentParser:
         sub = subparsers.add_parser(command.name, help=command.help)
         arguments = list(command.arguments)
         if command.reads_casefile:
-            arguments += [_FILE, _DOCUMENTS]
+            arguments += [_FILE, _DOCUMENTS, _MAX_BYTES]
         if command.json_output:
             arguments.append(_FORMAT)
         for argument in arguments:
@@ -563,6 +591,9 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     except UnknownId as error:
         sys.stderr.write(f"casefile: {error}\n")
         return 1
+    except FileError as error:  # an input refused unread (1), or an output refused (2)
+        sys.stderr.write(f"casefile: {error} [{error.code}]\n")
+        return 2 if isinstance(error, UnsafeOutput) else 1
     except CasefileError as error:
         sys.stderr.write(f"casefile: {error}\n")
         return 1
@@ -575,6 +606,17 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except MemoryError:  # under a memory limit (ulimit -v): a message, never a traceback
+        name = getattr(args, "file", None) or getattr(args, "extraction", None) or "the input"
+        sys.stderr.write(
+            f"casefile: {name}: memory ran out; it is too large for the memory this process "
+            "may use [out-of-memory]\n"
+        )
+        return 1
+    except RecursionError:  # every walk keeps its own stack: this would be a bug, said so
+        name = getattr(args, "file", None) or getattr(args, "extraction", None) or "the input"
+        sys.stderr.write(f"casefile: {name}: nested too deeply to read [too-deep]\n")
+        return 1
     except Exception as error:  # a bug: say so in one line rather than show a traceback
         sys.stderr.write(
             f"casefile: internal error ({type(error).__name__}: {error}); please report it "
