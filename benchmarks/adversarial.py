@@ -435,7 +435,7 @@ def run(name: str, scale: float, timeout: float, memory_mb: int) -> Run:
         codes = sorted(set(re.findall(r'"code": "([a-z0-9-]+)"|\[([a-z0-9-]+)\]', text)))
         found = tuple(sorted({a or b for a, b in codes}))
         if isinstance(status, int) and status not in (0, 1, 2):
-            found += (text.strip().splitlines() or ["?"])[-1:]
+            found += tuple((text.strip().splitlines() or ["?"])[-1:])
         return Run(name, _size(inputs), seconds, usage.ru_maxrss / 1024, status, found)
 
 
