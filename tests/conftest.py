@@ -2,7 +2,8 @@
 
 ``ci`` (the default) runs 40 examples with no deadline and does not shrink failures, so the
 suite stays quick on two cores and a failure cannot stall CI; ``dev`` runs more and shrinks,
-for reading a failure; ``thorough`` is for hunting bugs by hand.
+for reading a failure; ``thorough`` is for hunting bugs by hand, and also runs the adversarial
+inputs of ``tests/test_bounded.py`` at the full sizes that once took minutes or gigabytes.
 Choose one with HYPOTHESIS_PROFILE=dev.
 """
 

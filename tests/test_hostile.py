@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -22,6 +23,7 @@ from typing import Any
 
 import attrs
 import pytest
+from benchmarks import adversarial
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -228,6 +230,328 @@ def test_bad_input_catalogue_through_the_command_line(
     assert expected == [(p["pointer"], p["code"]) for p in report["problems"]]
 
 
+# ---------------------------------------------------------------- inputs on disk
+#
+# The second catalogue: inputs a file system can present and shapes that once grew without
+# bound (benchmarks.adversarial, at small sizes; tests/test_bounded.py counts their work).
+# Each is a call through the API, the same command through the command line, the problems
+# both must report as (pointer, code), and the command's exit status.
+
+
+@attrs.frozen
+class Scenario:
+    """A hostile input on disk and how the API and the command line must meet it."""
+
+    api: Callable[[], Any]
+    cli: list[str]
+    expected: list[tuple[str, str]]
+    status: int
+
+
+def _api_problems(call: Callable[[], Any]) -> list[tuple[str, str]]:
+    """The (pointer, code) pairs a call returns or raises; FileErrors at the empty pointer."""
+    try:
+        result = call()
+    except (casefile.InvalidCasefile, casefile.BuildError) as error:
+        return [(p.pointer, p.code) for p in error.problems]
+    except casefile.errors.FileError as error:
+        return [("", error.code)]
+    if isinstance(result, list):
+        return [(p.pointer, p.code) for p in result]
+    return []
+
+
+_PROBLEM_LINE = re.compile(r"^  (\S+?)(?: line \d+ column \d+)?: .*\[([a-z0-9-]+)\]$")
+_ERROR_LINE = re.compile(r"^casefile: .*\[([a-z0-9-]+)\]$")
+
+
+def _cli_problems(output: str) -> list[tuple[str, str]]:
+    """The (pointer, code) pairs a command printed, as JSON (validate) or as text."""
+    if output.startswith("["):
+        return [(p["pointer"], p["code"]) for r in json.loads(output) for p in r["problems"]]
+    found = []
+    for line in output.splitlines():
+        if match := _PROBLEM_LINE.match(line):
+            where = match.group(1)
+            found.append(("" if where == "(document)" else where, match.group(2)))
+        elif match := _ERROR_LINE.match(line):
+            found.append(("", match.group(1)))
+    return found
+
+
+def _validate(inputs: adversarial.Inputs, documents: bool = True) -> Scenario:
+    assert inputs.casefile is not None
+    path, folder = inputs.casefile, inputs.documents if documents else None
+    cli = ["validate", "--format", "json", str(path)]
+    cli += ["--documents", str(folder)] if folder is not None else []
+    return Scenario(lambda: casefile.validate(path.read_bytes(), documents=folder), cli, [], 0)
+
+
+def _build(inputs: adversarial.Inputs, output: Path | None = None) -> Scenario:
+    assert inputs.extraction is not None and inputs.documents is not None
+    extraction, folder = inputs.extraction, inputs.documents
+    cli = ["build", str(extraction), "--documents", str(folder), "--quiet"]
+    cli += ["--output", str(output)] if output is not None else []
+    return Scenario(lambda: casefile.build_file(extraction, folder, output), cli, [], 0)
+
+
+def _expect(scenario: Scenario, expected: list[tuple[str, str]], status: int = 1) -> Scenario:
+    return attrs.evolve(scenario, expected=expected, status=status)
+
+
+def _misspelt(tmp: Path) -> Scenario:
+    inputs = adversarial.misspelt_references(tmp, ids=200, references=40)
+    expected = [(f"/findings/0/about/{k}", "dangling-reference") for k in range(40)]
+    return _expect(_validate(inputs, documents=False), expected)
+
+
+def _near_miss_validated(tmp: Path) -> Scenario:
+    inputs = adversarial.near_miss_quotes(tmp, document_chars=50_000)
+    return _expect(_validate(inputs), [("/attributions/1/quote/exact", "quote-mismatch")])
+
+
+def _near_miss_built(tmp: Path) -> Scenario:
+    inputs = adversarial.near_miss_quotes(tmp, document_chars=50_000, quotes=3)
+    expected = [(f"/attributions/{k}/quote/exact", "quote-not-found") for k in (1, 2, 3)]
+    return _expect(_build(inputs), expected)
+
+
+def _alias_bomb(tmp: Path) -> Scenario:
+    return _expect(_build(adversarial.alias_bomb(tmp)), [("", "too-many-values")])
+
+
+def _repeated_document(tmp: Path) -> Scenario:
+    return _validate(adversarial.repeated_document(tmp, document_bytes=50_000, times=20))
+
+
+def _brackets(deep: bool) -> Callable[[Path], Scenario]:
+    def make(tmp: Path) -> Scenario:
+        size = 2_000_000 if deep else 21_000_000  # the wide one just passes MAX_CONTAINERS
+        inputs = adversarial.nested_brackets(tmp, size=size, deep=deep)
+        code = "too-deep" if deep else "too-many-values"
+        return _expect(_validate(inputs, documents=False), [("", code)])
+
+    return make
+
+
+def _big_extraction(tmp: Path) -> Scenario:
+    return _build(adversarial.big_extraction(tmp, size=300_000))
+
+
+def _chain(tmp: Path) -> Scenario:
+    inputs = adversarial.republication_chain(tmp, sources=1_000)
+    path = inputs.casefile
+    assert path is not None
+    return Scenario(
+        lambda: casefile.Index(casefile.load(path)).evidence("f") and [],
+        ["evidence", "f", str(path)],
+        [],
+        0,
+    )
+
+
+def _deep_yaml(tmp: Path) -> Scenario:
+    return _expect(_build(adversarial.deep_yaml(tmp, depth=300)), [("", "too-deep")])
+
+
+def _loop(folder: Path, name: str) -> Path:
+    (folder / f"{name}.loop").symlink_to(folder / name)
+    (folder / name).symlink_to(folder / f"{name}.loop")
+    return folder / name
+
+
+def _symlink_loop_document(tmp: Path) -> Scenario:
+    inputs = adversarial.repeated_document(tmp, document_bytes=100, times=1)
+    (tmp / "a.txt").unlink()
+    _loop(tmp, "a.txt")
+    return _expect(_validate(inputs), [("/documents/0/path", "symlink-loop")])
+
+
+def _symlink_loop_output(tmp: Path) -> Scenario:
+    inputs = adversarial.near_miss_quotes(tmp, document_chars=1_000, quotes=0)
+    return _expect(_build(inputs, _loop(tmp, "out.json")), [("", "symlink-loop")], 2)
+
+
+def _fifo_casefile(tmp: Path) -> Scenario:
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no named pipes on this system")
+    path = tmp / "casefile.json"
+    os.mkfifo(path)
+    scenario = _validate(adversarial.Inputs(casefile=path), documents=False)
+    return _expect(attrs.evolve(scenario, api=lambda: casefile.load(path)), [("", "not-a-file")])
+
+
+def _output_onto_extraction(tmp: Path) -> Scenario:
+    inputs = adversarial.near_miss_quotes(tmp, document_chars=1_000, quotes=0)
+    return _expect(_build(inputs, inputs.extraction), [("", "output-is-input")], 2)
+
+
+def _output_onto_document(tmp: Path) -> Scenario:
+    inputs = adversarial.near_miss_quotes(tmp, document_chars=1_000, quotes=0)
+    return _expect(_build(inputs, tmp / "a.txt"), [("", "output-is-input")], 2)
+
+
+def _migrate_onto_a_link_to_itself(tmp: Path) -> Scenario:
+    path = tmp / "case.json"
+    path.write_text(json.dumps(_small_data()))
+    (tmp / "link.json").symlink_to(path)
+    return Scenario(
+        lambda: casefile.migrate_file(path, tmp / "link.json"),
+        ["migrate", str(path), "--output", str(tmp / "link.json")],
+        [("", "output-is-input")],
+        2,
+    )
+
+
+def _migrate_onto_a_document(tmp: Path) -> Scenario:
+    path = tmp / "case.json"
+    path.write_text(json.dumps(_small_data()))
+    return Scenario(
+        lambda: casefile.migrate_file(path, SMALL / "a.txt", documents=SMALL),
+        ["migrate", str(path), "--output", str(SMALL / "a.txt"), "--documents", str(SMALL)],
+        [("", "output-is-input")],
+        2,
+    )
+
+
+def _casefile_over_max_bytes(tmp: Path) -> Scenario:
+    path = tmp / "case.json"
+    path.write_text(json.dumps(_small_data()))
+    return Scenario(
+        lambda: casefile.load(path, max_bytes=100),
+        ["summary", str(path), "--max-bytes", "100"],
+        [("", "too-large")],
+        1,
+    )
+
+
+def _document_over_max_bytes(tmp: Path) -> Scenario:
+    inputs = adversarial.repeated_document(tmp, document_bytes=5_000, times=1)
+    folder = casefile.documents.DocumentFolder(tmp, max_bytes=1_000)
+    scenario = _validate(inputs)
+    return Scenario(
+        lambda: casefile.validate(tmp.joinpath("casefile.json").read_bytes(), documents=folder),
+        [*scenario.cli, "--max-bytes", "1000"],
+        [("/documents/0/path", "too-large")],
+        1,
+    )
+
+
+def _extraction_over_max_bytes(tmp: Path) -> Scenario:
+    inputs = adversarial.near_miss_quotes(tmp, document_chars=1_000, quotes=0)
+    assert inputs.extraction is not None
+    extraction = inputs.extraction
+    return Scenario(
+        lambda: casefile.build_file(extraction, tmp, max_bytes=100),
+        ["build", str(extraction), "--documents", str(tmp), "--max-bytes", "100"],
+        [("", "too-large")],
+        1,
+    )
+
+
+SCENARIOS: dict[str, Callable[[Path], Scenario]] = {
+    "misspelt-references": _misspelt,
+    "near-miss-quote-validated": _near_miss_validated,
+    "near-miss-quotes-built": _near_miss_built,
+    "alias-bomb": _alias_bomb,
+    "repeated-document": _repeated_document,
+    "nested-brackets-deep": _brackets(deep=True),
+    "nested-brackets-wide": _brackets(deep=False),
+    "big-extraction": _big_extraction,
+    "republication-chain": _chain,
+    "yaml-nested-300-deep": _deep_yaml,
+    "symlink-loop-document": _symlink_loop_document,
+    "symlink-loop-output": _symlink_loop_output,
+    "fifo-casefile": _fifo_casefile,
+    "output-onto-extraction": _output_onto_extraction,
+    "output-onto-document": _output_onto_document,
+    "migrate-onto-a-link-to-itself": _migrate_onto_a_link_to_itself,
+    "migrate-onto-a-document": _migrate_onto_a_document,
+    "casefile-over-max-bytes": _casefile_over_max_bytes,
+    "document-over-max-bytes": _document_over_max_bytes,
+    "extraction-over-max-bytes": _extraction_over_max_bytes,
+}
+
+
+@pytest.mark.parametrize("name", SCENARIOS)
+def test_inputs_on_disk_through_the_api(name: str, tmp_path: Path) -> None:
+    """The API reports each on-disk input's problems, as returned problems or their exception."""
+    scenario = SCENARIOS[name](tmp_path)
+    assert scenario.expected == _api_problems(scenario.api)
+
+
+@pytest.mark.parametrize("name", SCENARIOS)
+def test_inputs_on_disk_through_the_command_line(
+    name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The command reports the same problems with exit 0, 1 or 2, never 70, and writes nothing
+    over an input."""
+    scenario = SCENARIOS[name](tmp_path)
+    before = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file() and not p.is_fifo()}
+    status = main(scenario.cli)
+    captured = capsys.readouterr()
+    assert (scenario.status, scenario.expected) == (
+        status,
+        _cli_problems(captured.out) or _cli_problems(captured.err),
+    )
+    for path, data in before.items():
+        assert data == path.read_bytes(), path
+
+
+def _memory_limited(code: str, limit: int) -> subprocess.CompletedProcess[str]:
+    """Run Python code in a child whose address space is limited to ``limit`` bytes."""
+    import resource
+
+    def limited() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=False,
+        preexec_fn=limited,
+        timeout=600,
+    )
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="RLIMIT_AS is enforced as needed on Linux")
+def test_running_out_of_memory_is_a_problem_through_the_api_and_the_command_line(
+    tmp_path: Path,
+) -> None:
+    """Under an address-space limit, a file too large to check is out-of-memory: exit 1, not 70.
+
+    The limit is what an idle process needs plus 40 MB; the casefile needs several times that.
+    """
+    from benchmarks.synthetic import generate
+
+    path = generate(8_000, seed=1).write(tmp_path)
+    idle = _memory_limited("import casefile.cli", 1 << 40)
+    assert 0 == idle.returncode
+    probe = (
+        "import casefile.cli, resource; "
+        "print(int(open('/proc/self/status').read().split('VmPeak:')[1].split()[0]) * 1024)"
+    )
+    base = int(
+        subprocess.run(
+            [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+        ).stdout
+    )
+    limit = base + 40 * 1024 * 1024
+    api = _memory_limited(
+        "import casefile, sys; "
+        f"print([(p.pointer, p.code) for p in casefile.validate(open({str(path)!r}, 'rb').read())])",
+        limit,
+    )
+    assert "[('', 'out-of-memory')]" == api.stdout.strip(), api.stderr[-500:]
+    cli = _memory_limited(
+        f"import sys, casefile.cli; sys.exit(casefile.cli.main(['summary', {str(path)!r}]))",
+        limit,
+    )
+    assert 1 == cli.returncode, cli.stderr[-500:]
+    assert "[out-of-memory]" in cli.stdout + cli.stderr and str(path) in cli.stdout + cli.stderr
+
+
 def test_unparsable_bytes_carry_line_and_column() -> None:
     """Where bytes do not parse, the empty pointer comes with a line and column."""
     data = _replace('"Small test casefile"', '"Small \xff"').replace(b"\xc3\xbf", b"\xff")
@@ -350,6 +674,58 @@ def test_save_killed_mid_write_leaves_the_old_file_intact(tmp_path: Path) -> Non
         process.wait()
     assert before == target.read_bytes()
     assert old == casefile.load(target)
+
+
+def _kill_while_saving(target: Path) -> None:
+    """Start saving a bigger casefile over ``target`` in a child, and kill it mid-write."""
+    script = textwrap.dedent(
+        f"""
+        import os, sys, time, attrs, casefile
+        case = casefile.load({str(target)!r})
+        bigger = attrs.evolve(case, description="x" * 5_000_000)
+        def stall(fd):
+            print("writing", flush=True)
+            time.sleep(60)
+        os.fsync = stall
+        casefile.dump(bigger, {str(target)!r})
+        """
+    )
+    with subprocess.Popen(
+        [sys.executable, "-c", script], stdout=subprocess.PIPE, text=True
+    ) as process:
+        assert process.stdout is not None
+        assert "writing" == process.stdout.readline().strip()
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="the cleaning needs flock")
+def test_the_next_save_removes_what_a_killed_save_left(tmp_path: Path) -> None:
+    """A killed save leaves its hidden temporary file; the next save of that file removes it."""
+    target = tmp_path / "case.json"
+    old = casefile.build_file(SMALL / "extraction.yaml", SMALL)
+    casefile.dump(old, target)
+    _kill_while_saving(target)
+    left = [p.name for p in tmp_path.iterdir() if p.name != "case.json"]
+    assert 1 == len(left) and left[0].startswith(".case.json.") and left[0].endswith(".tmp")
+    casefile.dump(old, target)
+    assert ["case.json"] == [p.name for p in tmp_path.iterdir()]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="the cleaning needs flock")
+def test_a_save_never_removes_the_temporary_file_of_a_save_in_progress(tmp_path: Path) -> None:
+    """A temporary file a living writer holds (locked) is left alone by another save."""
+    import fcntl
+
+    target = tmp_path / "case.json"
+    old = casefile.build_file(SMALL / "extraction.yaml", SMALL)
+    busy = tmp_path / ".case.json.abcd1234.tmp"
+    with busy.open("w") as handle:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        casefile.dump(old, target)
+        assert busy.exists()
+    casefile.dump(old, target)
+    assert not busy.exists()
 
 
 def test_save_without_validation_writes_when_asked(

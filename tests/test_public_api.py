@@ -5,18 +5,17 @@ from __future__ import annotations
 import casefile
 
 EXPORTED = [
-    "Actor", "ActorKind", "Allegation", "AmbiguousQuote", "Attribution", "AttributionKind", "BuildError",
-    "Casefile", "CasefileError", "Claim", "Complaint", "Conflict", "DateError", "Decision",
-    "Derivation",
-    "Dispute", "Document", "Evidence", "Figure", "Finding", "Index", "InvalidCasefile",
-    "Investigation", "Line", "Link", "Match", "MigrationResult", "Milestone", "Mode", "Outcome",
-    "PartialDate", "Period", "Problem", "Qualifier", "Quantity", "QuantityError", "Quote",
-    "QuoteError", "QuoteNotFound", "Reversal", "Role", "SCHEMA_ID", "SCHEMA_VERSION", "Side",
-    "Source", "Span", "Stance", "TimelineEntry", "UnknownId", "When", "WrongKind", "__version__",
-    "build", "build_file",
-    "check", "converter", "dump", "dumps", "find_quote", "generate_schema", "load", "load_schema",
-    "loads", "make_converter", "migrate_file", "read_extraction", "reference",
-    "reference_documents", "to_data", "validate",
+    "Actor", "ActorKind", "Allegation", "AmbiguousQuote", "Attribution", "AttributionKind",
+    "BuildError", "Casefile", "CasefileError", "Claim", "Complaint", "Conflict", "DateError",
+    "Decision", "Derivation", "Dispute", "Document", "Evidence", "Figure", "FileError", "Finding",
+    "Index", "InvalidCasefile", "Investigation", "Line", "Link", "Match", "MigrationResult",
+    "Milestone", "Mode", "Outcome", "PartialDate", "Period", "Problem", "Qualifier", "Quantity",
+    "QuantityError", "Quote", "QuoteError", "QuoteNotFound", "Reversal", "Role", "SCHEMA_ID",
+    "SCHEMA_VERSION", "Side", "Source", "Span", "Stance", "TimelineEntry", "UnknownId",
+    "UnsafeOutput", "When", "WrongKind", "__version__", "build", "build_file", "check",
+    "converter", "dump", "dumps", "find_quote", "generate_schema", "load", "load_schema", "loads",
+    "make_converter", "migrate_file", "read_extraction", "reference", "reference_documents",
+    "to_data", "validate",
 ]  # fmt: skip
 
 

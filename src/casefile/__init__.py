@@ -9,7 +9,9 @@ The public API, re-exported from small modules named for what they hold:
 - ``casefile.storage``: ``load``/``loads``/``dump``/``dumps``, lossless and atomic.
 - ``casefile.validation``: ``validate`` (problems) and ``check`` (raises), in two layers:
   ``casefile.shape`` (the JSON Schema), then ``casefile.references`` (ids, references,
-  chains) and ``casefile.documents`` (documents and the quotes in them).
+  chains) and ``casefile.documents`` (documents and the quotes in them); objects made in
+  Python are first checked against their types (``casefile.instances``).
+- ``casefile.limits``: the work budget, every figure that bounds what an input can cost.
 - ``casefile.schema``: the JSON Schema, generated from the model.
 - ``casefile.anchoring``: finding quotes in documents.
 - ``casefile.building``: building a casefile from an extraction.
@@ -34,10 +36,12 @@ from .dates import DateError, PartialDate, Period, When
 from .errors import (
     BuildError,
     CasefileError,
+    FileError,
     InvalidCasefile,
     Problem,
     QuantityError,
     UnknownId,
+    UnsafeOutput,
     WrongKind,
 )
 from .migrations import MigrationResult, migrate_file
@@ -106,6 +110,7 @@ __all__ = [
     "Document",
     "Evidence",
     "Figure",
+    "FileError",
     "Finding",
     "Index",
     "InvalidCasefile",
@@ -134,6 +139,7 @@ __all__ = [
     "Stance",
     "TimelineEntry",
     "UnknownId",
+    "UnsafeOutput",
     "When",
     "WrongKind",
     "__version__",

@@ -11,7 +11,7 @@ raises an error that names the quote and the closest text it found.
 
 from __future__ import annotations
 
-import difflib
+import errno
 import hashlib
 import re
 from pathlib import Path, PurePosixPath
@@ -19,23 +19,35 @@ from typing import Protocol
 
 import attrs
 
+from ._files import read_regular
 from .errors import (
     AmbiguousQuote,
     DocumentError,
+    FileError,
     MissingDocument,
     QuoteError,
     QuoteNotFound,
     UnsafePath,
 )
+from .limits import (
+    CLOSEST_BUDGET,
+    CLOSEST_WINDOW,
+    DEFAULT_MAX_BYTES,
+    MAX_OCCURRENCES,
+    PROBE_HITS,
+    PROBES,
+)
 
 __all__ = [
     "CONTEXT_LENGTH",
     "AmbiguousQuote",
+    "Closest",
     "DocumentError",
     "MissingDocument",
     "QuoteError",
     "QuoteNotFound",
     "Span",
+    "TextSearch",
     "UnsafePath",
     "closest_text",
     "context",
@@ -68,19 +80,30 @@ class Span:
     end: int
 
 
-def read_document(root: Path | Traversable, relative: str) -> bytes:
+def read_document(
+    root: Path | Traversable, relative: str, max_bytes: int = DEFAULT_MAX_BYTES
+) -> bytes:
     """Return the bytes of document ``relative`` in ``root``, or raise ``DocumentError``.
 
     Every way of failing (a path leaving the folder, no such file, a name the system refuses,
-    no permission) becomes a DocumentError whose ``code`` a problem can carry.
+    no permission, a file over ``max_bytes``, a pipe or a device, links that loop) becomes a
+    DocumentError whose ``code`` a problem can carry.
     """
     try:
         file = document_path(root, relative)
+        if isinstance(file, Path):
+            return read_regular(file, max_bytes)
         if not file.is_file():
             raise MissingDocument(f"document file {relative!r} is not in the documents folder")
         return file.read_bytes()
     except DocumentError:
         raise
+    except FileError as error:
+        raise DocumentError(f"document {relative!r}: {error.reason}", error.code) from None
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+        raise MissingDocument(
+            f"document file {relative!r} is not in the documents folder"
+        ) from None
     except (OSError, ValueError) as error:
         reason = getattr(error, "strerror", None) or str(error)
         raise DocumentError(f"cannot read document {relative!r}: {reason}") from None
@@ -96,40 +119,185 @@ def normalise(text: str) -> str:
     return " ".join(text.translate(_QUOTE_MARKS).split())
 
 
-def _folded_with_positions(text: str) -> tuple[str, list[int]]:
-    """Fold like ``normalise``, keeping for each folded character its original offset."""
-    folded: list[str] = []
-    positions: list[int] = []
-    for i, ch in enumerate(text.translate(_QUOTE_MARKS)):
-        if ch.isspace():
-            if folded and folded[-1] == " ":
+_SPACES = re.compile(r"\s+")
+# How far from where earlier probes put it a probe is looked for first.
+_SLACK = 64
+
+
+def _probe_length(exact: str) -> int:
+    return max(min(len(exact) // 8, 32), min(len(exact), 4))
+
+
+@attrs.frozen
+class Closest:
+    """What a search for the closest text to a quote found.
+
+    Attributes:
+        span: where the closest stretch stands, or None when nothing in the text is alike.
+        loose: the quote is in the text but for white space or the shape of quote marks; the
+            span is then exactly where.
+        searched: False when the search budget was spent before this search (``span`` is then
+            None and ``loose`` unknown).
+    """
+
+    span: Span | None
+    loose: bool = False
+    searched: bool = True
+
+
+class TextSearch:
+    """Closest-text searches sharing one budget, and each text's folded form, made once.
+
+    A quote that is not in its document is reported with the stretch most like it. Comparing
+    the quote with every stretch costs the product of their lengths; instead a few short
+    stretches of the quote (``PROBES``) are looked up, first near where the quote was recorded
+    (``CLOSEST_WINDOW``), and the place most of them agree on is taken. All searches through
+    one ``TextSearch`` read at most ``budget`` code points between them (``CLOSEST_BUDGET``),
+    so a casefile of many bad quotes in big documents still costs a bounded amount.
+
+    Args:
+        budget: the code points all searches may read together.
+    """
+
+    def __init__(self, budget: int = CLOSEST_BUDGET) -> None:
+        self.budget = budget
+        self.spent = 0
+        self.exhausted = False
+        self._folded: dict[int, tuple[str, str]] = {}
+
+    def _spend(self, amount: int) -> bool:
+        if self.spent + amount > self.budget:
+            self.exhausted = True
+            return False
+        self.spent += amount
+        return True
+
+    def find(self, text: str, exact: str) -> int:
+        """Where ``exact`` first stands in ``text``, -1 if nowhere, -2 if the budget is spent."""
+        if not self._spend(len(text)):
+            return -2
+        return text.find(exact)
+
+    def closest(self, text: str, exact: str, near: int | None = None) -> Closest:
+        """Find the stretch of ``text`` most like ``exact``, looking near ``near`` first."""
+        if not exact or not text:
+            return Closest(None)
+        loose = self._loose(text, exact)
+        if loose is None:
+            return Closest(None, searched=False)
+        if loose.span is not None:
+            return loose
+        if near is not None:
+            low = max(near - CLOSEST_WINDOW, 0)
+            high = min(near + len(exact) + CLOSEST_WINDOW, len(text))
+            found = self._aligned(text, exact, low, high, near)
+            if found is not None:
+                return Closest(found)
+        found = self._aligned(text, exact, 0, len(text), near or 0)
+        return Closest(found, searched=found is not None or not self.exhausted)
+
+    def _loose(self, text: str, exact: str) -> Closest | None:
+        """The quote's place when only white space or quote marks differ; None if out of budget."""
+        needle = normalise(exact)
+        if not needle:
+            return Closest(None)
+        key = id(text)
+        cached = self._folded.get(key)
+        if cached is None or cached[0] is not text:
+            if not self._spend(len(text)):
+                return None
+            cached = (text, _SPACES.sub(" ", text.translate(_QUOTE_MARKS)))
+            self._folded[key] = cached
+        folded = cached[1]
+        if not self._spend(len(folded)):
+            return None
+        at = folded.find(needle)
+        if at < 0:
+            return Closest(None)
+        # Map the folded offsets back: each run of white space became one space.
+        if not self._spend(at + len(needle)):
+            return None
+        first, last = at, at + len(needle) - 1
+        shift = 0
+        start = end = None
+        for run in _SPACES.finditer(text):
+            begin, stop = run.span()
+            if start is None and first < begin - shift:
+                start = first + shift
+            if last < begin - shift:
+                end = last + shift + 1
+                break
+            shift += stop - begin - 1
+        start = first + shift if start is None else start
+        end = last + shift + 1 if end is None else end
+        return Closest(Span(start, end), loose=True)
+
+    def _aligned(self, text: str, exact: str, low: int, high: int, prefer: int) -> Span | None:
+        """The stretch of ``text[low:high]`` as long as ``exact`` that most probes agree on.
+
+        Each probe is looked for first where the places found so far put it (within
+        ``_SLACK`` code points, for the letters a slip adds or drops), then, if it is not
+        there, through the whole range. So a quote with a slip costs about one scan of the
+        range, and one that matches nothing at most one scan a probe. Where several places get
+        as many votes, the one nearest ``prefer`` wins.
+        """
+        length = _probe_length(exact)
+        if high - low < length:
+            return None
+        last = len(exact) - length
+        count = min(PROBES, last + 1)
+        offsets = sorted({round(k * last / max(count - 1, 1)) for k in range(count)})
+        votes: dict[int, int] = {}
+        for offset in offsets:
+            leaders = sorted(votes, key=votes.__getitem__, reverse=True)[:2]
+            if any(self._near(text, exact, offset, length, d, low, high, votes) for d in leaders):
                 continue
-            ch = " "
-        folded.append(ch)
-        positions.append(i)
-    return "".join(folded), positions
+            at = low
+            for _ in range(PROBE_HITS):
+                found = text.find(exact[offset : offset + length], at, high)
+                if not self._spend((found if found >= 0 else high) - at + length) or found < 0:
+                    break
+                votes[found - offset] = votes.get(found - offset, 0) + 1
+                at = found + 1
+        if not votes:
+            return None
+        best = max(votes, key=lambda d: (votes[d], -abs(d - prefer), -d))
+        start = min(max(best, 0), max(len(text) - len(exact), 0))
+        return Span(start, min(start + len(exact), len(text)))
+
+    def _near(
+        self,
+        text: str,
+        exact: str,
+        offset: int,
+        length: int,
+        diagonal: int,
+        low: int,
+        high: int,
+        votes: dict[int, int],
+    ) -> bool:
+        """Look for one probe where ``diagonal`` puts it; vote and say yes if it is there."""
+        start = max(diagonal + offset - _SLACK, low)
+        end = min(diagonal + offset + length + _SLACK, high)
+        if end - start < length or not self._spend(end - start):
+            return False
+        found = text.find(exact[offset : offset + length], start, end)
+        if found < 0:
+            return False
+        votes[found - offset] = votes.get(found - offset, 0) + 1
+        return True
 
 
 def closest_text(text: str, exact: str) -> str | None:
     """Return the stretch of ``text`` that looks most like ``exact``, or None if nothing does.
 
     Where ``exact`` differs from the text only by white space or quote marks, that stretch is
-    returned exactly. Otherwise the stretch is aligned on the longest block the two share and is
-    as long as ``exact``, which is cheap and points a person at the right place.
+    returned exactly. Otherwise it is as long as ``exact``, placed where most of a few short
+    stretches of ``exact`` stand in the text (see ``TextSearch``): cheap, and it points a person
+    at the right place.
     """
-    if not exact or not text:
-        return None
-    folded, positions = _folded_with_positions(text)
-    needle = normalise(exact)
-    at = folded.find(needle) if needle else -1
-    if at >= 0:
-        return text[positions[at] : positions[at + len(needle) - 1] + 1]
-    matcher = difflib.SequenceMatcher(None, text, exact, autojunk=False)
-    block = matcher.find_longest_match(0, len(text), 0, len(exact))
-    if block.size < min(len(exact), 4):
-        return None
-    start = max(block.a - block.b, 0)
-    return text[start : start + len(exact)]
+    span = TextSearch().closest(text, exact).span
+    return None if span is None else text[span.start : span.end]
 
 
 def context(text: str, span: Span, length: int = CONTEXT_LENGTH) -> tuple[str | None, str | None]:
@@ -140,12 +308,25 @@ def context(text: str, span: Span, length: int = CONTEXT_LENGTH) -> tuple[str | 
 
 
 def find_quote(
-    text: str, exact: str, *, prefix: str | None = None, suffix: str | None = None
+    text: str,
+    exact: str,
+    *,
+    prefix: str | None = None,
+    suffix: str | None = None,
+    search: TextSearch | None = None,
 ) -> Span:
     """Locate ``exact`` in ``text``; ``prefix``/``suffix`` pick one of several occurrences.
 
     An occurrence matches the context when the text just before it ends with ``prefix`` and
     the text just after it starts with ``suffix``.
+
+    Args:
+        text: the document's text.
+        exact: the words.
+        prefix: text just before the words, to pick one occurrence.
+        suffix: text just after the words, to pick one occurrence.
+        search: where a builder anchoring many quotes keeps the budget of its closest-text
+            searches (see ``TextSearch``); a fresh one by default.
 
     Raises:
         QuoteNotFound: the words are not in the text. When they are there but for white space
@@ -155,30 +336,33 @@ def find_quote(
     """
     if not exact:
         raise QuoteNotFound(exact, "the quote is empty")
-    starts = []
-    at = text.find(exact)
-    while at >= 0:  # overlapping occurrences count too: "ha ha" is twice in "ha ha ha"
-        starts.append(at)
-        at = text.find(exact, at + 1)
-    if prefix is not None:
-        starts = [s for s in starts if text[:s].endswith(prefix)]
-    if suffix is not None:
-        starts = [s for s in starts if text[s + len(exact) :].startswith(suffix)]
+    before = prefix or ""
+    needle = before + exact + (suffix or "")
+    starts: list[int] = []
+    at = text.find(needle)
+    # Overlapping occurrences count too: "ha ha" is twice in "ha ha ha".
+    while at >= 0 and len(starts) < MAX_OCCURRENCES:
+        starts.append(at + len(before))
+        at = text.find(needle, at + 1)
     if len(starts) == 1:
         return Span(starts[0], starts[0] + len(exact))
     if not starts:
-        if exact in text:
+        if needle != exact and exact in text:
             raise QuoteNotFound(exact, "no occurrence has the given prefix and suffix")
-        closest = closest_text(text, exact)
-        if normalise(exact) in normalise(text):
+        found = (search or TextSearch()).closest(text, exact)
+        closest = None if found.span is None else text[found.span.start : found.span.end]
+        if found.loose:
             reason = "not in the document as written; it differs only by white space or quote marks"
         else:
             reason = "not in the document"
+        if not found.searched:
+            reason += " (the closest text was not looked for: the search budget is spent)"
         raise QuoteNotFound(exact, reason, closest)
     offsets = ", ".join(str(s) for s in starts[:5])
+    times = f"at least {len(starts)}" if at >= 0 else str(len(starts))
     raise AmbiguousQuote(
         exact,
-        f"occurs {len(starts)} times (at offsets {offsets}); add a prefix or suffix to pick one",
+        f"occurs {times} times (at offsets {offsets}); add a prefix or suffix to pick one",
     )
 
 
@@ -199,7 +383,18 @@ def document_path(root: Path | Traversable, relative: str) -> Path | Traversable
         raise UnsafePath(f"document path {relative!r} leaves the documents folder")
     target = root.joinpath(*posix.parts)
     if isinstance(root, Path) and isinstance(target, Path):
-        resolved_root = root.resolve()
-        if not target.resolve().is_relative_to(resolved_root):
+        try:
+            inside = target.resolve().is_relative_to(root.resolve())
+        except (RuntimeError, OSError, ValueError) as error:  # 3.11: RuntimeError for a loop
+            if isinstance(error, ValueError) or (
+                isinstance(error, OSError) and error.errno != errno.ELOOP
+            ):
+                reason = getattr(error, "strerror", None) or str(error)
+                raise DocumentError(f"cannot read document {relative!r}: {reason}") from None
+            raise DocumentError(
+                f"document {relative!r}: its symbolic links lead round in a circle",
+                "symlink-loop",
+            ) from None
+        if not inside:
             raise UnsafePath(f"document path {relative!r} resolves outside the documents folder")
     return target

@@ -15,7 +15,6 @@ it. The same extraction and documents always give the same bytes.
 
 from __future__ import annotations
 
-import copy
 import functools
 import json
 import os
@@ -25,11 +24,21 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from .anchoring import context, find_quote
+from ._files import check_output, read_regular
+from .anchoring import TextSearch, context, find_quote
 from .documents import DocumentFolder, carried, undecodable
-from .errors import BuildError, DocumentError, InvalidCasefile, Problem, QuoteError, pointer
+from .errors import (
+    BuildError,
+    DocumentError,
+    FileError,
+    InvalidCasefile,
+    Problem,
+    QuoteError,
+    pointer,
+)
+from .limits import DEFAULT_MAX_BYTES, EXPANSION, EXPANSION_ALLOWANCE, MAX_DEPTH
 from .model import Casefile
-from .parsing import parse_json
+from .parsing import parse_json, value_problems
 from .storage import dumps, write_atomic
 from .validation import check
 
@@ -41,57 +50,25 @@ __all__ = ["build", "build_file", "read_extraction"]
 
 @functools.cache
 def _extraction_loader() -> Any:
-    """The YAML loader class for extractions; PyYAML is imported on first use only."""
+    """The YAML loader class for extractions; PyYAML is imported on first use only.
+
+    Built on libyaml's parser (``CSafeLoader``) when PyYAML has it, which reads a large file
+    tens of times faster than the pure-Python one, and on ``SafeLoader`` otherwise. Problem
+    codes, lines and columns are the same either way; the wording of a syntax error may differ.
+    """
     import yaml
 
-    class ExtractionLoader(yaml.SafeLoader):
-        """YAML that keeps dates as written and refuses duplicate keys."""
+    base = getattr(yaml, "CSafeLoader", None) if yaml.__with_libyaml__ else None
+
+    class ExtractionLoader(base or yaml.SafeLoader):  # type: ignore[misc]
+        """YAML that keeps dates as written."""
 
     # Dates stay strings ("2017-09-19"), as the casefile notation wants them.
     ExtractionLoader.yaml_implicit_resolvers = {
         first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
         for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
     }
-
-    def mapping(loader: Any, node: yaml.MappingNode) -> dict[Any, Any]:
-        seen: set[Any] = set()
-        for key_node, _ in node.value:
-            key = loader.construct_object(key_node)
-            if not isinstance(key, str | int | float | bool) and key is not None:
-                raise yaml.constructor.ConstructorError(
-                    None,
-                    None,
-                    f"a mapping key must be a plain value (got {type(key).__name__})",
-                    key_node.start_mark,
-                )
-            if key in seen:
-                raise yaml.constructor.ConstructorError(
-                    None, None, f"duplicate key {key!r}", key_node.start_mark
-                )
-            seen.add(key)
-        return dict(loader.construct_pairs(node, deep=True))
-
-    ExtractionLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, mapping)
     return ExtractionLoader
-
-
-Positions = dict[str, tuple[int, int]]
-
-
-def _positions(node: yaml.Node, path: tuple[str | int, ...] = ()) -> Positions:
-    """Map the JSON Pointer of every YAML node to its 1-based line and column."""
-    import yaml
-
-    found: Positions = {}
-    stack: list[tuple[yaml.Node, tuple[str | int, ...]]] = [(node, path)]
-    while stack:
-        current, where = stack.pop()
-        found[pointer(*where)] = (current.start_mark.line + 1, current.start_mark.column + 1)
-        if isinstance(current, yaml.MappingNode):
-            stack.extend((value, (*where, str(key.value))) for key, value in current.value)
-        elif isinstance(current, yaml.SequenceNode):
-            stack.extend((value, (*where, i)) for i, value in enumerate(current.value))
-    return found
 
 
 def _yaml_problem(error: yaml.YAMLError) -> Problem:
@@ -108,54 +85,277 @@ def _yaml_problem(error: yaml.YAMLError) -> Problem:
     )
 
 
-def _read(path: Path) -> tuple[dict[str, Any], Positions]:
-    raw = path.read_bytes()
-    positions: Positions = {}
+def _at(mark: Any, code: str, message: str) -> Problem:
+    return Problem(
+        pointer="", code=code, message=message, line=mark.line + 1, column=mark.column + 1
+    )
+
+
+class _Open:
+    """A mapping or sequence being read: what it holds so far and what it counts for."""
+
+    __slots__ = ("anchor", "count", "key", "value")
+
+    def __init__(self, value: dict[Any, Any] | list[Any], anchor: str | None) -> None:
+        self.value = value
+        self.count = 1
+        self.anchor = anchor
+        self.key: Any = _NO_KEY
+
+
+_NO_KEY = object()
+_IN_PROGRESS = -1
+
+
+def _load_events(raw: bytes) -> Any:
+    """Read YAML into Python data in one pass over its events, without nodes or recursion.
+
+    The checks are made as the events come, before the data grows:
+
+    - Nesting deeper than ``MAX_DEPTH`` is ``too-deep``.
+    - Each alias is counted as what it stands for (a value and its characters, as written
+      out); the whole may come to at most ``EXPANSION`` times the file's bytes plus
+      ``EXPANSION_ALLOWANCE``, else ``too-many-values``. Without aliases the count never
+      passes the file's size. An alias gives the same object as its anchor, never a copy.
+    - A mapping refuses duplicate keys and keys that are not plain values; a collection that
+      holds itself through an alias is refused; collections with tags of their own
+      (``!!set``, ``!!omap``) are refused, as extractions hold JSON data.
+
+    Scalars are made by the loader's own resolvers and constructors, so dates stay strings
+    and unknown tags are refused. Problems are ``BuildError`` problems at the line and column
+    where the limit was passed (raised as a ``BuildError``); YAML errors are raised as they are.
+    """
+    import yaml
+
+    loader = _extraction_loader()(raw)
+    limit = EXPANSION * len(raw) + EXPANSION_ALLOWANCE
+    string_tag = "tag:yaml.org,2002:str"
+    defaults = (
+        yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
+        yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG,
+    )
+    constructors = loader.yaml_constructors
+    anchors: dict[str, tuple[Any, int]] = {}
+    stack: list[_Open] = []
+    root: list[Any] = []
+    total = 0
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            kind = type(event)
+            if kind is yaml.ScalarEvent:
+                tag = event.tag
+                if tag is None or tag == "!":
+                    if event.implicit[0]:
+                        tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+                    else:
+                        tag = string_tag
+                if tag == string_tag:
+                    value = event.value
+                else:
+                    node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark)
+                    value = (constructors.get(tag) or constructors[None])(loader, node)
+                count = 1 + len(event.value)
+                if event.anchor is not None:
+                    anchors[event.anchor] = (value, count)
+            elif kind is yaml.AliasEvent:
+                found = anchors.get(event.anchor)
+                if found is None:
+                    raise yaml.composer.ComposerError(
+                        None, None, f"found undefined alias {event.anchor!r}", event.start_mark
+                    )
+                value, count = found
+                if count == _IN_PROGRESS:
+                    raise yaml.constructor.ConstructorError(
+                        None,
+                        None,
+                        "an alias here stands for a collection it is inside: the data would "
+                        "be infinitely deep",
+                        event.start_mark,
+                    )
+            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                if len(stack) >= MAX_DEPTH:
+                    raise BuildError(
+                        [
+                            _at(
+                                event.start_mark,
+                                "too-deep",
+                                f"mappings and sequences are nested more than {MAX_DEPTH} "
+                                "deep here",
+                            )
+                        ]
+                    )
+                mapping = kind is yaml.MappingStartEvent
+                if event.tag not in (None, "!", defaults[0 if mapping else 1]):
+                    raise yaml.constructor.ConstructorError(
+                        None,
+                        None,
+                        f"the tag {event.tag} is not accepted: an extraction holds JSON data "
+                        "(mappings, sequences, strings, numbers, booleans and null)",
+                        event.start_mark,
+                    )
+                opened = _Open({} if mapping else [], event.anchor)
+                if event.anchor is not None:
+                    anchors[event.anchor] = (opened.value, _IN_PROGRESS)
+                stack.append(opened)
+                continue
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                closed = stack.pop()
+                value, count = closed.value, closed.count
+                if closed.anchor is not None:
+                    anchors[closed.anchor] = (value, count)
+            elif kind is yaml.DocumentStartEvent and root:
+                raise yaml.composer.ComposerError(
+                    "expected a single document in the stream",
+                    None,
+                    "but found another document",
+                    event.start_mark,
+                )
+            else:
+                continue
+            if not stack:
+                root.append(value)
+                total += count
+                continue
+            parent = stack[-1]
+            parent.count += count
+            if parent.count > limit:
+                raise BuildError(
+                    [
+                        _at(
+                            event.start_mark,
+                            "too-many-values",
+                            f"aliases here make the data, written out, more than {limit:,} "
+                            f"values and characters: over {EXPANSION} times the file's "
+                            f"{len(raw):,} bytes (plus {EXPANSION_ALLOWANCE:,}); write the "
+                            "repeated parts out, or alias less",
+                        )
+                    ]
+                )
+            container = parent.value
+            if isinstance(container, list):
+                container.append(value)
+            elif parent.key is _NO_KEY:
+                if not isinstance(value, str | int | float | bool) and value is not None:
+                    raise yaml.constructor.ConstructorError(
+                        None,
+                        None,
+                        f"a mapping key must be a plain value (got {type(value).__name__})",
+                        event.start_mark,
+                    )
+                if value in container:
+                    raise yaml.constructor.ConstructorError(
+                        None, None, f"duplicate key {value!r}", event.start_mark
+                    )
+                parent.key = value
+            else:
+                container[parent.key] = value
+                parent.key = _NO_KEY
+    finally:
+        loader.dispose()
+    return root[0] if root else None
+
+
+def _compose(raw: bytes) -> Any:
+    """The YAML's node graph: only to place problems, when there are some."""
+    loader = _extraction_loader()(raw)
+    try:
+        return loader, loader.get_single_node()
+    except BaseException:
+        loader.dispose()
+        raise
+
+
+def _node_position(root: Any, where: str) -> tuple[int, int] | None:
+    """The line and column of the node at ``where``, or of the nearest one above it."""
+    import yaml
+
+    node = root
+    for part in where.split("/")[1:]:
+        part = part.replace("~1", "/").replace("~0", "~")
+        if isinstance(node, yaml.MappingNode):
+            found = [v for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == part]
+            if not found:
+                break
+            node = found[0]
+        elif isinstance(node, yaml.SequenceNode) and part.isdigit() and int(part) < len(node.value):
+            node = node.value[int(part)]
+        else:
+            break
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _read_bytes(path: Path, max_bytes: int) -> bytes:
+    try:
+        return read_regular(path, max_bytes)
+    except FileError as error:
+        problem = Problem(pointer="", code=error.code, message=str(error))
+        raise BuildError([problem], f"cannot read {path}") from None
+
+
+def _read(path: Path, max_bytes: int) -> tuple[dict[str, Any], bytes | None]:
+    """Read an extraction; return its data and, for YAML, its bytes (to place problems)."""
+    raw = _read_bytes(path, max_bytes)
     if path.suffix == ".json":
         data, problems = parse_json(raw)
         if problems:
             raise BuildError(problems, f"cannot read {path}")
+        source = None
     else:
-        import yaml
-
-        loader = _extraction_loader()(raw)
-        try:
-            node = loader.get_single_node()
-            data = loader.construct_document(node) if node is not None else None
-            positions = _positions(node) if node is not None else {}
-        except yaml.YAMLError as error:
-            raise BuildError([_yaml_problem(error)], f"cannot read {path}") from None
-        except ValueError as error:  # PyYAML's own int() of a value too long to convert
-            problem = Problem(pointer="", code="invalid-yaml", message=f"not valid YAML: {error}")
-            raise BuildError([problem], f"cannot read {path}") from None
-        finally:
-            loader.dispose()
+        data = _load_yaml(raw, path)
+        source = raw
     if not isinstance(data, dict):
         raise BuildError(
             [Problem(pointer="", code="wrong-type", message="an extraction must be a mapping")],
             f"cannot read {path}",
         )
-    return data, positions
+    return data, source
 
 
-def read_extraction(path: str | os.PathLike[str]) -> dict[str, Any]:
+def _load_yaml(raw: bytes, path: Path) -> Any:
+    import yaml
+
+    try:
+        return _load_events(raw)
+    except BuildError as error:
+        raise BuildError(error.problems, f"cannot read {path}") from None
+    except yaml.YAMLError as error:
+        problem = _yaml_problem(error)
+    except ValueError as error:  # PyYAML's own int() of a value too long to convert
+        problem = Problem(pointer="", code="invalid-yaml", message=f"not valid YAML: {error}")
+    raise BuildError([problem], f"cannot read {path}")
+
+
+def read_extraction(
+    path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> dict[str, Any]:
     """Read an extraction from a ``.json`` file, or from YAML otherwise.
 
     Raises:
-        BuildError: the file does not parse, has duplicate keys, or is not a mapping.
+        BuildError: the file does not parse, has duplicate keys, is not a mapping, nests too
+            deeply, uses aliases that expand past the budget (``casefile.limits``), or is
+            refused unread (over ``max_bytes``, not a regular file).
     """
-    return _read(Path(path))[0]
+    return _read(Path(path), max_bytes)[0]
 
 
-def _locate(problems: Sequence[Problem], positions: Positions) -> list[Problem]:
-    """Give each problem the line and column of its place (or of the nearest enclosing one)."""
+def _locate(problems: Sequence[Problem], source: bytes | None) -> list[Problem]:
+    """Give each problem the line and column of its place (or of the nearest enclosing one).
+
+    The YAML is composed again for this, only when there are problems to place: holding its
+    nodes through the whole build would double the memory a large extraction needs.
+    """
+    if source is None or all(p.line is not None for p in problems):
+        return list(problems)
+    try:
+        loader, root = _compose(source)
+    except RecursionError:  # the pure-Python composer, past 300 levels: leave them unplaced
+        return list(problems)
+    loader.dispose()
     located = []
     for problem in problems:
-        where = problem.pointer
-        while where and where not in positions:
-            where = where.rsplit("/", 1)[0]
-        if problem.line is None and where in positions:
-            line, column = positions[where]
+        if problem.line is None and root is not None:
+            line, column = _node_position(root, problem.pointer) or (None, None)
             problem = attrs.evolve(problem, line=line, column=column)
         located.append(problem)
     return located
@@ -237,6 +437,7 @@ def _anchor(
     i: int,
     texts: dict[str, str],
     carriers: tuple[dict[str, list[str]], dict[str, list[str]]],
+    search: TextSearch,
 ) -> Problem | None:
     quote = attribution.get("quote")
     where = pointer("attributions", i, "quote")
@@ -281,7 +482,11 @@ def _anchor(
         return None  # an unknown or unreadable document is reported elsewhere
     try:
         span = find_quote(
-            text, quote["exact"], prefix=quote.get("prefix"), suffix=quote.get("suffix")
+            text,
+            quote["exact"],
+            prefix=quote.get("prefix"),
+            suffix=quote.get("suffix"),
+            search=search,
         )
     except QuoteError as error:
         return Problem(
@@ -304,18 +509,64 @@ def _anchor(
     return None
 
 
-def build(extraction: Mapping[str, Any], documents: str | os.PathLike[str]) -> Casefile:
+def build(
+    extraction: Mapping[str, Any],
+    documents: str | os.PathLike[str],
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Casefile:
     """Build a casefile from an extraction (parsed) and the folder its documents are in.
+
+    The extraction is not changed. It is checked first as any JSON-ready data is (see
+    ``casefile.parsing``): a list or dict used in many places over, as YAML aliases make, is
+    counted at each use, within the budget of ``casefile.limits``.
+
+    Args:
+        extraction: the extraction, as parsed.
+        documents: the folder its documents are in.
+        max_bytes: refuse a document larger than this, unread (``too-large``).
 
     Raises:
         BuildError: with every quote that could not be anchored and every validation problem.
     """
-    data = copy.deepcopy(dict(extraction))
-    root = DocumentFolder(documents)
+    problems = value_problems(dict(extraction))
+    if problems:
+        raise BuildError(problems)
+    return _build(extraction, DocumentFolder(documents, max_bytes))
+
+
+def _build(extraction: Mapping[str, Any], root: DocumentFolder) -> Casefile:
+    """Build from checked data; a bug's RecursionError or a MemoryError become problems."""
+    try:
+        return _anchor_and_check(extraction, root)
+    except RecursionError:
+        problem = Problem(pointer="", code="too-deep", message="the extraction nests too deeply")
+    except MemoryError:
+        problem = Problem(
+            pointer="",
+            code="out-of-memory",
+            message="memory ran out while building; the extraction or its documents are too "
+            "large for the memory this process may use",
+        )
+    raise BuildError([problem])
+
+
+def _copied(extraction: Mapping[str, Any]) -> dict[str, Any]:
+    """A copy of what the builder changes (documents and attributions), sharing the rest."""
+    data = dict(extraction)
+    for key in ("documents", "attributions"):
+        if isinstance(data.get(key), list):
+            data[key] = [dict(item) if isinstance(item, dict) else item for item in data[key]]
+    return data
+
+
+def _anchor_and_check(extraction: Mapping[str, Any], root: DocumentFolder) -> Casefile:
+    data = _copied(extraction)
     texts, problems = _load_documents(data, root)
     carriers = _carriers(data)
+    search = TextSearch()
     for i, attribution in _entries(data, "attributions"):
-        problem = _anchor(attribution, i, texts, carriers)
+        problem = _anchor(attribution, i, texts, carriers, search)
         if problem is not None:
             problems.append(problem)
     if problems:
@@ -341,18 +592,38 @@ def build_file(
     extraction: str | os.PathLike[str],
     documents: str | os.PathLike[str],
     output: str | os.PathLike[str] | None = None,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> Casefile:
     """Build from an extraction file and, when ``output`` is given, write the casefile there.
 
     Problems carry the line and column, in the extraction file, of the place they point to.
+    The output is never one of the files the build read: naming the extraction or a document
+    is refused (``UnsafeOutput``, ``output-is-input``) and nothing is written.
+
+    Args:
+        extraction: the extraction file, YAML or (``.json``) JSON.
+        documents: the folder its documents are in.
+        output: where to write the casefile, atomically; nowhere by default.
+        max_bytes: refuse an extraction or document larger than this, unread (``too-large``).
+
+    Raises:
+        BuildError: the extraction cannot be read or built, with every problem.
+        UnsafeOutput: the output is an input, or no file can be written there.
+        OSError: the output cannot be written.
     """
     path = Path(extraction)
-    data, positions = _read(path)
+    data, source = _read(path, max_bytes)
+    root = DocumentFolder(documents, max_bytes)
     try:
-        casefile = build(data, documents)
+        casefile = _build(data, root)
     except BuildError as error:
-        raise BuildError(_locate(error.problems, positions), f"cannot build {path}") from None
+        raise BuildError(_locate(error.problems, source), f"cannot build {path}") from None
     if output is not None:
-        Path(output).parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(output, dumps(casefile))
+        target = Path(output)
+        inputs = [(path, "the extraction")]
+        inputs += [(file, f"the document {str(file)!r}") for file in root.paths.values()]
+        check_output(target, inputs)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(target, dumps(casefile))
     return casefile

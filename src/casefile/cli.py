@@ -44,7 +44,17 @@ from ._names import Names, names, property_words
 from .building import build_file
 from .converter import converter
 from .dates import DateError, PartialDate
-from .errors import BuildError, CasefileError, InvalidCasefile, Problem, UnknownId, WrongKind
+from .documents import DocumentFolder
+from .errors import (
+    BuildError,
+    CasefileError,
+    FileError,
+    InvalidCasefile,
+    Problem,
+    UnknownId,
+    UnsafeOutput,
+    WrongKind,
+)
 from .migrations import migrate_file
 from .model import Attribution, Casefile, Finding
 from .plan import plan
@@ -85,7 +95,11 @@ class Context:
             self.progress.label = "reading the reference casefile"
             return reference()
         self.progress.label = f"reading {self.args.file}"
-        return load(self.args.file, documents=self.args.documents)
+        return load(
+            self.args.file,
+            documents=_documents(self.args.documents, self.args.max_bytes),
+            max_bytes=self.args.max_bytes,
+        )
 
     @functools.cached_property
     def index(self) -> Index:
@@ -170,6 +184,11 @@ def _problems_text(name: str, problems: Sequence[Problem]) -> str:
     return "\n".join(lines)
 
 
+def _documents(folder: str | None, max_bytes: int) -> DocumentFolder | None:
+    """The documents folder named by ``--documents``, each file read within ``--max-bytes``."""
+    return None if folder is None else DocumentFolder(folder, max_bytes)
+
+
 def _read_problems(path: str, documents: str | None, max_bytes: int) -> list[Problem]:
     file = Path(path)
     try:
@@ -177,7 +196,7 @@ def _read_problems(path: str, documents: str | None, max_bytes: int) -> list[Pro
             return [
                 Problem(pointer="", code="unreadable", message="this is a folder, not a casefile")
             ]
-        load(file, documents=documents, max_bytes=max_bytes)
+        load(file, documents=_documents(documents, max_bytes), max_bytes=max_bytes)
     except InvalidCasefile as error:
         return list(error.problems)
     except OSError as error:
@@ -219,7 +238,12 @@ def _migrate(ctx: Context) -> int:
     # An empty --output means none, as it always has: the file is migrated in place.
     output = ctx.args.output or None
     ctx.progress.label = f"migrating {ctx.args.file}"
-    result = migrate_file(ctx.args.file, output, documents=ctx.args.documents)
+    result = migrate_file(
+        ctx.args.file,
+        output,
+        documents=_documents(ctx.args.documents, ctx.args.max_bytes),
+        max_bytes=ctx.args.max_bytes,
+    )
     if result.written:
         ctx.write(
             f"{result.source}: migrated from schema {result.from_version} to "
@@ -233,7 +257,9 @@ def _migrate(ctx: Context) -> int:
 def _build(ctx: Context) -> int:
     args = ctx.args
     ctx.progress.label = f"building {args.extraction}"
-    casefile = build_file(args.extraction, args.documents, args.output or None)
+    casefile = build_file(
+        args.extraction, args.documents, args.output or None, max_bytes=args.max_bytes
+    )
     if args.output:
         ctx.write(f"wrote {args.output}\n")
     else:
@@ -630,6 +656,14 @@ _WIDTH = _arg(
     help="lay text out for this many columns (default: COLUMNS, else the terminal's, else 80)",
 )
 
+_MAX_BYTES = _arg(
+    "--max-bytes",
+    type=int,
+    default=DEFAULT_MAX_BYTES,
+    metavar="N",
+    help="refuse larger files (the casefile, an extraction, each document) before reading them",
+)
+
 _KINDS = ("investigation", "complaint", "finding", "outcome", "source", "actor", "attribution")
 _DIRECT = _arg("--direct", action="store_true", help="leave out investigations within it")
 _BRIEF = _arg(
@@ -654,12 +688,7 @@ COMMANDS: tuple[Command, ...] = (
                 default="text",
                 help="text for people (default), or JSON: one object per file with its problems",
             ),
-            _arg(
-                "--max-bytes",
-                type=int,
-                default=DEFAULT_MAX_BYTES,
-                help="refuse larger files before reading them",
-            ),
+            _MAX_BYTES,
         ),
     ),
     Command("schema", "print the casefile JSON Schema", _schema),
@@ -671,6 +700,7 @@ COMMANDS: tuple[Command, ...] = (
             _arg("file", help="the casefile, rewritten in place unless --output is given"),
             _arg("-o", "--output", help="write the upgraded casefile here instead"),
             _DOCUMENTS,
+            _MAX_BYTES,
         ),
     ),
     Command(
@@ -688,6 +718,7 @@ COMMANDS: tuple[Command, ...] = (
             ),
             _arg("--quiet", action="store_true", help="do not print a summary"),
             _BRIEF,
+            _MAX_BYTES,
         ),
         lays_out_text=True,
     ),
@@ -890,7 +921,7 @@ def _parser() -> argparse.ArgumentParser:
         sub = subparsers.add_parser(command.name, help=command.help)
         arguments = list(command.arguments)
         if command.reads_casefile:
-            arguments += [_FILE, _DOCUMENTS]
+            arguments += [_FILE, _DOCUMENTS, _MAX_BYTES]
         if command.json_output:
             arguments.append(_FORMAT)
         if command.lays_out_text:
@@ -932,6 +963,9 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     except UnknownId as error:
         _error(f"casefile: {error}")
         return 1
+    except FileError as error:  # an input refused unread (1), or an output refused (2)
+        sys.stderr.write(f"casefile: {error} [{error.code}]\n")
+        return 2 if isinstance(error, UnsafeOutput) else 1
     except CasefileError as error:
         _error(f"casefile: {error}")
         return 1
@@ -944,6 +978,17 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except MemoryError:  # under a memory limit (ulimit -v): a message, never a traceback
+        name = getattr(args, "file", None) or getattr(args, "extraction", None) or "the input"
+        sys.stderr.write(
+            f"casefile: {name}: memory ran out; it is too large for the memory this process "
+            "may use [out-of-memory]\n"
+        )
+        return 1
+    except RecursionError:  # every walk keeps its own stack: this would be a bug, said so
+        name = getattr(args, "file", None) or getattr(args, "extraction", None) or "the input"
+        sys.stderr.write(f"casefile: {name}: nested too deeply to read [too-deep]\n")
+        return 1
     except Exception as error:  # a bug: say so in one line rather than show a traceback
         _error(
             f"casefile: internal error ({type(error).__name__}: {error}); please report it "

@@ -7,7 +7,8 @@ Conversion rules, in one place:
   optional property has one spelling), except those whose metadata says ``always``
   (``schema_version``).
 - Unknown keys are an error (``forbid_extra_keys``): a misspelt property is never dropped.
-- Tuples become arrays and arrays become tuples; enums become their string values.
+- Tuples become arrays and arrays become tuples; enums become their string values. A string
+  where a tuple of strings belongs is refused (``TypeError``), never split into characters.
 - ``PartialDate`` and ``Period`` become their EDTF
   strings; a ``When`` is a period when its string holds ``/``.
 - Numbers keep their JSON type: an ``int`` stays an ``int`` and a ``float`` a ``float``, and
@@ -123,6 +124,11 @@ def configure_converter(converter: cattrs.Converter) -> None:
 
     converter.register_unstructure_hook_factory(attrs.has, unstructure_factory)
     converter.register_structure_hook_factory(attrs.has, structure_factory)
+    # A string is iterable: written where a tuple of strings belongs it would become a list of
+    # its characters. Refused instead (the tuples of records fail on their own).
+    converter.register_unstructure_hook_factory(
+        lambda tp: _is_tuple(tp) and _is_text(typing.get_args(tp)[0]), lambda _: _strings_list
+    )
     if trusted:
         # The schema has checked every type: strings pass as they are, and arrays of strings
         # become tuples in one call.
@@ -131,6 +137,12 @@ def configure_converter(converter: cattrs.Converter) -> None:
         converter.register_structure_hook_factory(
             _is_tuple, functools.partial(_tuple_hook, converter)
         )
+
+
+def _strings_list(value: Any) -> list[Any]:
+    if isinstance(value, str):
+        raise TypeError(f"expected a tuple of strings (got the string {value!r})")
+    return list(value)
 
 
 def _passthrough(value: Any, _type: Any) -> Any:

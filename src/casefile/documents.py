@@ -22,8 +22,16 @@ from pathlib import Path
 import attrs
 
 from . import model
-from .anchoring import Traversable, closest_text, normalise, read_document, sha256_hex
-from .errors import DocumentError, Problem, pointer
+from ._files import Identity, identity
+from .anchoring import (
+    TextSearch,
+    Traversable,
+    document_path,
+    read_document,
+    sha256_hex,
+)
+from .errors import DocumentError, FileError, Problem, pointer
+from .limits import DEFAULT_MAX_BYTES
 
 __all__ = ["DocumentFolder", "DocumentText", "carried", "quote_problems", "undecodable"]
 
@@ -46,13 +54,29 @@ class DocumentText:
 class DocumentFolder:
     """A folder of documents, each file read, digested and decoded at most once.
 
+    A file is known by its identity on the file system, not by how its path is spelt: a
+    casefile that names one file as ``a.txt``, ``./a.txt`` and through a link has it read
+    once, and its text held once.
+
     Args:
         root: the folder: a path, or an ``importlib.resources`` location.
+        max_bytes: refuse a document larger than this, unread (``too-large``).
+
+    Attributes:
+        paths: each file read from a real folder, by its identity, as its path was first
+            spelt; a command refuses to write its output over any of them.
     """
 
-    def __init__(self, root: Path | Traversable | str | os.PathLike[str]) -> None:
+    def __init__(
+        self,
+        root: Path | Traversable | str | os.PathLike[str],
+        max_bytes: int = DEFAULT_MAX_BYTES,
+    ) -> None:
         self.root: Path | Traversable = Path(root) if isinstance(root, str | os.PathLike) else root
+        self.max_bytes = max_bytes
         self._read: dict[str, DocumentText | DocumentError] = {}
+        self._files: dict[Identity, DocumentText] = {}
+        self.paths: dict[Identity, Path] = {}
 
     def missing_problem(self) -> Problem | None:
         """A problem when the folder is a path that is not a folder; None otherwise."""
@@ -75,17 +99,34 @@ class DocumentFolder:
         found = self._read.get(path)
         if found is None:
             try:
-                data = read_document(self.root, path)
+                found = self._read_file(path)
             except DocumentError as error:
                 found = error
-            else:
-                try:
-                    found = DocumentText(sha256_hex(data), data.decode("utf-8"))
-                except UnicodeDecodeError as error:
-                    found = DocumentText(sha256_hex(data), None, error.start)
             self._read[path] = found
         if isinstance(found, DocumentError):
             raise found
+        return found
+
+    def _read_file(self, path: str) -> DocumentText:
+        file = document_path(self.root, path)
+        key = None
+        if isinstance(file, Path):
+            try:
+                key = identity(file)
+            except OSError:
+                pass  # read_document says why
+            except FileError as error:
+                raise DocumentError(f"document {path!r}: {error.reason}", error.code) from None
+            if key is not None and key in self._files:
+                return self._files[key]
+        data = read_document(self.root, path, self.max_bytes)
+        try:
+            found = DocumentText(sha256_hex(data), data.decode("utf-8"))
+        except UnicodeDecodeError as error:
+            found = DocumentText(sha256_hex(data), None, error.start)
+        if key is not None and isinstance(file, Path):
+            self._files[key] = found
+            self.paths[key] = file
         return found
 
 
@@ -150,6 +191,7 @@ def quote_problems(casefile: model.Casefile, documents: DocumentFolder | None) -
             continue
         texts[document.id] = read.text
     source_ids = set(upstream)
+    search = TextSearch()
     for i, attribution in enumerate(casefile.attributions):
         quote = attribution.quote
         where = ("attributions", i, "quote")
@@ -162,11 +204,11 @@ def quote_problems(casefile: model.Casefile, documents: DocumentFolder | None) -
                 message=f"source {attribution.source!r} is not carried by document "
                 f"{quote.document!r}, directly or through a source it republishes or reports",
             )
-        yield from _quote_text_problems(quote, where, texts.get(quote.document))
+        yield from _quote_text_problems(quote, where, texts.get(quote.document), search)
 
 
 def _quote_text_problems(
-    quote: model.Quote, where: tuple[str | int, ...], text: str | None
+    quote: model.Quote, where: tuple[str | int, ...], text: str | None, search: TextSearch
 ) -> Iterator[Problem]:
     if quote.end < quote.start:
         yield Problem(
@@ -194,22 +236,10 @@ def _quote_text_problems(
         return
     found = text[quote.start : quote.end]
     if found != quote.exact:
-        if quote.exact in text:
-            at = text.find(quote.exact)
-            what = "is not at its offsets (they have drifted)"
-            hint = f"; the quote's words are at {at}-{at + len(quote.exact)}"
-        else:
-            near = closest_text(text, quote.exact)
-            hint = f"; the closest text is at {text.find(near)}: {near!r}" if near else ""
-            if normalise(quote.exact) in normalise(text):
-                what = "differs from the document only by white space or quote marks"
-            else:
-                what = "is not in the document"
         yield Problem(
             pointer=pointer(*where, "exact"),
             code="quote-mismatch",
-            message=f"the quote {what}: the document has {found!r} at "
-            f"{quote.start}-{quote.end}{hint}",
+            message=f"the quote {_mismatch(quote, text, search)}",
         )
         return
     if quote.prefix is not None and not text.endswith(quote.prefix, 0, quote.start):
@@ -224,3 +254,30 @@ def _quote_text_problems(
             code="context-mismatch",
             message="the text after the quote is not its recorded suffix",
         )
+
+
+def _mismatch(quote: model.Quote, text: str, search: TextSearch) -> str:
+    """What is wrong with a quote whose words are not at its offsets, and where they may be."""
+    found = text[quote.start : quote.end]
+    at_offsets = f"the document has {found!r} at {quote.start}-{quote.end}"
+    at = search.find(text, quote.exact)
+    if at >= 0:
+        return (
+            f"is not at its offsets (they have drifted): {at_offsets}; the quote's words are at "
+            f"{at}-{at + len(quote.exact)}"
+        )
+    closest = search.closest(text, quote.exact, near=quote.start) if at == -1 else None
+    if closest is None or not closest.searched:
+        return (
+            f"is not at its offsets: {at_offsets} (the rest of the document was not searched: "
+            "the budget for such searches is spent)"
+        )
+    if closest.loose:
+        what = "differs from the document only by white space or quote marks"
+    else:
+        what = "is not in the document"
+    hint = ""
+    if closest.span is not None:
+        near = text[closest.span.start : closest.span.end]
+        hint = f"; the closest text is at {closest.span.start}: {near!r}"
+    return f"{what}: {at_offsets}{hint}"

@@ -14,9 +14,11 @@ the drawing against the classes)::
     ├── QuoteError (ValueError)       a quote that cannot be anchored in its document
     │   ├── QuoteNotFound             its words are not in the document
     │   └── AmbiguousQuote            they are there more than once, and nothing says which
-    └── DocumentError (ValueError)    a document that cannot be read; ``.code`` names why
-        ├── UnsafePath                its path would leave the documents folder
-        └── MissingDocument           no file at its path
+    ├── DocumentError (ValueError)    a document that cannot be read; ``.code`` names why
+    │   ├── UnsafePath                its path would leave the documents folder
+    │   └── MissingDocument           no file at its path
+    └── FileError (ValueError)        a file refused unread or unwritten; ``.code`` names why
+        └── UnsafeOutput              an output that is an input, or that cannot be a file
 
 ``ModelError`` (a ``TypeError``) is apart: it is a mistake in the model's own code, found when
 ``casefile.plan`` reads a class, never a problem with data.
@@ -28,10 +30,13 @@ people that says what was expected and what was found.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 from collections.abc import Iterable, Sequence
 
 import attrs
+
+from .limits import NEIGHBOURS
 
 __all__ = [
     "AmbiguousQuote",
@@ -39,15 +44,18 @@ __all__ = [
     "CasefileError",
     "DateError",
     "DocumentError",
+    "FileError",
     "InvalidCasefile",
     "InvalidValue",
     "MissingDocument",
     "ModelError",
+    "NearIds",
     "Problem",
     "QuantityError",
     "QuoteError",
     "QuoteNotFound",
     "UnknownId",
+    "UnsafeOutput",
     "UnsafePath",
     "WrongKind",
     "pointer",
@@ -104,17 +112,58 @@ def pointer(*parts: str | int) -> str:
     return text
 
 
-def suggest(id: str, candidates: Iterable[str], limit: int = 3) -> list[str]:
-    """Return ids close to ``id``: those containing it, then those spelt alike.
+class NearIds:
+    """Ids sorted forwards and backwards, to find those close to a given one quickly.
+
+    Finding close ids by comparing a misspelt one with every id costs the product of the two
+    counts; here each lookup compares it with at most ``4 * NEIGHBOURS`` ids, after one sort: a
+    slip leaves the beginning or the end of an id as it was, and the ids that share the longest
+    beginning or end with it sort right beside it. Build one for many lookups in the same ids.
+    """
+
+    def __init__(self, candidates: Iterable[str]) -> None:
+        pool = list(dict.fromkeys(candidates))
+        self._exact = {c.casefold(): c for c in reversed(pool)}
+        self._forward = sorted((c.casefold(), c) for c in pool)
+        self._backward = sorted((c.casefold()[::-1], c) for c in pool)
+
+    @staticmethod
+    def _beside(
+        ordered: list[tuple[str, str]], key: str, limit: int
+    ) -> tuple[list[str], list[str]]:
+        """The ids that begin with ``key`` (at most ``limit``), and those sorting beside it."""
+        at = bisect.bisect_left(ordered, (key,))
+        starting = []
+        for folded, original in ordered[at : at + limit]:
+            if not folded.startswith(key):
+                break
+            starting.append(original)
+        near = [original for _, original in ordered[max(at - NEIGHBOURS, 0) : at + NEIGHBOURS]]
+        return starting, near
+
+    def suggest(self, id: str, limit: int = 3) -> list[str]:
+        """Return up to ``limit`` ids close to ``id``, best first (see ``suggest``)."""
+        needle = id.casefold()
+        if not needle:
+            return []
+        first, forward = self._beside(self._forward, needle, limit)
+        last, backward = self._beside(self._backward, needle[::-1], limit)
+        same = [self._exact[needle]] if needle in self._exact else []
+        alike = difflib.get_close_matches(id, list(dict.fromkeys(forward + backward)), n=limit)
+        return list(dict.fromkeys(same + first + last + alike))[:limit]
+
+
+def suggest(id: str, candidates: Iterable[str] | NearIds, limit: int = 3) -> list[str]:
+    """Return ids close to ``id``: equal but for case, beginning or ending with it, spelt alike.
 
     The "did you mean" of every message about an unknown id; tools that report their own
-    lookups can use it to suggest the same way.
+    lookups can use it to suggest the same way. Ids spelt alike are looked for among those that
+    share the longest beginning or end with ``id`` (see ``NearIds``), so the cost does not grow
+    with the number of candidates beyond one sort; pass a ``NearIds`` to share that sort
+    between lookups.
     """
-    pool = list(candidates)
-    needle = id.casefold()
-    containing = [c for c in pool if needle and needle in c.casefold()]
-    alike = difflib.get_close_matches(id, pool, n=limit)
-    return list(dict.fromkeys(containing[:limit] + alike))[:limit]
+    index = candidates if isinstance(candidates, NearIds) else NearIds(candidates)
+    return index.suggest(id, limit)
 
 
 class CasefileError(Exception):
@@ -261,9 +310,18 @@ class AmbiguousQuote(QuoteError):
 
 
 class DocumentError(CasefileError, ValueError):
-    """A document that cannot be read; ``code`` says why (a problem code)."""
+    """A document that cannot be read; ``code`` says why (a problem code).
+
+    Besides its subclasses' codes: ``too-large`` (over the byte limit), ``not-a-file`` (a
+    folder, a pipe, a device), ``symlink-loop`` (symbolic links that lead round in a circle).
+    """
 
     code = "unreadable-document"
+
+    def __init__(self, message: str, code: str | None = None) -> None:
+        super().__init__(message)
+        if code is not None:
+            self.code = code
 
 
 class UnsafePath(DocumentError):
@@ -276,6 +334,39 @@ class MissingDocument(DocumentError):
     """A document path that names no file in the documents folder."""
 
     code = "missing-document"
+
+
+class FileError(CasefileError, ValueError):
+    """A file refused before it is read or written; ``code`` says why, the message names it.
+
+    Codes: ``too-large`` (over the byte limit), ``not-a-file`` (a pipe, a device, a socket: a
+    read would block or never end), ``symlink-loop`` (symbolic links that lead round in a
+    circle). Readers of casefiles and extractions report these as problems of the file read
+    (``InvalidCasefile``, ``BuildError``), as documents do (``DocumentError``).
+
+    Attributes:
+        path: the file.
+        reason: the message without the path.
+    """
+
+    code = "unreadable"
+
+    def __init__(self, path: object, reason: str, code: str | None = None) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = str(path)
+        self.reason = reason
+        if code is not None:
+            self.code = code
+
+
+class UnsafeOutput(FileError):
+    """An output path that would overwrite an input, or that no file can be written to.
+
+    Codes: ``output-is-input`` (the extraction, a document, or the casefile being read, other
+    than by an in-place migration), ``not-a-file`` and ``symlink-loop``. Nothing was written.
+    """
+
+    code = "output-is-input"
 
 
 class ModelError(TypeError):

@@ -20,7 +20,9 @@ from pathlib import Path
 
 import attrs
 
+from ._files import check_output
 from ._migrating import KNOWN_VERSION, MIGRATIONS, Migration, migrate_data, register, version_key
+from .documents import DocumentFolder
 from .errors import InvalidCasefile
 from .parsing import parse_json
 from .storage import DEFAULT_MAX_BYTES, dumps, read_limited, write_atomic
@@ -72,7 +74,9 @@ def migrate_file(
     registered migrations and validated in both layers. Only a valid result is written,
     atomically (see ``casefile.dump``), to ``output`` or over ``path``. A file already at the
     current version is left as it is, unless ``output`` names another file, which then gets a
-    copy as the library writes it.
+    copy as the library writes it. An ``output`` that is the same file as ``path`` by another
+    name (a link), or one of the documents, is refused: only leaving ``output`` out (or spelling
+    it as ``path``) migrates in place.
 
     Args:
         path: the casefile to upgrade.
@@ -86,18 +90,36 @@ def migrate_file(
     Raises:
         InvalidCasefile: the file, or what the migrations made of it, has problems (an older
             version no migration leads from is ``unsupported-version``); nothing was written.
+        UnsafeOutput: the output is an input, or no file can be written there; nothing was
+            written.
         OSError: the file cannot be read, or the output cannot be written.
     """
     source = Path(path)
     data, problems = parse_json(read_limited(source, max_bytes))
     if problems:
         raise InvalidCasefile(problems)
-    casefile = check(data, documents=documents)
+    folder = None
+    if documents is not None:
+        folder = documents if isinstance(documents, DocumentFolder) else DocumentFolder(documents)
+    casefile = check(data, documents=folder)
     # check() passed, so the data is an object whose schema_version is a string: the one this
     # library writes, or an older one the migrations led from.
     from_version: str = data["schema_version"]
     target = source if output is None else Path(output)
-    written = from_version != casefile.schema_version or target != source
+    in_place = _same_spelling(target, source)
+    if not in_place:
+        inputs = [
+            (source, "the casefile being migrated (leave out the output to migrate in place)")
+        ]
+        if folder is not None:
+            inputs += [(file, f"the document {str(file)!r}") for file in folder.paths.values()]
+        check_output(target, inputs)
+    written = from_version != casefile.schema_version or not in_place
     if written:
         write_atomic(target, dumps(casefile))
     return MigrationResult(source, target, from_version, casefile.schema_version, written)
+
+
+def _same_spelling(output: Path, source: Path) -> bool:
+    """Whether two paths name one file without following links: an in-place migration."""
+    return os.path.normpath(output.absolute()) == os.path.normpath(source.absolute())

@@ -22,12 +22,9 @@ import re
 from typing import Any
 
 from .errors import Problem, pointer
+from .limits import EXPANSION, EXPANSION_ALLOWANCE, MAX_CONTAINERS, MAX_DEPTH
 
 __all__ = ["MAX_DEPTH", "parse_json", "value_problems"]
-
-#: The deepest nesting of arrays and objects accepted. A casefile needs about ten levels;
-#: extensions get the rest. Far below Python's recursion limit, so no later step can exhaust it.
-MAX_DEPTH = 256
 
 
 class _DuplicateKeys(dict[str, Any]):
@@ -77,8 +74,11 @@ def _bounded_int(text: str) -> Any:
     return int(text)
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _has_lone_surrogate(text: str) -> bool:
-    return any("\ud800" <= ch <= "\udfff" for ch in text)
+    return not text.isascii() and _SURROGATE.search(text) is not None
 
 
 def _line_column(text: str, pos: int) -> tuple[int, int]:
@@ -87,9 +87,14 @@ def _line_column(text: str, pos: int) -> tuple[int, int]:
     return line, column
 
 
-def value_problems(value: Any) -> list[Problem]:
-    """Check JSON-ready data made in Python: non-finite numbers, lone surrogates, deep nesting."""
-    return _find_problems(value)
+def value_problems(value: Any, *, depth: int = 0) -> list[Problem]:
+    """Check JSON-ready data made in Python: non-finite numbers, lone surrogates, deep nesting.
+
+    Args:
+        value: the data.
+        depth: how deep ``value`` itself stands in the data it belongs to, for the nesting limit.
+    """
+    return _find_problems(value, depth)
 
 
 def _value_problem(node: Any, depth: int) -> tuple[str, str] | None:
@@ -128,36 +133,140 @@ def _key_problem(key: Any) -> tuple[str, str] | None:
     return None
 
 
-def _find_problems(value: Any, path: tuple[str | int, ...] = ()) -> list[Problem]:
-    """Walk parsed data for refused values and keys, duplicate keys and deep nesting."""
+#: Strings this long or longer are counted once however many places hold the same object;
+#: shorter ones are counted at each place (sharing them multiplies the input by at most this).
+_TRACKED = 64
+
+
+def _find_problems(value: Any, depth: int = 0) -> list[Problem]:
+    """Walk data for refused values and keys, duplicate keys, deep nesting and blow-ups.
+
+    Data made in Python may hold one list, dict or long string in several places (a DAG), or a
+    list or dict inside itself (a cycle). Each container is walked once: a cycle is reported
+    where it closes (``too-deep``: the data is infinitely deep); a container met again is
+    not walked again, but what it would add when written out is counted, and so is a long
+    string met again. When that count passes ``EXPANSION`` times the data as held plus
+    ``EXPANSION_ALLOWANCE`` (see ``casefile.limits``), the walk stops with ``too-many-values``:
+    a few nested lists, each holding the last many times over, would otherwise stand for
+    billions of values. Parsed JSON never shares, and is walked as before.
+    """
     problems: list[Problem] = []
-    stack: list[tuple[Any, tuple[str | int, ...]]] = [(value, path)]
+    # (node, place, parent's id, depth); a place is (parent place, key) as in casefile.plan.
+    stack: list[tuple[Any, Any, int, int]] = [(value, None, 0, depth)]
+    # What each container adds when written out: running while it is open, final once closed.
+    open_sizes: dict[int, int] = {0: 0}
+    sizes: dict[int, int] = {}
+    strings: set[int] = set()
+    written = held = 0
+    pop, push = stack.pop, stack.append
     while stack:
-        node, where = stack.pop()
-        found = _value_problem(node, len(where))
-        if found is not None:
-            problems.append(Problem(pointer=pointer(*where), code=found[0], message=found[1]))
+        node, place, parent, depth = pop()
+        if node is _CLOSE:
+            key = place
+            size = open_sizes.pop(key)
+            sizes[key] = size
+            open_sizes[parent] += size
             continue
-        if isinstance(node, dict):
-            for key in node:
-                found = _key_problem(key)
-                if found is not None:
-                    problems.append(
-                        Problem(pointer=pointer(*where, str(key)), code=found[0], message=found[1])
-                    )
-            for key in getattr(node, "duplicates", ()):
+        if isinstance(node, dict | list):
+            key = id(node)
+            if key in sizes:  # met before: count it again, walk it once
+                open_sizes[parent] += sizes[key]
+                written += sizes[key]
+            elif key in open_sizes:
                 problems.append(
                     Problem(
-                        pointer=pointer(*where, key),
-                        code="duplicate-key",
-                        message=f"key {key!r} appears more than once in this object; "
-                        "JSON parsers disagree on which value wins, so it is refused",
+                        pointer=place_pointer(place),
+                        code="too-deep",
+                        message="this array or object holds itself: the data is infinitely deep",
                     )
                 )
-            stack.extend((v, (*where, k)) for k, v in node.items() if isinstance(k, str))
-        elif isinstance(node, list):
-            stack.extend((v, (*where, i)) for i, v in enumerate(node))
+                continue
+            else:
+                found = _value_problem(node, depth)
+                if found is not None:
+                    problems.append(
+                        Problem(pointer=place_pointer(place), code=found[0], message=found[1])
+                    )
+                    sizes[key] = 1
+                    open_sizes[parent] += 1
+                    continue
+                open_sizes[key] = 1
+                written += 1
+                held += 1
+                push((_CLOSE, key, parent, depth))
+                if isinstance(node, dict):
+                    _check_keys(node, place, problems)
+                    items = list(node.items())
+                    for k, v in reversed(items):
+                        if isinstance(k, str):
+                            push((v, (place, k), key, depth + 1))
+                            open_sizes[key] += 1 + len(k)
+                            written += 1 + len(k)
+                            held += 1 + len(k)
+                else:
+                    for i in range(len(node) - 1, -1, -1):
+                        push((node[i], (place, i), key, depth + 1))
+        else:
+            if type(node) is str:
+                cost = 1 + len(node)
+                found = None if node.isascii() else _value_problem(node, depth)
+            else:
+                cost = 1
+                found = _value_problem(node, depth)
+            written += cost
+            if cost < _TRACKED or id(node) not in strings:
+                held += cost
+                if cost >= _TRACKED:
+                    strings.add(id(node))
+            open_sizes[parent] += cost
+            if found is not None:
+                problems.append(
+                    Problem(pointer=place_pointer(place), code=found[0], message=found[1])
+                )
+        if written > EXPANSION * held + EXPANSION_ALLOWANCE:
+            problems.append(
+                Problem(
+                    pointer="",
+                    code="too-many-values",
+                    message=f"written out, the data would hold more than {written:,} values "
+                    f"and characters, over {EXPANSION} times the {held:,} it holds (plus "
+                    f"{EXPANSION_ALLOWANCE:,}): lists, objects or long strings are used in many "
+                    "places over",
+                )
+            )
+            break
     return sorted(problems, key=lambda p: p.pointer)
+
+
+#: Marks, on the walk's stack, where a container's items end.
+_CLOSE = object()
+
+
+def _check_keys(node: dict[Any, Any], place: Any, problems: list[Problem]) -> None:
+    for key in node:
+        found = _key_problem(key)
+        if found is not None:
+            problems.append(
+                Problem(pointer=place_pointer((place, str(key))), code=found[0], message=found[1])
+            )
+    for key in getattr(node, "duplicates", ()):
+        problems.append(
+            Problem(
+                pointer=place_pointer((place, key)),
+                code="duplicate-key",
+                message=f"key {key!r} appears more than once in this object; "
+                "JSON parsers disagree on which value wins, so it is refused",
+            )
+        )
+
+
+def place_pointer(place: Any) -> str:
+    """Return the JSON Pointer of a place, (parent place, key) pairs ending in None."""
+    keys: list[str | int] = []
+    while place is not None:
+        place, key = place
+        keys.append(key)
+    return pointer(*reversed(keys))
 
 
 def parse_json(data: bytes | str) -> tuple[Any, list[Problem]]:
@@ -188,6 +297,10 @@ def parse_json(data: bytes | str) -> tuple[Any, list[Problem]]:
         return None, [
             Problem(pointer="", code="empty", message="the file is empty; expected a JSON object")
         ]
+    if raw is not None:
+        crowded = _crowded(raw)
+        if crowded is not None:
+            return None, [crowded]
     suspect = raw is None or _suspect(raw)
     try:
         value, marked = _loads(text, careful=suspect)
@@ -277,6 +390,42 @@ _LONG_NUMBER = b"0" * 309
 _NOT_BRACKETS = bytes(set(range(256)) - set(b"[]{}"))
 
 
+# A JSON string, whatever it holds, for removing them all at once.
+_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"')
+# Both opening brackets as one, so that a run of them is one substring search.
+_OPENERS_ALIKE = bytes.maketrans(b"{", b"[")
+_TOO_DEEP_RUN = b"[" * (MAX_DEPTH + 1)
+
+
+def _crowded(raw: bytes) -> Problem | None:
+    """A problem when the text holds more than ``MAX_CONTAINERS`` arrays and objects.
+
+    Each costs about sixty bytes once read, so a file of nothing but brackets would need thirty
+    times its size in memory; it is refused before parsing. Brackets are counted first with
+    those inside strings (a count that only ever over-estimates, and is quick), then, if that
+    passes the limit, again with the strings taken out. A text refused that way whose brackets
+    nest too deeply is reported as that instead (a run of opening brackets, once strings are
+    out, nests as deep as it is long).
+    """
+    if raw.count(b"[") + raw.count(b"{") <= MAX_CONTAINERS:
+        return None
+    bare = _STRING.sub(b'""', raw)
+    if bare.count(b"[") + bare.count(b"{") <= MAX_CONTAINERS:
+        return None
+    if _TOO_DEEP_RUN in bare.translate(_OPENERS_ALIKE, _NOT_BRACKETS):
+        return Problem(
+            pointer="",
+            code="too-deep",
+            message=f"arrays and objects are nested more than {MAX_DEPTH} deep",
+        )
+    return Problem(
+        pointer="",
+        code="too-many-values",
+        message=f"the file holds more than {MAX_CONTAINERS:,} arrays and objects; each costs "
+        "memory when read, so it is refused unread (a casefile holds about one per 45 bytes)",
+    )
+
+
 def _suspect(raw: bytes) -> bool:
     """Whether UTF-8 JSON may hold something to refuse; never wrongly says no.
 
@@ -290,6 +439,8 @@ def _suspect(raw: bytes) -> bool:
     if _ESCAPED_SURROGATE.search(raw) or _LONG_NUMBER in raw.translate(_DIGITS_TO_ZEROS):
         return True
     brackets = raw.translate(None, _NOT_BRACKETS)
+    if _TOO_DEEP_RUN in brackets.translate(_OPENERS_ALIKE):
+        return True  # one search settles the deepest files, which need no rounds
     for _ in range(MAX_DEPTH // 2 - 1):
         if not brackets:
             return False

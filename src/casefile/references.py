@@ -20,7 +20,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from . import model
-from .errors import Problem, pointer, suggest
+from .errors import NearIds, Problem, pointer
+from .limits import MAX_SUGGESTED
 from .plan import (
     ClassPlan,
     Place,
@@ -159,12 +160,20 @@ def id_problems(casefile: model.Casefile) -> list[Problem]:
                 references.extend((t, field.kinds, (here, j)) for j, t in enumerate(value))
             elif value is not None:
                 references.append((value, field.kinds, (place, field.name)))
+    indexes: dict[tuple[str, ...], NearIds] = {}
+    suggested = 0
     for target, allowed, place in references:
         kind = kinds.get(target)
         if kind is None:
-            candidates = [i for i, k in kinds.items() if k in allowed]
-            near = suggest(target, candidates)
-            hint = f"; did you mean {', '.join(map(repr, near))}?" if near else ""
+            hint = ""
+            if suggested < MAX_SUGGESTED:
+                suggested += 1
+                index = indexes.get(allowed)
+                if index is None:
+                    index = NearIds(i for i, k in kinds.items() if k in allowed)
+                    indexes[allowed] = index
+                near = index.suggest(target)
+                hint = f"; did you mean {', '.join(map(repr, near))}?" if near else ""
             what = " or ".join(allowed) if len(allowed) <= 2 else "entity"
             problems.append(
                 Problem(

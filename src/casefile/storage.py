@@ -11,15 +11,21 @@ the target in one step: an interrupted save leaves the old file whole.
 
 from __future__ import annotations
 
+import errno
 import functools
 import json
 import os
+import re
+import stat
 import tempfile
 from pathlib import Path
 from typing import IO, Any
 
+from ._files import read_regular
 from .converter import converter
-from .errors import InvalidCasefile, Problem
+from .errors import FileError, InvalidCasefile, Problem, UnsafeOutput
+from .instances import instance_problems
+from .limits import DEFAULT_MAX_BYTES
 from .model import Casefile
 from .plan import Holds, holds_floats, walk
 from .validation import Documents, check
@@ -35,18 +41,41 @@ __all__ = [
     "write_atomic",
 ]
 
-#: The largest file ``load`` reads unless told otherwise: 256 MiB.
-DEFAULT_MAX_BYTES = 256 * 1024 * 1024
+
+try:
+    import fcntl as _fcntl
+except ImportError:  # pragma: no cover - Windows: no flock, and no cleaning of killed saves
+    _fcntl = None  # type: ignore[assignment]
+
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 
 
 def to_data(casefile: Casefile) -> dict[str, Any]:
-    """Return the casefile as JSON-ready Python data (dicts, lists, strings, numbers)."""
-    data: dict[str, Any] = converter.unstructure(casefile)
+    """Return the casefile as JSON-ready Python data (dicts, lists, strings, numbers).
+
+    Raises:
+        InvalidCasefile: an object holds what its type does not allow (see
+            ``casefile.instances``), such as a string where a tuple belongs, which is never
+            split into characters.
+    """
+    try:
+        data: dict[str, Any] = converter.unstructure(casefile)
+    except Exception:
+        problems = instance_problems(casefile)
+        if problems:
+            raise InvalidCasefile(problems) from None
+        raise
     return data
 
 
 def dumps(casefile: Casefile) -> str:
-    """Return the casefile as deterministic JSON text."""
+    """Return the casefile as deterministic JSON text, unvalidated.
+
+    Raises:
+        InvalidCasefile: an object holds what its type does not allow, where writing it would
+            fail or change it (see ``to_data``).
+    """
     return _encode(to_data(casefile), plain=not _holds_floats(casefile))
 
 
@@ -99,14 +128,16 @@ def _holds_floats(casefile: Casefile) -> bool:
 
 def _json_has_float(value: Any) -> bool:
     stack = [value] if value else []
+    seen: set[int] = set()  # each list or dict once: one used in many places, or in itself
     while stack:
         node = stack.pop()
         if type(node) is float:
             return True
-        if isinstance(node, dict):
-            stack.extend(node.values())
-        elif isinstance(node, list | tuple):
-            stack.extend(node)
+        if isinstance(node, dict | list | tuple):
+            if id(node) in seen:
+                continue
+            seen.add(id(node))
+            stack.extend(node.values() if isinstance(node, dict) else node)
     return False
 
 
@@ -120,41 +151,31 @@ def loads(data: str | bytes, *, documents: Documents | None = None) -> Casefile:
 
 
 def read_limited(path: Path, max_bytes: int) -> bytes:
-    """Read a file whole, refusing it with a ``too-large`` problem, unread, if over the limit.
+    """Read a casefile file whole, refusing it unread with a problem if it cannot be one.
 
-    What ``load`` reads through; tools that read casefile files themselves (to parse them
-    another way, or to migrate them) use it to keep the same limit and the same problem.
+    Refused, each with a problem that names the file: over ``max_bytes`` (``too-large``), not a
+    regular file (``not-a-file``: a pipe would block the read, a device might never end), and
+    symbolic links that loop (``symlink-loop``). What ``load`` reads through; tools that read
+    casefile files themselves (to parse them another way, or to migrate them) use it to keep
+    the same limit and the same problems.
 
     Raises:
-        InvalidCasefile: the file is larger than ``max_bytes``.
-        OSError: the file cannot be read.
+        InvalidCasefile: the file is refused, with the problem.
+        IsADirectoryError: the path is a folder.
+        OSError: the file cannot be read (missing, no permission).
     """
-    size = path.stat().st_size
-    if size > max_bytes:
-        raise InvalidCasefile(
-            [
-                Problem(
-                    pointer="",
-                    code="too-large",
-                    message=f"the file is {size} bytes, over the limit of {max_bytes}; "
-                    "raise the limit (max_bytes, or --max-bytes) to read it",
-                )
-            ]
+    try:
+        return read_regular(path, max_bytes)
+    except FileError as error:
+        problem = Problem(pointer="", code=error.code, message=str(error))
+    except MemoryError:
+        problem = Problem(
+            pointer="",
+            code="out-of-memory",
+            message=f"{path}: memory ran out while reading it; the file is too large for the "
+            "memory this process may use",
         )
-    # Read what the size promised (a read of max_bytes would set aside that much memory at
-    # once), then any growth since, in chunks, up to just past the limit.
-    with path.open("rb") as handle:
-        data = handle.read(size + 1)
-        while len(data) > size and len(data) <= max_bytes:
-            chunk = handle.read(min(1 << 20, max_bytes + 1 - len(data)))
-            if not chunk:
-                break
-            data += chunk
-    if len(data) > max_bytes:  # grew while we looked
-        raise InvalidCasefile(
-            [Problem(pointer="", code="too-large", message=f"the file is over {max_bytes} bytes")]
-        )
-    return data
+    raise InvalidCasefile([problem], f"cannot read {path}")
 
 
 def load(
@@ -175,10 +196,11 @@ def load(
         OSError: the file cannot be read (missing, a folder, no permission).
     """
     if isinstance(source, str | os.PathLike):
-        path = Path(source)
-        if path.is_dir():
-            raise IsADirectoryError(f"{path} is a folder, not a casefile")
-        data = read_limited(path, max_bytes)
+        data = read_limited(Path(source), max_bytes)
+        try:
+            return check(data, documents=documents)
+        except InvalidCasefile as error:  # named, so that a message says which file
+            raise InvalidCasefile(error.problems, f"invalid casefile {source}") from None
     else:
         data = source.read(max_bytes + 1)
         if len(data) > max_bytes:
@@ -197,37 +219,115 @@ def write_atomic(path: str | os.PathLike[str], text: str) -> None:
 
     A new file gets the usual mode (0666 less the umask); an existing one keeps its mode; a
     symbolic link is followed, so the file it points to is replaced and the link kept.
+
+    The temporary file (``.NAME.XXXXXXXX.tmp`` beside the target) is locked while it is
+    written. A save killed before its rename leaves one behind; the next save of the same
+    target removes every such file no living writer holds (where the system has ``flock``), so
+    saves that run at the same time never disturb each other.
+
+    Raises:
+        UnsafeOutput: the path is a pipe, a device or a socket (``not-a-file``: replacing it
+            would replace, say, ``/dev/null``), or its links loop (``symlink-loop``).
+        IsADirectoryError: the path is a folder.
+        OSError: the file cannot be written; the target is left as it was.
     """
-    target = Path(path)
-    if target.is_symlink():
-        target = target.resolve()
-    if target.is_dir():
-        raise IsADirectoryError(21, "is a folder, not a file", str(target))
-    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below; its name outlives it
-        "w",
-        encoding="utf-8",
-        newline="\n",
-        dir=target.parent,
-        prefix=f".{target.name}.",
-        suffix=".tmp",
-        delete=False,
-    )
+    target = _output_target(Path(path))
+    for _ in range(8):
+        handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below; its name outlives it
+            "w",
+            encoding="utf-8",
+            newline="\n",
+            dir=target.parent,
+            prefix=f".{target.name}.",
+            suffix=".tmp",
+            delete=False,
+        )
+        if _hold(handle.fileno(), handle.name):
+            break
+        handle.close()  # a cleaner took it between its making and its locking: make another
+    else:
+        raise OSError(errno.EAGAIN, "could not hold a temporary file beside it", str(target))
     try:
         with handle:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
-        if target.exists():
-            mode = target.stat().st_mode & 0o777
-        else:
-            umask = os.umask(0)
-            os.umask(umask)
-            mode = 0o666 & ~umask
-        os.chmod(handle.name, mode)
-        os.replace(handle.name, target)
+            if target.exists():
+                mode = target.stat().st_mode & 0o777
+            else:
+                umask = os.umask(0)
+                os.umask(umask)
+                mode = 0o666 & ~umask
+            os.chmod(handle.name, mode)
+            # Renamed while still open, and so still locked: no cleaner can take it first.
+            os.replace(handle.name, target)
     except BaseException:
         Path(handle.name).unlink(missing_ok=True)
         raise
+    _remove_stale(target)
+
+
+def _output_target(target: Path) -> Path:
+    """The file a write to ``target`` replaces: links followed, special files refused."""
+    try:
+        if target.is_symlink():
+            target = target.resolve(strict=True)
+        info = target.stat()
+    except FileNotFoundError:
+        return target
+    except (RuntimeError, OSError) as error:  # Python 3.11 raises RuntimeError for a loop
+        if isinstance(error, OSError) and error.errno != errno.ELOOP:
+            raise
+        raise UnsafeOutput(
+            target, "its symbolic links lead round in a circle", "symlink-loop"
+        ) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise IsADirectoryError(errno.EISDIR, "is a folder, not a file", str(target))
+    if not stat.S_ISREG(info.st_mode):
+        raise UnsafeOutput(
+            target,
+            "not a regular file (a pipe, a device or a socket): nothing was written",
+            "not-a-file",
+        )
+    return target
+
+
+def _hold(descriptor: int, name: str) -> bool:
+    """Lock a new temporary file; False if a cleaner removed it before the lock was taken."""
+    if _fcntl is None:
+        return True
+    _fcntl.flock(descriptor, _fcntl.LOCK_EX)
+    try:
+        return os.stat(name).st_ino == os.fstat(descriptor).st_ino
+    except FileNotFoundError:
+        return False
+
+
+def _remove_stale(target: Path) -> None:
+    """Remove the temporary files of killed saves of ``target``: those no writer holds."""
+    if _fcntl is None:
+        return
+    prefix = f".{target.name}."
+    pattern = re.compile(re.escape(prefix) + r"[a-z0-9_]{8}\.tmp")
+    try:
+        entries = [e for e in os.scandir(target.parent) if e.name.startswith(prefix)]
+    except OSError:
+        return
+    for entry in entries:
+        if not pattern.fullmatch(entry.name):
+            continue
+        try:
+            descriptor = os.open(entry.path, os.O_RDONLY | _NOFOLLOW | _NONBLOCK)
+        except OSError:
+            continue
+        try:
+            _fcntl.flock(descriptor, _fcntl.LOCK_EX | _fcntl.LOCK_NB)
+            if os.stat(entry.path, follow_symlinks=False).st_ino == os.fstat(descriptor).st_ino:
+                os.unlink(entry.path)
+        except OSError:
+            pass  # held by a save in progress, or gone already
+        finally:
+            os.close(descriptor)
 
 
 def dump(

@@ -29,6 +29,7 @@ from .anchoring import Traversable
 from .converter import converter, structure
 from .documents import DocumentFolder, quote_problems
 from .errors import InvalidCasefile, Problem
+from .instances import instance_problems
 from .parsing import parse_json, value_problems
 from .references import cycle_problems, id_problems, sound
 from .shape import shape_problems, version_problems
@@ -100,27 +101,56 @@ def _validate(
     data: model.Casefile | Mapping[str, Any] | str | bytes, documents: Documents | None
 ) -> tuple[model.Casefile | None, list[Problem]]:
     with _collector_paused():
-        return _validate_layers(data, documents)
+        try:
+            return _validate_layers(data, documents)
+        except RecursionError:
+            # Every walk over casefile data keeps its own stack and nesting is limited before
+            # any walk; this is the net under a library bug, never a traceback.
+            problem = Problem(
+                pointer="",
+                code="too-deep",
+                message="the data is nested too deeply to check",
+            )
+        except MemoryError:
+            problem = Problem(
+                pointer="",
+                code="out-of-memory",
+                message="memory ran out while checking; the casefile (or a document) is too "
+                "large for the memory this process may use",
+            )
+        return None, [problem]
 
 
 def _validate_layers(
     data: model.Casefile | Mapping[str, Any] | str | bytes, documents: Documents | None
 ) -> tuple[model.Casefile | None, list[Problem]]:
+    typed: model.Casefile | None = None
     if isinstance(data, str | bytes):
         data, problems = parse_json(data)
+    elif isinstance(data, model.Casefile):
+        problems = instance_problems(data)
+        if problems:
+            return None, problems
+        # instance_problems has checked every value as value_problems would, and JSON data
+        # converted from objects shares no list or dict: nothing is left to find in it.
+        typed = data
+        data = converter.unstructure(data)
     else:
-        if isinstance(data, model.Casefile):
-            data = converter.unstructure(data)
         problems = value_problems(data)
     if problems:
         return None, problems
-    data, problems = migrate_data(data)
+    migrated, problems = migrate_data(data)
     if problems:
         return None, problems
-    problems = version_problems(data) or shape_problems(data)
+    problems = version_problems(migrated) or shape_problems(migrated)
     if problems:
         return None, problems
-    casefile, problems = structure(data)
+    if typed is not None and migrated is data:
+        # Every field has its type (instance_problems) and the schema has passed its data:
+        # made again from that data, the casefile would be equal to this one.
+        casefile: model.Casefile | None = typed
+    else:
+        casefile, problems = structure(migrated)
     if casefile is None:
         return None, problems
     return casefile, integrity_problems(casefile, documents=documents)
