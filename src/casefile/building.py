@@ -49,16 +49,17 @@ __all__ = ["build", "build_file", "read_extraction"]
 
 
 @functools.cache
-def _extraction_loader() -> Any:
+def _extraction_loader(fast: bool = True) -> Any:
     """The YAML loader class for extractions; PyYAML is imported on first use only.
 
-    Built on libyaml's parser (``CSafeLoader``) when PyYAML has it, which reads a large file
-    tens of times faster than the pure-Python one, and on ``SafeLoader`` otherwise. Problem
-    codes, lines and columns are the same either way; the wording of a syntax error may differ.
+    Built on libyaml's parser (``CSafeLoader``) when PyYAML has it and ``fast`` is left on,
+    which reads a large file several times faster than the pure-Python one; on ``SafeLoader``
+    otherwise. Problem codes, lines and columns are the same either way (a test holds them
+    together); the wording of a syntax error may differ.
     """
     import yaml
 
-    base = getattr(yaml, "CSafeLoader", None) if yaml.__with_libyaml__ else None
+    base = getattr(yaml, "CSafeLoader", None) if fast and yaml.__with_libyaml__ else None
 
     class ExtractionLoader(base or yaml.SafeLoader):  # type: ignore[misc]
         """YAML that keeps dates as written."""
@@ -94,12 +95,13 @@ def _at(mark: Any, code: str, message: str) -> Problem:
 class _Open:
     """A mapping or sequence being read: what it holds so far and what it counts for."""
 
-    __slots__ = ("anchor", "count", "key", "value")
+    __slots__ = ("anchor", "count", "key", "mark", "value")
 
-    def __init__(self, value: dict[Any, Any] | list[Any], anchor: str | None) -> None:
+    def __init__(self, value: dict[Any, Any] | list[Any], anchor: str | None, mark: Any) -> None:
         self.value = value
         self.count = 1
         self.anchor = anchor
+        self.mark = mark
         self.key: Any = _NO_KEY
 
 
@@ -155,7 +157,7 @@ def _load_events(raw: bytes) -> Any:
                 else:
                     node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark)
                     value = (constructors.get(tag) or constructors[None])(loader, node)
-                count = 1 + len(event.value)
+                count, mark = 1 + len(event.value), event.start_mark
                 if event.anchor is not None:
                     anchors[event.anchor] = (value, count)
             elif kind is yaml.AliasEvent:
@@ -164,7 +166,7 @@ def _load_events(raw: bytes) -> Any:
                     raise yaml.composer.ComposerError(
                         None, None, f"found undefined alias {event.anchor!r}", event.start_mark
                     )
-                value, count = found
+                (value, count), mark = found, event.start_mark
                 if count == _IN_PROGRESS:
                     raise yaml.constructor.ConstructorError(
                         None,
@@ -194,14 +196,14 @@ def _load_events(raw: bytes) -> Any:
                         "(mappings, sequences, strings, numbers, booleans and null)",
                         event.start_mark,
                     )
-                opened = _Open({} if mapping else [], event.anchor)
+                opened = _Open({} if mapping else [], event.anchor, event.start_mark)
                 if event.anchor is not None:
                     anchors[event.anchor] = (opened.value, _IN_PROGRESS)
                 stack.append(opened)
                 continue
             elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
                 closed = stack.pop()
-                value, count = closed.value, closed.count
+                value, count, mark = closed.value, closed.count, closed.mark
                 if closed.anchor is not None:
                     anchors[closed.anchor] = (value, count)
             elif kind is yaml.DocumentStartEvent and root:
@@ -223,7 +225,7 @@ def _load_events(raw: bytes) -> Any:
                 raise BuildError(
                     [
                         _at(
-                            event.start_mark,
+                            mark,
                             "too-many-values",
                             f"aliases here make the data, written out, more than {limit:,} "
                             f"values and characters: over {EXPANSION} times the file's "
@@ -241,11 +243,11 @@ def _load_events(raw: bytes) -> Any:
                         None,
                         None,
                         f"a mapping key must be a plain value (got {type(value).__name__})",
-                        event.start_mark,
+                        mark,
                     )
                 if value in container:
                     raise yaml.constructor.ConstructorError(
-                        None, None, f"duplicate key {value!r}", event.start_mark
+                        None, None, f"duplicate key {value!r}", mark
                     )
                 parent.key = value
             else:
