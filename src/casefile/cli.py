@@ -23,6 +23,7 @@ from typing import Any, TextIO
 
 import attrs
 
+from ._memory import short_of_memory
 from .building import build_file
 from .converter import converter
 from .dates import DateError, PartialDate
@@ -606,7 +607,9 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
-    except MemoryError:  # under a memory limit (ulimit -v): a message, never a traceback
+    except (MemoryError, SystemError) as error:  # under ulimit -v: a message, not a traceback
+        if not short_of_memory(error):
+            return _internal(error)
         name = getattr(args, "file", None) or getattr(args, "extraction", None) or "the input"
         sys.stderr.write(
             f"casefile: {name}: memory ran out; it is too large for the memory this process "
@@ -618,11 +621,15 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         sys.stderr.write(f"casefile: {name}: nested too deeply to read [too-deep]\n")
         return 1
     except Exception as error:  # a bug: say so in one line rather than show a traceback
-        sys.stderr.write(
-            f"casefile: internal error ({type(error).__name__}: {error}); please report it "
-            "with the command and input that caused it\n"
-        )
-        return 70
+        return _internal(error)
+
+
+def _internal(error: Exception) -> int:
+    sys.stderr.write(
+        f"casefile: internal error ({type(error).__name__}: {error}); please report it "
+        "with the command and input that caused it\n"
+    )
+    return 70
 
 
 if __name__ == "__main__":

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from ._files import read_regular
+from ._memory import short_of_memory
 from .converter import converter
 from .errors import FileError, InvalidCasefile, Problem, UnsafeOutput
 from .instances import instance_problems
@@ -168,7 +169,9 @@ def read_limited(path: Path, max_bytes: int) -> bytes:
         return read_regular(path, max_bytes)
     except FileError as error:
         problem = Problem(pointer="", code=error.code, message=str(error))
-    except MemoryError:
+    except (MemoryError, SystemError) as error:
+        if not short_of_memory(error):
+            raise
         problem = Problem(
             pointer="",
             code="out-of-memory",

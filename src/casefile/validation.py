@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from . import model
+from ._memory import short_of_memory
 from ._migrating import migrate_data
 from .anchoring import Traversable
 from .converter import converter, structure
@@ -111,7 +112,9 @@ def _validate(
                 code="too-deep",
                 message="the data is nested too deeply to check",
             )
-        except MemoryError:
+        except (MemoryError, SystemError) as error:
+            if not short_of_memory(error):
+                raise
             problem = Problem(
                 pointer="",
                 code="out-of-memory",
