@@ -6,7 +6,9 @@ newline, no byte-order mark. Loading what the library wrote and writing it
 again gives the same bytes, so casefiles diff well in version control.
 
 Writes go to a temporary file in the target's folder, are flushed to disk, then renamed over
-the target in one step: an interrupted save leaves the old file whole.
+the target in one step: an interrupted save leaves the old file whole, and the next save of
+the same file removes the temporary file it left. Reads take regular files only, within a
+byte limit (``DEFAULT_MAX_BYTES``, see ``casefile.limits``).
 """
 
 from __future__ import annotations

@@ -11,6 +11,11 @@
    documents are at hand, each document's digest matches its file and each quote's text
    stands at its offsets (``casefile.documents``).
 
+A ``Casefile`` object made in Python is first checked against its types
+(``casefile.instances``); when every field holds what its type says, its data is checked
+against the schema but it is not made again from that data. Running out of memory (under an
+address-space limit) is the problem ``out-of-memory``, never an exception.
+
 Every problem names its place as a JSON Pointer, a stable code and a plain message.
 """
 
