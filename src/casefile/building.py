@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from ._files import check_output, read_regular
+from ._memory import short_of_memory
 from .anchoring import TextSearch, context, find_quote
 from .documents import DocumentFolder, carried, undecodable
 from .errors import (
@@ -543,7 +544,9 @@ def _build(extraction: Mapping[str, Any], root: DocumentFolder) -> Casefile:
         return _anchor_and_check(extraction, root)
     except RecursionError:
         problem = Problem(pointer="", code="too-deep", message="the extraction nests too deeply")
-    except MemoryError:
+    except (MemoryError, SystemError) as error:
+        if not short_of_memory(error):
+            raise
         problem = Problem(
             pointer="",
             code="out-of-memory",

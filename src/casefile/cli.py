@@ -40,6 +40,7 @@ import attrs
 
 from . import _terminal as term
 from ._describe import describe
+from ._memory import short_of_memory
 from ._names import Names, names, property_words
 from .building import build_file
 from .converter import converter
@@ -978,7 +979,9 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
-    except MemoryError:  # under a memory limit (ulimit -v): a message, never a traceback
+    except (MemoryError, SystemError) as error:  # under ulimit -v: a message, not a traceback
+        if not short_of_memory(error):
+            return _internal(error)
         name = getattr(args, "file", None) or getattr(args, "extraction", None) or "the input"
         sys.stderr.write(
             f"casefile: {name}: memory ran out; it is too large for the memory this process "
@@ -990,11 +993,15 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         sys.stderr.write(f"casefile: {name}: nested too deeply to read [too-deep]\n")
         return 1
     except Exception as error:  # a bug: say so in one line rather than show a traceback
-        _error(
-            f"casefile: internal error ({type(error).__name__}: {error}); please report it "
-            "with the command and input that caused it"
-        )
-        return 70
+        return _internal(error)
+
+
+def _internal(error: Exception) -> int:
+    _error(
+        f"casefile: internal error ({type(error).__name__}: {error}); please report it "
+        "with the command and input that caused it"
+    )
+    return 70
 
 
 if __name__ == "__main__":

@@ -6,7 +6,9 @@ newline, no byte-order mark. Loading what the library wrote and writing it
 again gives the same bytes, so casefiles diff well in version control.
 
 Writes go to a temporary file in the target's folder, are flushed to disk, then renamed over
-the target in one step: an interrupted save leaves the old file whole.
+the target in one step: an interrupted save leaves the old file whole, and the next save of
+the same file removes the temporary file it left. Reads take regular files only, within a
+byte limit (``DEFAULT_MAX_BYTES``, see ``casefile.limits``).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from ._files import read_regular
+from ._memory import short_of_memory
 from .converter import converter
 from .errors import FileError, InvalidCasefile, Problem, UnsafeOutput
 from .instances import instance_problems
@@ -168,7 +171,9 @@ def read_limited(path: Path, max_bytes: int) -> bytes:
         return read_regular(path, max_bytes)
     except FileError as error:
         problem = Problem(pointer="", code=error.code, message=str(error))
-    except MemoryError:
+    except (MemoryError, SystemError) as error:
+        if not short_of_memory(error):
+            raise
         problem = Problem(
             pointer="",
             code="out-of-memory",

@@ -11,6 +11,11 @@
    documents are at hand, each document's digest matches its file and each quote's text
    stands at its offsets (``casefile.documents``).
 
+A ``Casefile`` object made in Python is first checked against its types
+(``casefile.instances``); when every field holds what its type says, its data is checked
+against the schema but it is not made again from that data. Running out of memory (under an
+address-space limit) is the problem ``out-of-memory``, never an exception.
+
 Every problem names its place as a JSON Pointer, a stable code and a plain message.
 """
 
@@ -24,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from . import model
+from ._memory import short_of_memory
 from ._migrating import migrate_data
 from .anchoring import Traversable
 from .converter import converter, structure
@@ -111,7 +117,9 @@ def _validate(
                 code="too-deep",
                 message="the data is nested too deeply to check",
             )
-        except MemoryError:
+        except (MemoryError, SystemError) as error:
+            if not short_of_memory(error):
+                raise
             problem = Problem(
                 pointer="",
                 code="out-of-memory",
