@@ -253,7 +253,7 @@ def test_every_field_of_a_class_the_model_lacks_is_filled_in_some_draw() -> None
         current = stack.pop()
         reachable.append(current)
         stack.extend(f.record for f in current.records if f.record is not None)
-    assert [] == _unfilled(NOTES.map(lambda drawn: drawn[1]), tuple(reachable), examples=40)
+    assert [] == _unfilled(NOTES.map(lambda drawn: drawn[1]), tuple(reachable), examples=80)
 
 
 def test_a_record_whose_references_have_no_target_is_refused_clearly() -> None:

@@ -130,13 +130,24 @@ class _Generator:
                 **NO_LINE_BREAK,
             },
             "PartialDate": {
-                "description": "A date known to the year, month or day (EDTF level 1 subset): "
-                "`YYYY`, `YYYY-MM` or `YYYY-MM-DD`, optionally followed by `~` (approximate), "
-                "`?` (uncertain) or `%` (both). It must be a real calendar date.",
+                "description": "A date known to the year, season, month, day or time of day "
+                "(EDTF level 1 subset): `YYYY`, `YYYY-MM`, `YYYY-MM-DD`, a season `YYYY-21` to "
+                "`YYYY-24` (spring, summer, autumn, winter; never mapped to months), optionally "
+                "followed by `~` (approximate), `?` (uncertain) or `%` (both); or a day with a "
+                "time `YYYY-MM-DDThh:mm` or `YYYY-MM-DDThh:mm:ss`, local time at the place "
+                "unless followed by the zone offset the source gives (`Z`, `+01:00`). It must "
+                "be a real calendar date.",
                 "type": "string",
                 "pattern": DATE_PATTERN,
                 **NO_LINE_BREAK,
-                "examples": ["2017", "2025-09", "2025-09-19", "2002~"],
+                "examples": [
+                    "2017",
+                    "2025-09",
+                    "2025-09-19",
+                    "2002~",
+                    "2019-22",
+                    "2015-07-19T21:00",
+                ],
             },
             "Period": {
                 "description": "A period `START/END`, both ends included, each a Date or `..` "

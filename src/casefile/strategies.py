@@ -64,7 +64,7 @@ from hypothesis.errors import InvalidArgument
 
 from . import model, plan
 from .anchoring import CONTEXT_LENGTH, Span, context, sha256_hex
-from .dates import PartialDate, Period
+from .dates import SEASONS, PartialDate, Period
 from .plan import ClassPlan, FieldPlan, Holds
 from .storage import dumps
 from .version import SCHEMA_VERSION
@@ -130,11 +130,23 @@ _snake = st.tuples(
 
 @st.composite
 def partial_dates(draw: st.DrawFn) -> PartialDate:
-    """Draw a date known to the year, month or day, sometimes approximate or uncertain."""
+    """Draw a date known to the year, a season, the month, the day or a time of day; sometimes
+    approximate or uncertain (never with a time), a time sometimes with a zone offset."""
     year = draw(st.integers(1900, 2100))
-    precision = draw(st.integers(0, 2))  # to the year, the month or the day
+    precision = draw(st.integers(0, 5))  # year, month, day, minute, second or season
+    if precision == 5:
+        season = draw(st.sampled_from(sorted(SEASONS)))
+        marks = draw(st.integers(0, 3))
+        return PartialDate(
+            year, season=season, approximate=bool(marks & 1), uncertain=bool(marks & 2)
+        )
     month = draw(st.integers(1, 12)) if precision else None
-    day = draw(st.integers(1, 28 if month == 2 else 30)) if precision == 2 else None
+    day = draw(st.integers(1, 28 if month == 2 else 30)) if precision >= 2 else None
+    if precision >= 3:
+        hour, minute = draw(st.integers(0, 23)), draw(st.integers(0, 59))
+        second = draw(st.integers(0, 59)) if precision == 4 else None
+        offset = draw(st.none() | st.integers(-14 * 4, 14 * 4).map(lambda q: q * 15))
+        return PartialDate(year, month, day, hour=hour, minute=minute, second=second, offset=offset)
     marks = draw(st.integers(0, 3))  # neither, approximate, uncertain or both
     return PartialDate(year, month, day, approximate=bool(marks & 1), uncertain=bool(marks & 2))
 

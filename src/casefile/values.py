@@ -3,8 +3,10 @@
 The rule ``Index.conflicts`` applies to every group of competing values:
 
 - Dates and periods conflict when their spans cannot overlap (``2025`` and ``2025-09-19``
-  agree; ``2022`` and ``../2021`` do not); two periods conflict when their starts or their ends
-  cannot be the same day, or when no period could have both's start and end.
+  agree; ``2022`` and ``../2021`` do not; ``2015-07-19T21:00`` agrees with ``2015-07-19`` and
+  not with ``2015-07-19T21:05``: ``casefile.dates.overlap``); two periods conflict when their
+  starts or their ends cannot be the same day, or when no period could have both's start and
+  end.
 - Quantities conflict when their units differ or their ranges cannot overlap (``14 years``
   agrees with ``more than 10 years``; ``about`` allows 10% either way).
 - Anything else (references, text) conflicts when it differs.
@@ -15,19 +17,9 @@ from __future__ import annotations
 from typing import Any
 
 from . import model
-from .dates import PartialDate, Period, When, span
+from .dates import PartialDate, Period, overlap
 
 __all__ = ["compatible", "format_value"]
-
-
-def _spans_overlap(a: When | None, b: When | None) -> bool:
-    if a is None or b is None:
-        return True
-    a_first, a_last = span(a)
-    b_first, b_last = span(b)
-    return (a_last is None or b_first is None or b_first <= a_last) and (
-        b_last is None or a_first is None or a_first <= b_last
-    )
 
 
 _INF = float("inf")
@@ -59,13 +51,13 @@ def compatible(a: Any, b: Any) -> bool:
     """Whether two stated values can both be true (the conflict rule in the module docstring)."""
     if isinstance(a, PartialDate | Period) and isinstance(b, PartialDate | Period):
         if isinstance(a, Period) and isinstance(b, Period):
-            if not (_spans_overlap(a.start, b.start) and _spans_overlap(a.end, b.end)):
+            if not (overlap(a.start, b.start) and overlap(a.end, b.end)):
                 return False
             # One period must fit both: its start no later than its end.
             starts = [p.start.earliest() for p in (a, b) if p.start is not None]
             ends = [p.end.latest() for p in (a, b) if p.end is not None]
             return not (starts and ends and max(starts) > min(ends))
-        return _spans_overlap(a, b)
+        return overlap(a, b)
     if isinstance(a, model.Quantity) and isinstance(b, model.Quantity):
         if a.unit.casefold() != b.unit.casefold():
             return False
