@@ -98,6 +98,8 @@ def test_schema_uses_only_portable_keywords() -> None:
         "minItems",
         "minLength",
         "pattern",
+        "if",  # a sensitive attribute's value is marked sensitive (Characteristic)
+        "then",
         "enum",
         "const",
         "anyOf",

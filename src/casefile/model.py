@@ -12,8 +12,10 @@ Three ideas shape every class here:
   competing versions of the same thing; other claim fields hold many values that add up.
 - **The project's own words are neutral labels**: names, summaries and kinds. Anything
   loaded, contested or descriptive of people beyond their role stays inside quotes, in
-  attributions, with the speaker who used it. There are deliberately no fields for religion,
-  ethnicity or other personal characteristics.
+  attributions, with the speaker who used it. The model has no field of its own for religion,
+  ethnicity or other personal characteristics: where a source *records* one (a complaints
+  table's race or gender code), a ``Characteristic`` keeps it as that source's own label,
+  attributed word for word and marked sensitive, never in the casefile's own words.
 
 The JSON Schema is generated from these classes (``casefile.schema``): field metadata holds
 each property's description, the kinds of entity a reference may point to, and the open
@@ -41,6 +43,7 @@ __all__ = [
     "Attribution",
     "AttributionKind",
     "Casefile",
+    "Characteristic",
     "Claim",
     "Complaint",
     "Derivation",
@@ -48,11 +51,16 @@ __all__ = [
     "Figure",
     "Finding",
     "Id",
+    "Identifier",
+    "Incident",
     "Investigation",
+    "Involvement",
     "Link",
     "Milestone",
     "Mode",
     "Outcome",
+    "Place",
+    "PlacePart",
     "Qualifier",
     "Quantity",
     "Quote",
@@ -78,6 +86,7 @@ KINDS = (
     "source",
     "document",
     "investigation",
+    "incident",
     "complaint",
     "allegation",
     "finding",
@@ -91,6 +100,7 @@ _ENTITY_KINDS = (
     "source",
     "document",
     "investigation",
+    "incident",
     "complaint",
     "allegation",
     "finding",
@@ -114,6 +124,7 @@ def prop(
     text: Text | None = None,
     acyclic: bool = False,
     json_name: str | None = None,
+    sensitive: bool = False,
 ) -> Any:
     """Declare a model field with the metadata the schema generator and validators read.
 
@@ -129,6 +140,10 @@ def prop(
         always: written and required even when it equals its default.
         text: what a string field (or a claim's string value) holds, when it is neither an id,
             a reference nor a vocabulary term (which say so themselves); see ``Text``.
+        acyclic: the references under it to records of the holder's kind must not loop.
+        json_name: the property's name in JSON, where it differs from the field's.
+        sensitive: every value here is sensitive (an incident's place): renderings and exports
+            leave it out unless asked (``casefile.sensitive``).
     """
     metadata: dict[str, Any] = {"doc": doc}
     if ref is not None:
@@ -151,6 +166,8 @@ def prop(
         metadata["acyclic"] = True
     if json_name is not None:
         metadata["json_name"] = json_name
+    if sensitive:
+        metadata["sensitive"] = True
     return attrs.field(default=default, metadata=metadata)
 
 
@@ -385,6 +402,98 @@ class Role:
     note: str | None = prop("An editor's neutral note.", default=None, text=Text.PROSE)
 
 
+def _identifiers() -> Any:
+    return prop(
+        "Identifiers that sources give it (a complaint number, a star number), each with its "
+        "scheme and attributions; the casefile's own `id` stays its own.",
+        default=(),
+    )
+
+
+@attrs.frozen(kw_only=True)
+class Identifier:
+    """An identifier a source gives an actor, complaint, allegation, investigation or incident.
+
+    The casefile's own ids are its own; an identifier is a claim a record makes ("complaint
+    number 1054264", "star 6824"), attributed to the cell or words that state it, so that the
+    same entity can be found by the numbers its sources use.
+
+    Attributes:
+        id: this identifier's id.
+        scheme: what sort of identifier, from the open ``identifier_scheme`` vocabulary.
+        value: the identifier exactly as the source writes it.
+        attributions: the attributions that state it; at least one.
+        note: an editor's neutral note.
+    """
+
+    id: Id = prop("This identifier's id, unique in the casefile.")
+    scheme: str = prop("What sort of identifier.", vocabulary="identifier_scheme")
+    value: str = prop(
+        "The identifier exactly as the source writes it.", example="6824", text=Text.CODE
+    )
+    attributions: tuple[Ref, ...] = prop(
+        "The attributions that state this identifier; at least one.",
+        ref=("attribution",),
+        min_items=1,
+    )
+    note: str | None = prop("An editor's neutral note.", default=None, text=Text.PROSE)
+
+
+@attrs.frozen(kw_only=True)
+class Characteristic:
+    """A characteristic of one person, exactly as a source records it: a rank, a unit, a code.
+
+    Complaint data records officers' and complainants' rank, unit, gender, race, age or year
+    of birth. A casefile keeps such a value only as the source's own label or code, attributed
+    word for word (for a table, to its cell), never translated, grouped or repeated in the
+    casefile's own words; a code's meaning comes from the source's own lookup table, itself a
+    document. Characteristics are only of individual people, never of groups. ``sensitive``
+    marks values that renderings and exports leave out unless asked: every value of a
+    sensitive attribute (gender, race or ethnicity, age, year of birth) and every
+    characteristic of a civilian (a complainant, victim or witness).
+
+    Attributes:
+        id: this characteristic's id.
+        attribute: what is recorded, from the open ``characteristic`` vocabulary.
+        value: the source's own label or code, exactly as recorded.
+        held: when the value held, from the ``characteristic_time`` vocabulary.
+        as_of: the date at which the value held, where the source gives one.
+        at: the incident at whose time the value held.
+        sensitive: whether the value is sensitive (see above); always written.
+        attributions: the attributions that record it; at least one.
+        note: an editor's neutral note.
+    """
+
+    id: Id = prop("This characteristic's id, unique in the casefile.")
+    attribute: str = prop("What is recorded.", vocabulary="characteristic")
+    value: str = prop(
+        "The source's own label or code, exactly as recorded; never translated or grouped.",
+        example="PO",
+        text=Text.CODE,
+    )
+    held: str | None = prop(
+        "When the value held: at the data's release (a 'current' column), at the incident, "
+        "...; absent where the source does not say. A rank at the incident and a rank at "
+        "release are two characteristics.",
+        default=None,
+        vocabulary="characteristic_time",
+    )
+    as_of: When | None = prop("The date at which the value held, where given.", default=None)
+    at: Ref | None = prop(
+        "The incident at whose time the value held.", default=None, ref=("incident",)
+    )
+    sensitive: bool = prop(
+        "Whether renderings and exports leave the value out unless asked: true for every "
+        "value of gender, race_or_ethnicity, age and birth_year, and for every characteristic "
+        "of a complainant or other civilian.",
+        always=True,
+    )
+    attributions: tuple[Ref, ...] = prop(
+        "The attributions that record it; at least one.", ref=("attribution",), min_items=1
+    )
+    note: str | None = prop("An editor's neutral note.", default=None, text=Text.PROSE)
+
+
 @attrs.frozen(kw_only=True)
 class Actor:
     """A person, organisation, unnamed individual or described group that takes part.
@@ -397,6 +506,8 @@ class Actor:
         aliases: other names the sources use (abbreviations, titles).
         roles: the roles the sources give this actor.
         member_of: the organisations or groups this actor belongs to.
+        identifiers: numbers the sources give the actor (a star or tax number).
+        characteristics: what the sources record of a person (see ``Characteristic``).
         extensions: data from other tools.
     """
 
@@ -422,6 +533,12 @@ class Actor:
         default=(),
         ref=("actor",),
         acyclic=True,
+    )
+    identifiers: tuple[Identifier, ...] = _identifiers()
+    characteristics: tuple[Characteristic, ...] = prop(
+        "What the sources record of this person, each as the source's own label; only of "
+        "people (person or unnamed_person), never of organisations or groups.",
+        default=(),
     )
     extensions: dict[str, Any] = _extensions()
 
@@ -558,6 +675,7 @@ class Investigation:
         scope: what it covered, in neutral words; each claim adds one.
         period_examined: the period it examined; competing.
         milestones: dated events (started, concluded, published, ...).
+        identifiers: numbers or references the sources give the investigation.
         complaints: the complaints it dealt with; each claim adds one.
         note: an editor's neutral note.
         extensions: data from other tools.
@@ -590,8 +708,106 @@ class Investigation:
     milestones: tuple[Milestone, ...] = prop(
         "Dated events: started, concluded, published, updated and others.", default=()
     )
+    identifiers: tuple[Identifier, ...] = _identifiers()
     complaints: tuple[Claim[Ref], ...] = prop(
         "The complaints it dealt with; each claim adds one.", default=(), ref=("complaint",)
+    )
+    note: str | None = prop("An editor's neutral note.", default=None, text=Text.PROSE)
+    extensions: dict[str, Any] = _extensions()
+
+
+@attrs.frozen(kw_only=True)
+class PlacePart:
+    """One part of a place as recorded: a street, a beat, a city with its postal code.
+
+    Attributes:
+        kind: which part, from the open ``place_part`` vocabulary.
+        value: the part exactly as the source records it.
+    """
+
+    kind: str = prop("Which part of the place.", vocabulary="place_part")
+    value: str = prop("The part exactly as the source records it.", text=Text.PROSE)
+
+
+@attrs.frozen(kw_only=True)
+class Place:
+    """Where something happened, as the source gives it: in words, and in parts where recorded.
+
+    Attributes:
+        text: the place in the source's words, or its recorded parts joined with ", ".
+        parts: the parts, where the source records them separately (a table's columns).
+    """
+
+    text: str = prop(
+        "The place in the source's words, or its recorded parts joined with `, `.",
+        example="W 105TH ST, CHICAGO IL",
+        text=Text.PROSE,
+    )
+    parts: tuple[PlacePart, ...] = prop(
+        "The place's parts, where the source records them separately.", default=()
+    )
+
+
+@attrs.frozen(kw_only=True)
+class Involvement:
+    """Someone involved in an incident, in a role a source gives.
+
+    Attributes:
+        id: this involvement's id.
+        actor: who was involved.
+        role: in what role, from the open ``involvement_role`` vocabulary; complainant,
+            victim, witness and civilian are civilian roles.
+        attributions: the attributions that state it; at least one.
+        note: an editor's neutral note.
+    """
+
+    id: Id = prop("This involvement's id, unique in the casefile.")
+    actor: Ref = prop("Who was involved.", ref=("actor",))
+    role: str = prop("In what role.", vocabulary="involvement_role")
+    attributions: tuple[Ref, ...] = prop(
+        "The attributions that state it; at least one.", ref=("attribution",), min_items=1
+    )
+    note: str | None = prop("An editor's neutral note.", default=None, text=Text.PROSE)
+
+
+@attrs.frozen(kw_only=True)
+class Incident:
+    """An event that a complaint or allegation is about: when, where and who was involved.
+
+    Its place counts as sensitive: renderings and exports leave it out unless asked.
+
+    Attributes:
+        id: this incident's id.
+        summary: a neutral one-line label.
+        when: when it happened, to the day, time or season a source gives; competing.
+        where: where it happened; competing; sensitive.
+        involved: who was involved, in which roles.
+        identifiers: numbers the sources give the incident.
+        attributions: the attributions that report it; at least one.
+        note: an editor's neutral note.
+        extensions: data from other tools.
+    """
+
+    id: Id = prop("This incident's id, unique in the casefile.")
+    summary: str = prop("A neutral one-line label for the incident.", text=Text.PROSE)
+    when: tuple[Claim[When], ...] = prop(
+        "When it happened: a date, a date with a time of day, a season or a period.",
+        default=(),
+        competing=True,
+    )
+    where: tuple[Claim[Place], ...] = prop(
+        "Where it happened, as the source gives it. Sensitive: left out of renderings and "
+        "exports unless asked.",
+        default=(),
+        competing=True,
+        sensitive=True,
+    )
+    involved: tuple[Involvement, ...] = prop("Who was involved, in which roles.", default=())
+    identifiers: tuple[Identifier, ...] = _identifiers()
+    attributions: tuple[Ref, ...] = prop(
+        "The attributions that report this incident; at least one.",
+        ref=("attribution",),
+        min_items=1,
     )
     note: str | None = prop("An editor's neutral note.", default=None, text=Text.PROSE)
     extensions: dict[str, Any] = _extensions()
@@ -609,6 +825,8 @@ class Complaint:
         summary: a neutral one-line label.
         complainants: who made it; each claim adds one.
         against: whom it is against; each claim adds one.
+        incidents: the incidents it is about; each claim adds one.
+        identifiers: numbers the sources give the complaint.
         milestones: dated events (lodged, decided, ...).
         note: an editor's neutral note.
         extensions: data from other tools.
@@ -622,6 +840,12 @@ class Complaint:
     against: tuple[Claim[Ref], ...] = prop(
         "Whom the complaint is against; each claim adds one.", default=(), ref=("actor",)
     )
+    incidents: tuple[Claim[Ref], ...] = prop(
+        "The incidents the complaint is about; each claim adds one.",
+        default=(),
+        ref=("incident",),
+    )
+    identifiers: tuple[Identifier, ...] = _identifiers()
     milestones: tuple[Milestone, ...] = prop(
         "Dated events: lodged, decided and others.", default=()
     )
@@ -643,7 +867,9 @@ class Allegation:
         code: the source's own code for the category, as recorded.
         label: the source's own label for the category, as recorded.
         complaint: the complaint that makes it, if any (a watchdog may investigate without).
+        incident: the incident it is about, where one is recorded.
         against: whom it is against; each claim adds one.
+        identifiers: numbers the sources give the allegation.
         phrase: the source's own words for what is alleged.
         attributions: the attributions that report it; at least one.
         note: an editor's neutral note.
@@ -670,9 +896,15 @@ class Allegation:
         default=None,
         ref=("complaint",),
     )
+    incident: Ref | None = prop(
+        "The incident the allegation is about, where one is recorded.",
+        default=None,
+        ref=("incident",),
+    )
     against: tuple[Claim[Ref], ...] = prop(
         "Whom the allegation is against; each claim adds one.", default=(), ref=("actor",)
     )
+    identifiers: tuple[Identifier, ...] = _identifiers()
     phrase: str | None = prop(
         "The source's own words for what is alleged.", default=None, text=Text.PROSE
     )
@@ -982,6 +1214,7 @@ class Casefile:
         sources: the texts statements are made in.
         documents: the files the quoted words are found in.
         investigations: investigations, inquiries, reviews and operations.
+        incidents: events that complaints and allegations are about.
         complaints: complaints.
         allegations: what is alleged, allegation by allegation.
         findings: determinations: what investigations and other decision makers found.
@@ -1018,6 +1251,9 @@ class Casefile:
     documents: tuple[Document, ...] = prop("The files quoted words are found in.", default=())
     investigations: tuple[Investigation, ...] = prop(
         "Investigations, inquiries, reviews and operations.", default=()
+    )
+    incidents: tuple[Incident, ...] = prop(
+        "Events that complaints and allegations are about.", default=()
     )
     complaints: tuple[Complaint, ...] = prop("Complaints.", default=())
     allegations: tuple[Allegation, ...] = prop(

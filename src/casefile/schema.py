@@ -17,10 +17,11 @@ What generated code and other validators need, the schema says in the data:
 - every patterned string also refuses a line break (``not``), because validators built on
   Python's ``re`` let ``$`` match before a final newline where ECMA-262 does not;
 - a ``default`` never stands beside a ``$ref`` (the default is in the description);
-- two annotation keywords of the project's own, which validators ignore and ajv's strict mode
+- three annotation keywords of the project's own, which validators ignore and ajv's strict mode
   accepts once declared: ``x-casefile-refers-to`` (the kinds of record a reference, or a
-  claim's referenced value, may point to) and ``x-casefile-competing`` (several claims here
-  are competing versions of one value).
+  claim's referenced value, may point to), ``x-casefile-competing`` (several claims here
+  are competing versions of one value) and ``x-casefile-sensitive`` (every value here is
+  sensitive: left out of renderings and exports unless asked).
 
 The generated text is committed as ``schema/casefile.schema.json`` and shipped as
 ``casefile/data/casefile.schema.json``; a test fails when either differs from a fresh
@@ -44,9 +45,10 @@ import attrs
 
 from . import model
 from .dates import DATE_PATTERN, PERIOD_PATTERN, PartialDate, Period, When
+from .errors import ModelError
 from .plan import field_types
 from .version import SCHEMA_ID, SCHEMA_VERSION
-from .vocabulary import TERM_PATTERN, VOCABULARIES
+from .vocabulary import SENSITIVE_CHARACTERISTICS, TERM_PATTERN, VOCABULARIES
 
 __all__ = ["generate_schema", "load_schema", "schema_text"]
 
@@ -58,9 +60,10 @@ _CLAIM_NAMES: Final[dict[Any, str]] = {
     Period: "PeriodClaim",
     When: "WhenClaim",
     model.Quantity: "QuantityClaim",
+    model.Place: "PlaceClaim",
 }
 #: The annotation keywords the schema uses, which ajv's strict mode must be told of.
-ANNOTATIONS: Final = ("x-casefile-refers-to", "x-casefile-competing")
+ANNOTATIONS: Final = ("x-casefile-refers-to", "x-casefile-competing", "x-casefile-sensitive")
 
 #: Refuses a line break anywhere in a string (see the module docstring).
 NO_LINE_BREAK: Final[dict[str, Any]] = {"not": {"type": "string", "pattern": "\n"}}
@@ -69,6 +72,8 @@ NO_LINE_BREAK: Final[dict[str, Any]] = {"not": {"type": "string", "pattern": "\n
 _VOCABULARY_TITLES: Final[dict[str, str]] = {
     "milestone": "MilestoneEvent",
     "derivation": "DerivationRelation",
+    "characteristic": "CharacteristicAttribute",
+    "place_part": "PlacePartKind",
 }
 
 
@@ -83,9 +88,18 @@ _CLAIM_VALUE_DOCS: Final[dict[str, str]] = {
     "PeriodClaim": "The period stated.",
     "WhenClaim": "The date or period stated.",
     "QuantityClaim": "The quantity stated.",
+    "PlaceClaim": "The place stated.",
 }
 # Constraints that span several properties of one class.
 _CLASS_EXTRAS: Final[dict[type, dict[str, Any]]] = {
+    # A value of a sensitive attribute is always marked sensitive.
+    model.Characteristic: {
+        "if": {
+            "properties": {"attribute": {"enum": sorted(SENSITIVE_CHARACTERISTICS)}},
+            "required": ["attribute"],
+        },
+        "then": {"properties": {"sensitive": {"const": True}}},
+    },
     model.Quantity: {
         # Each alternative declares the property it requires, as ajv's strict mode asks, with
         # its type, so that code generators type the numbers rather than take any value.
@@ -165,6 +179,8 @@ class _Generator:
 
     def ref(self, tp: Any) -> dict[str, Any]:
         name = _def_name(tp)
+        if self.defs.get(name, {}).get("pattern") == TERM_PATTERN:
+            raise ModelError(f"model class {name} and an open vocabulary share its name")
         if name not in self.defs:
             self.defs[name] = {}  # placeholder against recursion
             self.defs[name] = self.object_schema(tp, name)
@@ -182,6 +198,8 @@ class _Generator:
 
     def vocabulary_ref(self, name: str) -> dict[str, Any]:
         title = vocabulary_title(name)
+        if title in self.defs and self.defs[title].get("pattern") != TERM_PATTERN:
+            raise ModelError(f"vocabulary {name!r} and a model class share the name {title}")
         if title not in self.defs:
             terms = VOCABULARIES[name]
             listed = ", ".join(f"`{t}` ({d.rstrip('.')})" for t, d in terms.items())
@@ -278,6 +296,8 @@ class _Generator:
                 prop_schema["x-casefile-refers-to"] = list(meta["ref"])
             if meta.get("competing"):
                 prop_schema["x-casefile-competing"] = True
+            if meta.get("sensitive"):
+                prop_schema["x-casefile-sensitive"] = True
             if cl is model.Casefile and field.name == "schema_version":
                 prop_schema["const"] = SCHEMA_VERSION
             default = field.default

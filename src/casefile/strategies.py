@@ -66,9 +66,10 @@ from . import model, plan
 from .anchoring import CONTEXT_LENGTH, Span, context, sha256_hex
 from .dates import SEASONS, PartialDate, Period
 from .plan import ClassPlan, FieldPlan, Holds
+from .sensitive import civilians
 from .storage import dumps
 from .version import SCHEMA_VERSION
-from .vocabulary import VOCABULARIES
+from .vocabulary import SENSITIVE_CHARACTERISTICS, VOCABULARIES
 
 __all__ = [
     "TEXT_ALPHABET",
@@ -253,9 +254,27 @@ def casefiles(draw: st.DrawFn, *, min_entities: int = 0, max_entities: int = 4) 
     for kind, count in counts.items():
         builder.ids[kind] = [builder.fresh(kind) for _ in range(count)]
     _hold_documents(builder)
-    casefile = builder.record(plan.plan(model.Casefile))
+    casefile = _civilians_sensitive(builder.record(plan.plan(model.Casefile)))
     texts = {held.path: held.text for held in builder.documents.values()}
     return Generated(casefile, texts)
+
+
+def _civilians_sensitive(casefile: model.Casefile) -> model.Casefile:
+    """Mark every characteristic of a civilian sensitive, as validation asks; who is a civilian
+    is known only once complaints and incidents are drawn."""
+    civilian = civilians(casefile)
+    if not civilian:
+        return casefile
+    actors = tuple(
+        attrs.evolve(
+            actor,
+            characteristics=tuple(attrs.evolve(c, sensitive=True) for c in actor.characteristics),
+        )
+        if actor.id in civilian and actor.characteristics
+        else actor
+        for actor in casefile.actors
+    )
+    return attrs.evolve(casefile, actors=actors)
 
 
 def records(cls: type[T], *, within: Generated | None = None) -> st.SearchStrategy[T]:
@@ -592,8 +611,24 @@ def _quantity(builder: _Builder, class_plan: ClassPlan, values: Mapping[str, Any
     }
 
 
+def _characteristics(builder: _Builder, class_plan: ClassPlan, values: Mapping[str, Any]) -> Any:
+    """Only people have characteristics (``casefile.sensitive``)."""
+    if values["kind"] not in (model.ActorKind.PERSON, model.ActorKind.UNNAMED_PERSON):
+        return {"characteristics": ()}
+    return {"characteristics": builder.value(class_plan, class_plan.field("characteristics"))}
+
+
+def _sensitive(builder: _Builder, class_plan: ClassPlan, values: Mapping[str, Any]) -> Any:
+    """A sensitive attribute's value is always sensitive; any other may be."""
+    if values["attribute"] in SENSITIVE_CHARACTERISTICS:
+        return {"sensitive": True}
+    return {"sensitive": builder.draw(st.booleans())}
+
+
 # By class; a class's rules are drawn after its other fields, in this order.
 _RULES: dict[type, tuple[_Rule, ...]] = {
+    model.Actor: (_Rule(("characteristics",), _characteristics),),
+    model.Characteristic: (_Rule(("sensitive",), _sensitive),),
     model.Casefile: (_Rule(("schema_version",), _schema_version),),
     model.Document: (_Rule(("path", "sha256", "sources"), _document),),
     model.Quote: (_Rule(("document", "exact", "start", "end", "prefix", "suffix"), _quote),),

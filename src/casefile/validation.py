@@ -6,7 +6,9 @@
    does not run backwards.
 2. **Integrity** (``integrity_problems``): ids are unique (and do not differ only by case or
    Unicode form); every reference resolves, to a record of a kind the field allows; part-of,
-   membership and republication chains have no cycles (``casefile.references``); each
+   membership and republication chains have no cycles (``casefile.references``); recorded
+   characteristics are of people only, and a civilian's are marked sensitive
+   (``casefile.sensitive``); each
    quote's offsets agree with its text, and its document carries its source. Where the
    documents are at hand, each document's digest matches its file and each quote's text
    stands at its offsets (``casefile.documents``).
@@ -38,6 +40,7 @@ from .errors import InvalidCasefile, Problem
 from .instances import instance_problems
 from .parsing import parse_json, value_problems
 from .references import cycle_problems, id_problems, sound
+from .sensitive import sensitivity_problems
 from .shape import shape_problems, version_problems
 
 __all__ = ["Documents", "check", "integrity_problems", "shape_problems", "validate"]
@@ -50,7 +53,8 @@ Documents = Path | Traversable | str | os.PathLike[str] | DocumentFolder
 def integrity_problems(
     casefile: model.Casefile, *, documents: Documents | None = None
 ) -> list[Problem]:
-    """Check what the schema cannot: ids, references, chains and quotes; return every problem.
+    """Check what the schema cannot: ids, references, chains, sensitive values and quotes;
+    return every problem.
 
     Args:
         casefile: the casefile to check.
@@ -68,6 +72,7 @@ def integrity_problems(
     if not sound(casefile):
         problems.extend(id_problems(casefile))
     problems.extend(cycle_problems(casefile))
+    problems.extend(sensitivity_problems(casefile))
     problems.extend(quote_problems(casefile, folder))
     return problems
 

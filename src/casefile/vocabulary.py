@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Final
 
-__all__ = ["TERM_PATTERN", "VOCABULARIES"]
+__all__ = ["CIVILIAN_ROLES", "SENSITIVE_CHARACTERISTICS", "TERM_PATTERN", "VOCABULARIES"]
 
 #: Every open-vocabulary term is a lower-case snake_case word.
 TERM_PATTERN: Final = "^[a-z][a-z0-9]*(_[a-z0-9]+)*$"
@@ -152,4 +152,57 @@ VOCABULARIES: Final[dict[str, dict[str, str]]] = {
         "not_guilty": "A plea or verdict of not guilty.",
         "systemic_failure": "A failure of an organisation's systems rather than of one person.",
     },
+    "identifier_scheme": {
+        "complaint_number": "A complaint's number in the records of the body that holds it.",
+        "case_reference": "A case's reference in the records of the body that holds it.",
+        "log_number": "A log or register number given to a matter when it is recorded.",
+        "star_number": "A police officer's star number, shown on the uniform.",
+        "badge_number": "A police officer's badge or shield number.",
+        "tax_number": "An officer's tax or payroll number in personnel records.",
+        "employee_number": "A person's number in an employer's records.",
+        "company_number": "An organisation's number in a register of companies or charities.",
+    },
+    "characteristic": {
+        "rank": "A rank, as the source records it.",
+        "unit": "A unit, command or assignment, as the source records it.",
+        "appointed": "When a person was appointed, as the source records it.",
+        "gender": "Gender or sex, as the source records it (sensitive).",
+        "race_or_ethnicity": "Race or ethnicity, as the source records it (sensitive).",
+        "age": "Age, as the source records it (sensitive).",
+        "birth_year": "Year of birth, as the source records it (sensitive).",
+    },
+    "characteristic_time": {
+        "at_release": "When the source's data was released or published ('current' columns).",
+        "at_incident": "At the time of the incident named in `at`.",
+        "at_appointment": "When the person was appointed.",
+        "at_decision": "When a decision on the matter was made.",
+    },
+    "involvement_role": {
+        "complainant": "The person who complained (a civilian).",
+        "victim": "A person harmed in the incident (a civilian).",
+        "witness": "A person who saw or heard what happened (a civilian).",
+        "civilian": "A member of the public present, in no other role given (a civilian).",
+        "subject": "A person whose conduct is examined: an accused officer, for example.",
+        "officer": "An officer present, whose conduct is not examined.",
+    },
+    "place_part": {
+        "street_address": "A house number or the number and street, as recorded.",
+        "street": "A street name, as recorded.",
+        "apartment": "An apartment, flat or unit number.",
+        "locality": "A city, town or village, with a postal code where recorded together.",
+        "postal_code": "A postal code.",
+        "beat": "A police beat or patrol area, by its code.",
+        "district": "A police district or area, by its code or name.",
+        "location_code": "The source's code for the kind of place (street, residence, ...).",
+        "region": "A state, county or region.",
+        "country": "A country.",
+    },
 }
+
+#: Characteristics whose every recorded value is sensitive: a recorded characteristic with one
+#: of these attributes must say ``sensitive: true`` (the schema enforces it).
+SENSITIVE_CHARACTERISTICS: Final = frozenset({"gender", "race_or_ethnicity", "age", "birth_year"})
+
+#: Roles in an incident that make a person a civilian, all of whose recorded characteristics
+#: are sensitive, whatever the attribute (validation enforces it, with complainants).
+CIVILIAN_ROLES: Final = frozenset({"complainant", "victim", "witness", "civilian"})
