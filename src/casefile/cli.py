@@ -62,6 +62,7 @@ from .plan import plan
 from .query import Index, format_value
 from .reference import reference
 from .schema import load_schema, schema_text
+from .sensitive import redact
 from .storage import DEFAULT_MAX_BYTES, load
 from .summary import summary_data, summary_text
 
@@ -96,11 +97,14 @@ class Context:
             self.progress.label = "reading the reference casefile"
             return reference()
         self.progress.label = f"reading {self.args.file}"
-        return load(
+        casefile = load(
             self.args.file,
             documents=_documents(self.args.documents, self.args.max_bytes),
             max_bytes=self.args.max_bytes,
         )
+        if getattr(self.args, "include_sensitive", False):
+            return casefile
+        return redact(casefile).casefile
 
     @functools.cached_property
     def index(self) -> Index:
@@ -617,6 +621,36 @@ def _disputes(ctx: Context) -> int:
     return _emit(ctx, disputes, table, "no disputes")
 
 
+def _identified(ctx: Context) -> int:
+    args, index = ctx.args, ctx.index
+    found = index.by_identifier(args.value, scheme=args.scheme)
+    entries = [
+        {
+            "id": record.id,
+            "kind": index.kind(record.id),
+            "name": ctx.names.of(record.id),
+            "allegations": [a.id for a in index.allegations(against=record.id)]
+            if index.kind(record.id) == "actor"
+            else [],
+        }
+        for record in found
+    ]
+
+    def table() -> tuple[list[term.Column], list[list[term.Cell]]]:
+        columns = [
+            term.Column("id", wrap=False),
+            term.Column("kind", wrap=False),
+            term.Column("name"),
+            term.Column("allegations against"),
+        ]
+        rows: list[list[term.Cell]] = [
+            [e["id"], e["kind"], e["name"], ", ".join(e["allegations"])] for e in entries
+        ]
+        return columns, rows
+
+    return _emit(ctx, entries, table, f"nothing is identified as {args.value!r}")
+
+
 def _search(ctx: Context) -> int:
     text = ctx.args.text
     matches = ctx.index.search(text)
@@ -665,7 +699,18 @@ _MAX_BYTES = _arg(
     help="refuse larger files (the casefile, an extraction, each document) before reading them",
 )
 
-_KINDS = ("investigation", "complaint", "finding", "outcome", "source", "actor", "attribution")
+#: The one flag every command that prints or writes a casefile's values takes.
+_INCLUDE_SENSITIVE = _arg(
+    "--include-sensitive",
+    action="store_true",
+    help="include sensitive values (recorded characteristics such as gender, race or age, "
+    "civilians' characteristics, incident places), which are left out by default",
+)
+
+_KINDS = (
+    *("investigation", "incident", "complaint", "finding", "outcome", "source", "actor"),
+    "attribution",
+)
 _DIRECT = _arg("--direct", action="store_true", help="leave out investigations within it")
 _BRIEF = _arg(
     "--brief",
@@ -854,6 +899,19 @@ COMMANDS: tuple[Command, ...] = (
         lays_out_text=True,
     ),
     Command(
+        "identifier",
+        "what a source identifies by a number (a complaint or star number), and for a person "
+        "the allegations against them",
+        _identified,
+        (
+            _arg("value", help="the identifier exactly as the source writes it"),
+            _arg("--scheme", metavar="SCHEME", help="keep identifiers of this scheme only"),
+        ),
+        reads_casefile=True,
+        json_output=True,
+        lays_out_text=True,
+    ),
+    Command(
         "search",
         "case-insensitive search of quotes, names and summaries",
         _search,
@@ -922,7 +980,7 @@ def _parser() -> argparse.ArgumentParser:
         sub = subparsers.add_parser(command.name, help=command.help)
         arguments = list(command.arguments)
         if command.reads_casefile:
-            arguments += [_FILE, _DOCUMENTS, _MAX_BYTES]
+            arguments += [_FILE, _DOCUMENTS, _MAX_BYTES, _INCLUDE_SENSITIVE]
         if command.json_output:
             arguments.append(_FORMAT)
         if command.lays_out_text:

@@ -181,6 +181,7 @@ class Index:
                 self._responses[target].append(attribution)
         self._sources = {s.id: s for s in casefile.sources}
         self._roots = self._chain_roots()
+        self._identified: dict[str, list[tuple[str, str]]] | None = None
 
     def _add_nested(
         self, record: Any, holder: str, fields: tuple[tuple[str, bool, ClassPlan], ...]
@@ -355,6 +356,24 @@ class Index:
             return self.casefile.allegations
         ids = set.intersection(*({a.id for a in pool} for pool in pools))
         return tuple(a for a in self.casefile.allegations if a.id in ids)
+
+    def by_identifier(self, value: str, *, scheme: str | None = None) -> tuple[Any, ...]:
+        """Return the entities a source identifies by ``value`` (of ``scheme``, if given).
+
+        Identifiers are the numbers sources use (a complaint number, a star number); the
+        casefile's own ids are not among them. An officer found by star number leads to every
+        allegation against them across complaints: ``allegations(against=officer.id)``.
+        """
+        if self._identified is None:
+            found: dict[str, list[tuple[str, str]]] = defaultdict(list)
+            for id, record in self._by_id.items():
+                if isinstance(record, model.Identifier):
+                    found[record.value].append((record.scheme, self._owner[id][0]))
+            self._identified = found
+        owners = dict.fromkeys(
+            owner for s, owner in self._identified.get(value, ()) if scheme in (None, s)
+        )
+        return tuple(sorted((self._by_id[o] for o in owners), key=lambda r: self._order[r.id]))
 
     def decisions_naming(self, id: str) -> tuple[model.Finding | model.Outcome, ...]:
         """Return the findings about or concerning ``id`` and the outcomes of or concerning it."""
