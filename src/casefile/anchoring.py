@@ -314,11 +314,16 @@ def find_quote(
     prefix: str | None = None,
     suffix: str | None = None,
     search: TextSearch | None = None,
+    occurrence: int | None = None,
+    near: int | None = None,
 ) -> Span:
-    """Locate ``exact`` in ``text``; ``prefix``/``suffix`` pick one of several occurrences.
+    """Locate ``exact`` in ``text``; ``prefix``/``suffix``, ``occurrence`` or ``near`` pick
+    one of several occurrences.
 
     An occurrence matches the context when the text just before it ends with ``prefix`` and
-    the text just after it starts with ``suffix``.
+    the text just after it starts with ``suffix``. Of the occurrences that match, ``occurrence``
+    takes the N-th (from 1), ``near`` the one starting closest to an offset (the earlier of
+    two as close).
 
     Args:
         text: the document's text.
@@ -327,13 +332,18 @@ def find_quote(
         suffix: text just after the words, to pick one occurrence.
         search: where a builder anchoring many quotes keeps the budget of its closest-text
             searches (see ``TextSearch``); a fresh one by default.
+        occurrence: take the N-th matching occurrence, counting from 1.
+        near: take the matching occurrence that starts closest to this offset.
 
     Raises:
         QuoteNotFound: the words are not in the text. When they are there but for white space
             or the shape of quote marks, the message says so: such quotes are never accepted
             silently, since the casefile promises the exact words.
-        AmbiguousQuote: they occur more than once and the context does not pick one.
+        AmbiguousQuote: they occur more than once and nothing picks one.
+        QuoteNotFound: ``occurrence`` is past the last occurrence.
     """
+    if occurrence is not None and occurrence < 1:
+        raise ValueError(f"occurrence counts from 1 (got {occurrence})")
     if not exact:
         raise QuoteNotFound(exact, "the quote is empty")
     before = prefix or ""
@@ -344,6 +354,13 @@ def find_quote(
     while at >= 0 and len(starts) < MAX_OCCURRENCES:
         starts.append(at + len(before))
         at = text.find(needle, at + 1)
+    if starts and occurrence is not None:
+        if occurrence > len(starts):
+            raise QuoteNotFound(exact, f"occurs {len(starts)} times, not {occurrence}")
+        return Span(starts[occurrence - 1], starts[occurrence - 1] + len(exact))
+    if starts and near is not None:
+        start = min(starts, key=lambda s: (abs(s - near), s))
+        return Span(start, start + len(exact))
     if len(starts) == 1:
         return Span(starts[0], starts[0] + len(exact))
     if not starts:
@@ -362,7 +379,8 @@ def find_quote(
     times = f"at least {len(starts)}" if at >= 0 else str(len(starts))
     raise AmbiguousQuote(
         exact,
-        f"occurs {times} times (at offsets {offsets}); add a prefix or suffix to pick one",
+        f"occurs {times} times (at offsets {offsets}); add a prefix or suffix, an occurrence "
+        "or a nearby offset to pick one",
     )
 
 

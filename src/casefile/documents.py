@@ -30,8 +30,16 @@ from .anchoring import (
     read_document,
     sha256_hex,
 )
-from .errors import DocumentError, FileError, Problem, pointer
+from .errors import DocumentError, FileError, Problem, difference, pointer
 from .limits import DEFAULT_MAX_BYTES
+from .locating import (
+    LocateError,
+    cell_name,
+    csv_cells,
+    delimiter_of,
+    header_column,
+    json_values,
+)
 
 __all__ = ["DocumentFolder", "DocumentText", "carried", "quote_problems", "undecodable"]
 
@@ -161,6 +169,7 @@ def carried(sources: Iterable[str], upstream: Mapping[str, Sequence[str]]) -> tu
 def quote_problems(casefile: model.Casefile, documents: DocumentFolder | None) -> Iterator[Problem]:
     """Check each quote's source, offsets and, with the documents at hand, its words."""
     texts: dict[str, str] = {}
+    layouts: dict[str, _Layout] = {}
     carriers: dict[str, set[str]] = {}
     upstream = {s.id: [d.source for d in s.derived_from] for s in casefile.sources}
     for i, document in enumerate(casefile.documents):
@@ -181,7 +190,8 @@ def quote_problems(casefile: model.Casefile, documents: DocumentFolder | None) -
                 message=f"the file's SHA-256 is {read.sha256}, not the {document.sha256} "
                 "recorded: the document changed since its quotes were anchored",
             )
-            continue
+            if not _structured(document):
+                continue  # its cells and values are still checked: they say what changed
         if read.text is None:
             yield Problem(
                 pointer=pointer("documents", i, "path"),
@@ -190,6 +200,7 @@ def quote_problems(casefile: model.Casefile, documents: DocumentFolder | None) -
             )
             continue
         texts[document.id] = read.text
+        layouts[document.id] = _Layout(document)
     source_ids = set(upstream)
     search = TextSearch()
     for i, attribution in enumerate(casefile.attributions):
@@ -204,7 +215,143 @@ def quote_problems(casefile: model.Casefile, documents: DocumentFolder | None) -
                 message=f"source {attribution.source!r} is not carried by document "
                 f"{quote.document!r}, directly or through a source it republishes or reports",
             )
-        yield from _quote_text_problems(quote, where, texts.get(quote.document), search)
+        if quote.cell is not None or quote.pointer is not None:
+            layout = layouts.get(quote.document)
+            text = texts.get(quote.document)
+            yield from _located_problems(quote, where, text, layout, search)
+        else:
+            yield from _quote_text_problems(quote, where, texts.get(quote.document), search)
+
+
+def _structured(document: model.Document) -> bool:
+    media = document.media_type.split(";")[0].strip().lower()
+    return media in _CSV or media == "application/json" or media.endswith("+json")
+
+
+_CSV = ("text/csv", "text/tab-separated-values", "application/csv")
+
+
+class _Layout:
+    """A structured document's cells or values, read once when first asked for."""
+
+    def __init__(self, document: model.Document) -> None:
+        self.document = document
+        self.cells: list[list[tuple[int, int]]] | None = None
+        self.values: dict[str, tuple[int, int]] | None = None
+
+    def csv(self, text: str) -> list[list[tuple[int, int]]]:
+        if self.cells is None:
+            document = self.document
+            self.cells = csv_cells(text, delimiter_of(document.media_type, document.delimiter))
+        return self.cells
+
+    def json(self, text: str) -> dict[str, tuple[int, int]]:
+        if self.values is None:
+            self.values = json_values(text)
+        return self.values
+
+
+def _located_problems(
+    quote: model.Quote,
+    where: tuple[str | int, ...],
+    text: str | None,
+    layout: _Layout | None,
+    search: TextSearch,
+) -> Iterator[Problem]:
+    """Check a quote of a cell or a JSON value: the cell or value is still the quote."""
+    if quote.end - quote.start != len(quote.exact) or quote.end < quote.start:
+        yield from _quote_text_problems(quote, where, None, search)
+        return
+    if text is None or layout is None:
+        return
+    if quote.cell is not None:
+        found = _cell_span(quote.cell, text, layout, where)
+        if isinstance(found, Problem):
+            yield found
+            return
+        span, name = found
+    else:
+        assert quote.pointer is not None
+        try:
+            values = layout.json(text)
+        except LocateError as error:
+            yield Problem(
+                pointer=pointer(*where, "pointer"),
+                code="unreadable-structure",
+                message=f"document {quote.document!r} cannot be read as JSON: {error}",
+            )
+            return
+        if quote.pointer not in values:
+            yield Problem(
+                pointer=pointer(*where, "pointer"),
+                code="no-such-value",
+                message=f"document {quote.document!r} has no value at {quote.pointer!r}",
+            )
+            return
+        span, name = values[quote.pointer], f"the value at {quote.pointer!r}"
+    held = text[span[0] : span[1]]
+    if held != quote.exact:
+        yield Problem(
+            pointer=pointer(*where, "exact"),
+            code="cell-mismatch" if quote.cell is not None else "value-mismatch",
+            message=f"{name} holds {held!r}, not the quote's {quote.exact!r}"
+            + difference(quote.exact, held),
+        )
+        return
+    if span != (quote.start, quote.end):
+        yield Problem(
+            pointer=pointer(*where, "start"),
+            code="cell-mismatch" if quote.cell is not None else "value-mismatch",
+            message=f"{name} is at {span[0]}-{span[1]}, not at the quote's offsets "
+            f"{quote.start}-{quote.end}",
+        )
+        return
+    yield from _quote_text_problems(quote, where, text, search)
+
+
+def _cell_span(
+    cell: model.Cell, text: str, layout: _Layout, where: tuple[str | int, ...]
+) -> tuple[tuple[int, int], str] | Problem:
+    here = pointer(*where, "cell")
+    try:
+        rows = layout.csv(text)
+    except LocateError as error:
+        return Problem(
+            pointer=here,
+            code="unreadable-structure",
+            message=f"the document cannot be read as CSV: {error}",
+        )
+    column = cell.column
+    if cell.header is not None:
+        columns = header_column(text, rows, cell.header)
+        if len(columns) > 1:
+            return Problem(
+                pointer=pointer(*where, "cell", "header"),
+                code="ambiguous-header",
+                message=f"the header {cell.header!r} names columns "
+                f"{', '.join(map(str, columns))}: give the column's number",
+            )
+        if not columns:
+            return Problem(
+                pointer=pointer(*where, "cell", "header"),
+                code="no-such-cell",
+                message=f"row 1 has no header {cell.header!r}",
+            )
+        if column is not None and column != columns[0]:
+            return Problem(
+                pointer=pointer(*where, "cell", "column"),
+                code="cell-mismatch",
+                message=f"the header {cell.header!r} is column {columns[0]}, not {column}",
+            )
+        column = columns[0]
+    assert column is not None
+    name = cell_name(cell.row, column, cell.header)
+    if cell.row > len(rows) or column > len(rows[cell.row - 1]):
+        size = f"{len(rows)} rows" if cell.row > len(rows) else f"{len(rows[cell.row - 1])} cells"
+        return Problem(
+            pointer=here, code="no-such-cell", message=f"no {name}: the table has {size}"
+        )
+    return rows[cell.row - 1][column - 1], name
 
 
 def _quote_text_problems(
@@ -239,7 +386,7 @@ def _quote_text_problems(
         yield Problem(
             pointer=pointer(*where, "exact"),
             code="quote-mismatch",
-            message=f"the quote {_mismatch(quote, text, search)}",
+            message=f"the quote {_mismatch(quote, text, search)}" + difference(quote.exact, found),
         )
         return
     if quote.prefix is not None and not text.endswith(quote.prefix, 0, quote.start):

@@ -293,8 +293,42 @@ class QuoteError(CasefileError, ValueError):
         self.reason = reason
         message = f"quote {_short(exact)}: {reason}"
         if closest is not None:
-            message += f"; closest text found: {_short(closest)}"
+            message += f"; closest text found: {_short(closest)}" + difference(exact, closest)
         super().__init__(message)
+
+
+def _character(text: str, at: int) -> str:
+    if at >= len(text):
+        return "nothing (it ends)"
+    char = text[at]
+    return f"{char!r} (U+{ord(char):04X})"
+
+
+def difference(expected: str, found: str, around: int = 12) -> str:
+    """Where two strings first differ, for a message: the character offset, each side's
+    character with its code point, and a few characters around it in each; "" if equal.
+
+    Shortened strings hide a difference past the cut (a straight apostrophe against a curly
+    one at character 85); this names it wherever it is.
+    """
+    if expected == found:
+        return ""
+    at = next(
+        (i for i, (a, b) in enumerate(zip(expected, found, strict=False)) if a != b),
+        min(len(expected), len(found)),
+    )
+    start = max(at - around, 0)
+
+    def window(text: str) -> str:
+        before = "..." if start else ""
+        after = "..." if at + around < len(text) else ""
+        return f"{before}{text[start : at + around]}{after}"
+
+    return (
+        f"; they first differ at character {at}: the quote has {_character(expected, at)} "
+        f"where the document has {_character(found, at)} (quote: {window(expected)!r}; "
+        f"document: {window(found)!r})"
+    )
 
 
 class QuoteNotFound(QuoteError):

@@ -43,6 +43,7 @@ __all__ = [
     "Attribution",
     "AttributionKind",
     "Casefile",
+    "Cell",
     "Characteristic",
     "Claim",
     "Complaint",
@@ -125,6 +126,8 @@ def prop(
     acyclic: bool = False,
     json_name: str | None = None,
     sensitive: bool = False,
+    allow_empty: bool = False,
+    minimum: int | None = None,
 ) -> Any:
     """Declare a model field with the metadata the schema generator and validators read.
 
@@ -144,6 +147,8 @@ def prop(
         json_name: the property's name in JSON, where it differs from the field's.
         sensitive: every value here is sensitive (an incident's place): renderings and exports
             leave it out unless asked (``casefile.sensitive``).
+        allow_empty: a string here may be empty (a quote of an empty cell).
+        minimum: the least value of an integer, where it is not 0.
     """
     metadata: dict[str, Any] = {"doc": doc}
     if ref is not None:
@@ -168,6 +173,10 @@ def prop(
         metadata["json_name"] = json_name
     if sensitive:
         metadata["sensitive"] = True
+    if allow_empty:
+        metadata["allow_empty"] = True
+    if minimum is not None:
+        metadata["minimum"] = minimum
     return attrs.field(default=default, metadata=metadata)
 
 
@@ -629,6 +638,7 @@ class Document:
         sha256: the SHA-256 digest of the file's bytes, in lower-case hexadecimal.
         media_type: the file's media type; offsets count code points of its decoded text.
         sources: the sources whose text the document carries.
+        delimiter: for a CSV document, the cell separator where it is not a comma.
         extensions: data from other tools.
     """
 
@@ -650,6 +660,13 @@ class Document:
     )
     sources: tuple[Ref, ...] = prop(
         "The sources whose text this document carries.", ref=("source",), min_items=1
+    )
+    delimiter: str | None = prop(
+        "For a CSV document whose cells are not separated by commas: the character that "
+        "separates them (a tab for tab-separated values). Quoting is always RFC 4180's.",
+        default=None,
+        pattern='^[^"\r\n]$',
+        text=Text.CODE,
     )
     extensions: dict[str, Any] = _extensions()
 
@@ -1098,6 +1115,28 @@ class Figure:
 
 
 @attrs.frozen(kw_only=True)
+class Cell:
+    """A cell of a CSV document, numbered as RFC 7111 numbers them: the header line is row 1.
+
+    The column is given by number, by its header's name, or both (which must agree). The rules
+    that make every implementation find the same cell are in ``casefile.locating``.
+
+    Attributes:
+        row: the record's number, from 1 (the header line).
+        column: the cell's number in its row, from 1.
+        header: the name of its column, as it stands in row 1 (unique there).
+    """
+
+    row: int = prop("The record's number, from 1: the header line is row 1.", minimum=1)
+    column: int | None = prop("The cell's number in its row, from 1.", default=None, minimum=1)
+    header: str | None = prop(
+        "The name of the cell's column, as it stands in row 1, where it is unique there.",
+        default=None,
+        text=Text.CODE,
+    )
+
+
+@attrs.frozen(kw_only=True)
 class Quote:
     """The exact words of an attribution, located in a document.
 
@@ -1112,10 +1151,17 @@ class Quote:
         end: offset just past the last code point (end exclusive).
         prefix: up to 32 code points of the document just before the quote.
         suffix: up to 32 code points of the document just after the quote.
+        cell: for a CSV document, the cell whose text the quote is.
+        pointer: for a JSON document, the JSON Pointer of the value whose text the quote is.
     """
 
     document: Ref = prop("The document the words are in.", ref=("document",))
-    exact: str = prop("The words, exactly as they stand in the document.", text=Text.PROSE)
+    exact: str = prop(
+        "The words, exactly as they stand in the document. Empty only for a `cell` or "
+        "`pointer` whose text is empty: what was recorded as empty is itself data.",
+        text=Text.PROSE,
+        allow_empty=True,
+    )
     start: int = prop("Offset of the first code point of the quote, counting from 0.")
     end: int = prop("Offset just past the last code point of the quote (end exclusive).")
     prefix: str | None = prop(
@@ -1127,6 +1173,18 @@ class Quote:
         "Up to 32 code points of the document just after the quote.",
         default=None,
         text=Text.CONTEXT,
+    )
+    cell: Cell | None = prop(
+        "For a CSV document: the cell whose whole text the quote is (see `Cell`).",
+        default=None,
+    )
+    pointer: str | None = prop(
+        "For a JSON document: the JSON Pointer (RFC 6901) of the value whose token, as "
+        "written, the quote is (a string's characters inside its quotes).",
+        default=None,
+        example="/0/summary",
+        pattern=r"^(/([^~/]|~[01])*)*$",
+        text=Text.LOCATOR,
     )
 
 

@@ -92,6 +92,28 @@ _CLAIM_VALUE_DOCS: Final[dict[str, str]] = {
 }
 # Constraints that span several properties of one class.
 _CLASS_EXTRAS: Final[dict[type, dict[str, Any]]] = {
+    # A cell is named by its column's number, its header, or both.
+    model.Cell: {
+        "anyOf": [
+            {"properties": {"column": {"type": "integer"}}, "required": ["column"]},
+            {"properties": {"header": {"type": "string"}}, "required": ["header"]},
+        ]
+    },
+    # An empty quote is the text of an empty cell or value, so it names one; a quote names
+    # a cell or a pointer, not both.
+    model.Quote: {
+        "if": {"properties": {"exact": {"type": "string", "maxLength": 0}}, "required": ["exact"]},
+        "then": {
+            "anyOf": [
+                {"properties": {"cell": {"type": "object"}}, "required": ["cell"]},
+                {"properties": {"pointer": {"type": "string"}}, "required": ["pointer"]},
+            ]
+        },
+        "not": {
+            "properties": {"cell": {"type": "object"}, "pointer": {"type": "string"}},
+            "required": ["cell", "pointer"],
+        },
+    },
     # A value of a sensitive attribute is always marked sensitive.
     model.Characteristic: {
         "if": {
@@ -234,7 +256,9 @@ class _Generator:
         if tp is str:
             if "vocabulary" in meta:
                 return self.vocabulary_ref(meta["vocabulary"])
-            schema: dict[str, Any] = {"type": "string", "minLength": 1}
+            schema: dict[str, Any] = {"type": "string"}
+            if not meta.get("allow_empty"):
+                schema["minLength"] = 1
             if "pattern" in meta:
                 schema["pattern"] = meta["pattern"]
                 schema.update(NO_LINE_BREAK)
@@ -242,7 +266,7 @@ class _Generator:
         if tp is bool:
             return {"type": "boolean"}
         if tp is int:
-            return {"type": "integer", "minimum": 0}
+            return {"type": "integer", "minimum": meta.get("minimum", 0)}
         if inspect.isclass(tp) and issubclass(tp, enum.Enum):
             return self.enum_ref(tp)
         origin = typing.get_origin(tp)

@@ -592,6 +592,9 @@ def _quote(builder: _Builder, class_plan: ClassPlan, values: Mapping[str, Any]) 
         "end": end,
         "prefix": prefix if draw(st.booleans()) else None,
         "suffix": suffix if draw(st.booleans()) else None,
+        # The documents drawn are plain text: no cells or JSON values to name.
+        "cell": None,
+        "pointer": None,
     }
 
 
@@ -631,7 +634,9 @@ _RULES: dict[type, tuple[_Rule, ...]] = {
     model.Characteristic: (_Rule(("sensitive",), _sensitive),),
     model.Casefile: (_Rule(("schema_version",), _schema_version),),
     model.Document: (_Rule(("path", "sha256", "sources"), _document),),
-    model.Quote: (_Rule(("document", "exact", "start", "end", "prefix", "suffix"), _quote),),
+    model.Quote: (
+        _Rule(("document", "exact", "start", "end", "prefix", "suffix", "cell", "pointer"), _quote),
+    ),
     model.Attribution: (_Rule(("source",), _attribution_source),),
     model.Quantity: (_Rule(("value", "minimum", "maximum"), _quantity),),
 }
