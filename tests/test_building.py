@@ -128,3 +128,81 @@ def test_libyaml_and_pure_python_yaml_read_the_same_data(
     for path in (small_documents / "extraction.yaml", inputs.extraction):
         raw = path.read_bytes()
         assert _read_with(raw, True, monkeypatch) == _read_with(raw, False, monkeypatch)
+
+
+def test_quote_shape_and_integrity_problems_come_in_one_run(
+    small_documents: Path, tmp_path: Path
+) -> None:
+    """One quote not in its document, one finding without a summary and one figure about a
+    missing investigation: all three, each with its line, from one build."""
+    text = (small_documents / "extraction.yaml").read_text(encoding="utf-8")
+    text = text.replace('quote: "It was 2022."', 'quote: "It was 2023."')
+    text = text.replace("kind: failure, summary: The force failed., ", "kind: failure, ")
+    text = text.replace("    subject: inv\n", "    subject: inv-missing\n")
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(text, encoding="utf-8")
+    with pytest.raises(casefile.BuildError) as info:
+        casefile.build_file(broken, small_documents)
+    found = {(p.pointer, p.code) for p in info.value.problems}
+    assert {
+        ("/attributions/2/quote/exact", "quote-not-found"),
+        ("/findings/0", "missing-property"),
+        ("/figures/0/subject", "dangling-reference"),
+    } <= found
+    assert all(p.line is not None for p in info.value.problems)
+
+
+def test_a_reference_to_a_record_set_aside_for_its_shape_is_not_called_dangling(
+    small_documents: Path, tmp_path: Path
+) -> None:
+    """The finding without a summary is set aside to check the rest; the dispute that responds
+    to it is not reported as pointing nowhere."""
+    text = (small_documents / "extraction.yaml").read_text(encoding="utf-8")
+    text = text.replace("kind: failure, summary: The force failed., ", "kind: failure, ")
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(text, encoding="utf-8")
+    with pytest.raises(casefile.BuildError) as info:
+        casefile.build_file(broken, small_documents)
+    assert [("/findings/0", "missing-property")] == [
+        (p.pointer, p.code) for p in info.value.problems
+    ]
+
+
+def test_nested_records_without_ids_get_ids_that_do_not_depend_on_order(
+    small_documents: Path, tmp_path: Path
+) -> None:
+    """Claims given without ids get ids from their holder, field and content; reordering the
+    investigation's periods, or the findings around them, leaves each id as it was."""
+    data = read_extraction(small_documents / "extraction.yaml")
+    for claim in data["investigations"][0]["period_examined"]:
+        del claim["id"]
+    first = casefile.build(data, small_documents)
+    data["investigations"][0]["period_examined"].reverse()
+    second = casefile.build(data, small_documents)
+    ids = {c.value: c.id for c in first.investigations[0].period_examined}
+    assert ids == {c.value: c.id for c in second.investigations[0].period_examined}
+    assert all(i.startswith("inv.period_examined-") for i in ids.values())
+    assert len(set(ids.values())) == 2
+
+
+def test_a_cell_is_quoted_by_row_and_header_in_an_extraction(tmp_path: Path) -> None:
+    """`quote: {document, cell: {row, header}}`: the builder fills in the cell's text."""
+    (tmp_path / "t.csv").write_text("id,rank\r\n7,PO\r\n", encoding="utf-8")
+    extraction = {
+        "schema_version": casefile.SCHEMA_VERSION,
+        "id": "cells",
+        "title": "A cell quoted",
+        "sources": [{"id": "table", "kind": "dataset"}],
+        "documents": [{"id": "t", "path": "t.csv", "media_type": "text/csv", "sources": ["table"]}],
+        "attributions": [
+            {"id": "at", "source": "table", "quote": {"cell": {"row": 2, "header": "rank"}}}
+        ],
+    }
+    quote = casefile.build(extraction, tmp_path).attributions[0].quote
+    assert ("PO", 11, 13, 2, 2) == (
+        quote.exact,
+        quote.start,
+        quote.end,
+        quote.cell.row if quote.cell else None,
+        quote.cell.column if quote.cell else None,
+    )

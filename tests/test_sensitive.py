@@ -161,6 +161,9 @@ def test_redaction_leaves_out_sensitive_values_and_the_attributions_only_they_ci
     left = {a.id for a in redacted.casefile.attributions}
     assert not {"at-x3", "at-x4", "at-x6"} & left
     assert {"at-x1", "at-x2", "at-x5"} <= left
+    assert all(
+        a.quote.prefix is None and a.quote.suffix is None for a in redacted.casefile.attributions
+    ), "the context beside a withheld quote's document stays out"
     officer = next(a for a in redacted.casefile.actors if a.id == "officer-6824")
     assert ["rank"] == [c.attribute for c in officer.characteristics]
     assert [] == casefile.validate(redacted.casefile)

@@ -6,16 +6,24 @@ never type: document digests and quote offsets. It has the casefile's structure,
 - a document needs no ``sha256``: the builder reads the file and fills it in;
 - an attribution's ``quote`` gives only the words: either a string, whose document is the one
   document carrying the attribution's source, or ``{document, exact}``, with an optional
-  ``prefix`` or ``suffix`` (text just before or after) to pick one of several occurrences.
+  ``prefix`` or ``suffix`` (text just before or after) to pick one of several occurrences;
+  or, for a table or a JSON record, ``{document, cell: {row, column or header}}`` or
+  ``{document, pointer}``, and the builder fills in the cell's or value's text;
+- a claim, milestone, role or other record nested in an entity needs no ``id``: the builder
+  makes one from its holder's id, its field and its content (``_claim_ids``), the same
+  whatever order the other records are in.
 
 The builder finds each quote (``casefile.anchoring.find_quote``), fills in its offsets and
 up to 32 code points of context on each side, validates the result in both layers, and returns
-it. The same extraction and documents always give the same bytes.
+it; where it cannot, it reports every problem of all three kinds (quotes, shape, integrity)
+from one run. The same extraction and documents always give the same bytes.
 """
 
 from __future__ import annotations
 
+import copy
 import functools
+import hashlib
 import json
 import os
 from collections.abc import Mapping, Sequence
@@ -27,21 +35,26 @@ import attrs
 from ._files import check_output, read_regular
 from ._memory import short_of_memory
 from .anchoring import TextSearch, context, find_quote
+from .anchors import cell_quote, value_quote
+from .converter import converter
 from .documents import DocumentFolder, carried, undecodable
 from .errors import (
     BuildError,
     DocumentError,
     FileError,
-    InvalidCasefile,
     Problem,
     QuoteError,
     pointer,
 )
 from .limits import DEFAULT_MAX_BYTES, EXPANSION, EXPANSION_ALLOWANCE, MAX_DEPTH
+from .locating import LocateError, delimiter_of
 from .model import Casefile
 from .parsing import parse_json, value_problems
+from .plan import ClassPlan
+from .plan import collections as plan_collections
+from .plan import plan as plan_of
 from .storage import dumps, write_atomic
-from .validation import check
+from .validation import _validate as layers
 
 if TYPE_CHECKING:
     import yaml
@@ -441,11 +454,14 @@ def _anchor(
     texts: dict[str, str],
     carriers: tuple[dict[str, list[str]], dict[str, list[str]]],
     search: TextSearch,
+    delimiters: Mapping[str, str],
 ) -> Problem | None:
     quote = attribution.get("quote")
     where = pointer("attributions", i, "quote")
     if isinstance(quote, str):
         quote = {"exact": quote}
+    if isinstance(quote, dict) and "exact" not in quote and ("cell" in quote or "pointer" in quote):
+        return _anchor_located(attribution, i, quote, texts, carriers, delimiters)
     if not isinstance(quote, dict) or not isinstance(quote.get("exact"), str):
         return None  # validation reports the shape
     unknown = [key for key in quote if key not in _QUOTE_KEYS]
@@ -464,22 +480,10 @@ def _anchor(
             message=f"expected a string (got {type(quote[wrong[0]]).__name__})",
         )
     quote = dict(quote)
-    if "document" not in quote:
-        source = attribution.get("source")
-        direct, through = carriers
-        docs = (direct.get(source) or through.get(source) or []) if isinstance(source, str) else []
-        if len(docs) != 1:
-            found = (
-                f"{len(docs)} documents carry it ({', '.join(docs)})"
-                if docs
-                else "no document carries it"
-            )
-            return Problem(
-                pointer=where,
-                code="quote-document-unknown",
-                message=f"say which document holds this quote: {found}",
-            )
-        quote["document"] = docs[0]
+    document = _quote_document(attribution, quote, carriers, where)
+    if isinstance(document, Problem):
+        return document
+    quote["document"] = document
     text = texts.get(quote["document"])
     if text is None:
         return None  # an unknown or unreadable document is reported elsewhere
@@ -509,6 +513,75 @@ def _anchor(
     if suffix is not None:
         anchored["suffix"] = suffix
     attribution["quote"] = anchored
+    return None
+
+
+def _quote_document(
+    attribution: dict[str, Any],
+    quote: dict[str, Any],
+    carriers: tuple[dict[str, list[str]], dict[str, list[str]]],
+    where: str,
+) -> str | Problem:
+    """The document a quote is in: the one named, or the one carrying the source."""
+    if "document" in quote:
+        return str(quote["document"])
+    source = attribution.get("source")
+    direct, through = carriers
+    docs = (direct.get(source) or through.get(source) or []) if isinstance(source, str) else []
+    if len(docs) != 1:
+        found = (
+            f"{len(docs)} documents carry it ({', '.join(docs)})"
+            if docs
+            else "no document carries it"
+        )
+        return Problem(
+            pointer=where,
+            code="quote-document-unknown",
+            message=f"say which document holds this quote: {found}",
+        )
+    return docs[0]
+
+
+def _anchor_located(
+    attribution: dict[str, Any],
+    i: int,
+    quote: dict[str, Any],
+    texts: dict[str, str],
+    carriers: tuple[dict[str, list[str]], dict[str, list[str]]],
+    delimiters: Mapping[str, str],
+) -> Problem | None:
+    """Anchor a quote of a CSV cell (``cell: {row, column or header}``) or a JSON value
+    (``pointer``): the builder fills in the text, offsets and context."""
+    where = pointer("attributions", i, "quote")
+    document = _quote_document(attribution, quote, carriers, where)
+    if isinstance(document, Problem):
+        return document
+    text = texts.get(document)
+    if text is None:
+        return None  # an unknown or unreadable document is reported elsewhere
+    delimiter = delimiters.get(document, ",")
+    try:
+        if "cell" in quote:
+            cell = quote["cell"]
+            if not isinstance(cell, dict) or not isinstance(cell.get("row"), int):
+                return None  # validation reports the shape
+            made = cell_quote(
+                text,
+                document,
+                row=cell["row"],
+                column=cell.get("column"),
+                header=cell.get("header"),
+                delimiter=delimiter,
+            )
+        else:
+            made = value_quote(text, document, str(quote["pointer"]))
+    except (QuoteError, LocateError, ValueError) as error:
+        return Problem(
+            pointer=pointer("attributions", i, "quote", "cell" if "cell" in quote else "pointer"),
+            code=getattr(error, "code", "unreadable-structure"),
+            message=str(error),
+        )
+    attribution["quote"] = converter.unstructure(made)
     return None
 
 
@@ -557,25 +630,35 @@ def _build(extraction: Mapping[str, Any], root: DocumentFolder) -> Casefile:
 
 
 def _copied(extraction: Mapping[str, Any]) -> dict[str, Any]:
-    """A copy of what the builder changes (documents and attributions), sharing the rest."""
-    data = dict(extraction)
-    for key in ("documents", "attributions"):
-        if isinstance(data.get(key), list):
-            data[key] = [dict(item) if isinstance(item, dict) else item for item in data[key]]
-    return data
+    """A copy of the extraction that the builder may fill in (digests, quotes, nested ids);
+    lists and mappings used in several places (YAML aliases) stay shared in the copy."""
+    return copy.deepcopy(dict(extraction))
 
 
 def _anchor_and_check(extraction: Mapping[str, Any], root: DocumentFolder) -> Casefile:
+    """Anchor every quote, then check the whole; raise with every problem found, at once.
+
+    A quote that cannot be anchored does not stop the checks: its attribution gets a stand-in
+    quote, and the problems under that stand-in are dropped (its own problem says what is
+    wrong). Where the shape is wrong, integrity is still checked, on the records whose shape
+    is right (``_integrity_beside``), so quote, shape and integrity problems come in one run.
+    """
     data = _copied(extraction)
+    _claim_ids(data)
     texts, problems = _load_documents(data, root)
     carriers = _carriers(data)
     search = TextSearch()
+    unanchored: list[str] = []
+    delimiters = {
+        str(d.get("id")): delimiter_of(str(d.get("media_type", "")), d.get("delimiter"))
+        for _, d in _entries(data, "documents")
+    }
     for i, attribution in _entries(data, "attributions"):
-        problem = _anchor(attribution, i, texts, carriers, search)
+        problem = _anchor(attribution, i, texts, carriers, search, delimiters)
         if problem is not None:
             problems.append(problem)
-    if problems:
-        raise BuildError(problems)
+            unanchored.append(pointer("attributions", i, "quote"))
+            attribution["quote"] = _stand_in(attribution.get("quote"), texts)
     # A round trip through JSON text makes the checks see exactly what will be written.
     try:
         text = json.dumps(data, ensure_ascii=False)
@@ -587,10 +670,132 @@ def _anchor_and_check(extraction: Mapping[str, Any], root: DocumentFolder) -> Ca
                 )
             ]
         ) from None
-    try:
-        return check(text, documents=root)
-    except InvalidCasefile as error:
-        raise BuildError(error.problems) from None
+    casefile, found = layers(text, root)
+    if casefile is not None and not found and not problems:
+        return casefile
+    if casefile is None:  # the shape is wrong: integrity was not checked
+        found = [*found, *_integrity_beside(json.loads(text), found, root)]
+    problems.extend(p for p in found if not _under(p.pointer, unanchored))
+    raise BuildError(_unique(problems))
+
+
+def _claim_ids(data: dict[str, Any]) -> None:
+    """Give each nested record that needs an id and has none (a claim, milestone, role, ...)
+    one made from its holder's id, its field and a digest of its content: deterministic, and
+    the same however the other records are ordered. Two records alike in one field are
+    numbered in order after the first (``-2``, ``-3``)."""
+    stack: list[tuple[Any, ClassPlan, str]] = [(data, plan_of(Casefile), "")]
+    while stack:
+        node, current, owner = stack.pop()
+        if not isinstance(node, dict):
+            continue
+        if current.kind is not None and isinstance(node.get("id"), str):
+            owner = node["id"]
+        for field in current.records:
+            value = node.get(field.name)
+            child = field.record
+            if child is None or value is None:
+                continue
+            items = value if isinstance(value, list) else [value]
+            taken: dict[str, int] = {}
+            for item in items:
+                if child.kind == "claim" and isinstance(item, dict) and "id" not in item and owner:
+                    content = json.dumps(item, sort_keys=True, ensure_ascii=False, default=str)
+                    digest = hashlib.sha256(content.encode("utf-8")).hexdigest()[:8]
+                    made = f"{owner}.{field.name}-{digest}"
+                    taken[made] = taken.get(made, 0) + 1
+                    item["id"] = made if taken[made] == 1 else f"{made}-{taken[made]}"
+                stack.append((item, child, owner))
+
+
+def _stand_in(quote: Any, texts: Mapping[str, str]) -> dict[str, Any]:
+    """A quote of the right shape for an attribution whose quote could not be anchored."""
+    document = quote.get("document") if isinstance(quote, dict) else None
+    if not isinstance(document, str) or document not in texts:
+        document = next(iter(texts), "unanchored")
+    return {"document": document, "exact": "?", "start": 0, "end": 1}
+
+
+def _under(where: str, places: Sequence[str]) -> bool:
+    return any(where == place or where.startswith(place + "/") for place in places)
+
+
+def _unique(problems: Sequence[Problem]) -> list[Problem]:
+    seen: set[tuple[str, str, str]] = set()
+    kept = []
+    for problem in problems:
+        key = (problem.pointer, problem.code, problem.message)
+        if key not in seen:
+            seen.add(key)
+            kept.append(problem)
+    return kept
+
+
+def _integrity_beside(
+    data: dict[str, Any], shape: Sequence[Problem], root: DocumentFolder
+) -> list[Problem]:
+    """The integrity problems of the records whose shape is right, at their own places.
+
+    Each record of a root collection with a shape problem is set aside; the rest are checked,
+    their problems' pointers mapped back to the records' places, and a reference to a record
+    set aside is not reported as dangling. A shape problem outside every record (the
+    casefile's own title, say) leaves nothing to check this way: none are returned.
+    """
+    collections = plan_collections()
+    broken: dict[str, set[int]] = {}
+    for problem in shape:
+        parts = problem.pointer.split("/")[1:]
+        if len(parts) < 2 or parts[0] not in collections or not parts[1].isdigit():
+            return []
+        broken.setdefault(parts[0], set()).add(int(parts[1]))
+    moved: dict[str, list[int]] = {}
+    removed: set[str] = set()
+    for name, indices in broken.items():
+        items = data.get(name)
+        if not isinstance(items, list):
+            return []
+        removed.update(_ids_in([items[i] for i in indices if i < len(items)]))
+        moved[name] = [i for i in range(len(items)) if i not in indices]
+        data[name] = [items[i] for i in moved[name]]
+    casefile, problems = layers(data, root)
+    if casefile is None:
+        return []  # the rest is not of the right shape after all: say nothing more
+    found = []
+    for problem in problems:
+        if problem.code == "dangling-reference" and _value_at(data, problem.pointer) in removed:
+            continue
+        parts = problem.pointer.split("/")
+        if len(parts) > 2 and parts[1] in moved and parts[2].isdigit():
+            parts[2] = str(moved[parts[1]][int(parts[2])])
+        found.append(attrs.evolve(problem, pointer="/".join(parts)))
+    return found
+
+
+def _ids_in(value: Any) -> set[str]:
+    found: set[str] = set()
+    stack = [value]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            if isinstance(node.get("id"), str):
+                found.add(node["id"])
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return found
+
+
+def _value_at(data: Any, where: str) -> Any:
+    node = data
+    for part in where.split("/")[1:]:
+        part = part.replace("~1", "/").replace("~0", "~")
+        if isinstance(node, list) and part.isdigit() and int(part) < len(node):
+            node = node[int(part)]
+        elif isinstance(node, dict) and part in node:
+            node = node[part]
+        else:
+            return None
+    return node
 
 
 def build_file(

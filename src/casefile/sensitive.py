@@ -16,9 +16,10 @@ Characteristics are only of individual people: one held by an organisation or a 
 problem ``characteristic-of-group``.
 
 Renderings, exports and searches leave sensitive values out unless asked (the command line's
-``--include-sensitive``): ``redact`` returns the casefile without them, and without the
-attributions that only they cite (their quotes are the values), with the JSON Pointers of
-what it left out. It works from the field plan, so a sensitive field added to the model is
+``--include-sensitive``): ``redact`` returns the casefile without them, without the
+attributions that only they cite (their quotes are the values), and without the context
+(``prefix``, ``suffix``) of other quotes in the same documents (in a table, the text beside a
+cell is its neighbours), with the JSON Pointers of what it left out. It works from the field plan, so a sensitive field added to the model is
 left out with no change here.
 """
 
@@ -118,13 +119,22 @@ def redact(casefile: model.Casefile) -> Redacted:
     dropped = cited - set(_references(data, root, "attribution"))
     if dropped:
         kept = []
+        exposed: set[str] = set()  # documents a withheld quote stood in
         for index, attribution in enumerate(data.get("attributions", [])):
             if attribution["id"] in dropped:
                 withheld.append(f"/attributions/{index}")
                 removed.add(attribution["id"])
+                exposed.add(attribution["quote"]["document"])
             else:
                 kept.append(attribution)
         data["attributions"] = kept
+        # A quote's context is the text beside it: in a table, the neighbouring cells, which
+        # may be the very values withheld. Context is optional, so it goes.
+        for attribution in kept:
+            quote = attribution["quote"]
+            if quote["document"] in exposed:
+                quote.pop("prefix", None)
+                quote.pop("suffix", None)
     _unlink(data, root, removed)
     return Redacted(converter.structure(data, model.Casefile), tuple(withheld))
 
