@@ -19,8 +19,8 @@ Renderings, exports and searches leave sensitive values out unless asked (the co
 ``--include-sensitive``): ``redact`` returns the casefile without them, without the
 attributions that only they cite (their quotes are the values), and without the context
 (``prefix``, ``suffix``) of other quotes in the same documents (in a table, the text beside a
-cell is its neighbours), with the JSON Pointers of what it left out. It works from the field plan, so a sensitive field added to the model is
-left out with no change here.
+cell is its neighbours), with the JSON Pointers of what it left out. It works from the
+field plan, so a sensitive field added to the model is left out with no change here.
 """
 
 from __future__ import annotations
