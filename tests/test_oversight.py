@@ -10,10 +10,12 @@ chains below are computed from the files, never from the converters.
 from __future__ import annotations
 
 import csv
+import doctest
 import hashlib
 import importlib.util
 import io
 import json
+import os
 import re
 import subprocess
 import sys
@@ -902,3 +904,32 @@ def test_the_oversight_page_maps_every_column_and_field() -> None:
             continue
         listed = set(re.findall(r"^\| `([^`]+)` \|", sections[path.name], re.M))
         assert expected == listed, path.name
+
+
+def test_the_commands_the_page_shows_print_what_it_shows(tmp_path: Path) -> None:
+    """The page's ``text`` blocks of ``$`` commands (shown, not run by the docs tests, since the
+    fixtures are outside the repository) run here in order, in a scratch folder, and print what
+    the page shows (``...`` standing for any text)."""
+    if not SHARED.is_dir():
+        pytest.skip(f"the shared oversight fixtures are not at {SHARED}")
+    page = (ROOT / "docs" / "oversight.md").read_text(encoding="utf-8")
+    path = os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])
+    env = {**os.environ, "COLUMNS": "80", "PATH": path}
+    paths = {"../shared/fixtures/oversight": str(SHARED), "examples/": f"{ROOT}/examples/"}
+    paths["tests/data/"] = f"{ROOT}/tests/data/"
+    ran = 0
+    for block in re.findall(r"^```text\n(\$ .*?)^```", page, re.S | re.M):
+        for command, shown in re.findall(r"^\$ (.*)\n((?:(?!\$ ).*\n)*)", block, re.M):
+            for written, real in paths.items():
+                command = command.replace(written, real)
+            done = subprocess.run(
+                command, shell=True, cwd=tmp_path, env=env, capture_output=True, text=True
+            )
+            printed = "".join(
+                f"{line.rstrip()}\n" for line in (done.stdout + done.stderr).splitlines()
+            )
+            assert doctest.OutputChecker().check_output(shown, printed, doctest.ELLIPSIS), (
+                f"$ {command}\n--- the page shows:\n{shown}--- it printed:\n{printed}"
+            )
+            ran += 1
+    assert ran >= 8
