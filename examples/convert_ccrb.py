@@ -45,9 +45,12 @@ class Board(Collector):
         return self.decide("outcomes", id, track, **penalty(cell[0], made["attributions"]) | made)
 
     def case(self, file: str, number: Cell) -> Any:
-        """The complaint, and the board's investigation of it."""
+        """The complaint, its number, and the board's investigation of it."""
         made = {"kind": "investigation", "name": f"Board investigation of complaint {number[0]}"}
-        return self.complaint(number[0], f"board-{number[0]}", self.cite(file, number), **made)
+        cited = self.cite(file, number)
+        complaint, inv = self.complaint(number[0], f"board-{number[0]}", cited, **made)
+        self.identifier(complaint, "complaint_number", number, cited)
+        return complaint, inv
 
     def officer(self, row: Row) -> None:
         """The board's finding and recommendations on an officer, a prosecution, the penalty."""
@@ -56,7 +59,9 @@ class Board(Collector):
         at, oid, level = self.cells(P, row, skip), f"officer-{row['Tax ID'][0]}", next(iter(BOARD))
         (complaint, inv), who = self.case(P, row["Complaint Id"]), {"concerning": [oid]}
         aid = f"{complaint['id']}.{oid}"
-        self.add("actors", oid, kind="unnamed_person", name=f"The officer with tax id {oid[8:]}")
+        unnamed = {"kind": "unnamed_person", "name": f"The officer with tax id {oid[8:]}"}
+        actor = self.add("actors", oid, **unnamed)
+        self.identifier(actor, "tax_number", row["Tax ID"], at["Tax ID"])
         summary = f"Allegations the board substantiated against the officer with tax id {oid[8:]}"
         self.allegation(aid, complaint, oid, [at["Tax ID"]], at["Complaint Id"], summary=summary)
         self.state(inv, "conducted_by", at[level], value="board")
@@ -149,11 +154,17 @@ class Board(Collector):
 
     def letter(self, index: dict[str, Any], entry: Row) -> None:
         """A departure letter, which names its officer (found by tax id in the file's link)."""
-        oid = "officer-" + re.findall(r"_Tax(\d+)_", entry["FileLink"][0])[0]
-        cid = f"cr-{entry['CaseNumber'][0]}"
+        link, cid = entry["FileLink"], f"cr-{entry['CaseNumber'][0]}"
+        found = re.search(r"_Tax(\d+)_", link[0])  # the tax id in the link, quoted where it stands
+        tax = (found[1], link[1] + found.start(1), link[1] + found.end(1))
+        oid = f"officer-{tax[0]}"
         at = self.cells(LETTERS, entry, about=[cid, oid])
+        officer = self.records["actors"][oid]
+        self.identifier(officer, "tax_number", tax, self.cite(LETTERS, tax, about=[oid]))
+        complaint = self.records["complaints"][cid]
+        self.identifier(complaint, "complaint_number", entry["CaseNumber"], at["CaseNumber"])
         name = f"{entry['FirstName'][0]} {entry['LastName'][0]}"
-        self.records["actors"][oid] |= {"kind": "person", "name": name}
+        officer |= {"kind": "person", "name": name}
         letter = self.add("sources", f"src-letter-{cid}-{oid}", kind="letter")
         letter |= {"title": f"Departure letter on {oid} in {cid}", "url": entry["FileLink"][0]}
         self.cites(index, letter["id"], at["FileLink"])

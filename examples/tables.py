@@ -6,6 +6,11 @@ quotes one value at its own offsets (a value that repeats in the file, such as `
 quoted where it stands, never searched for); ``state`` adds an attribution to the claim,
 milestone or role that holds a value, so a value stated on several rows is one claim with
 several attributions. ``casefile.check`` turns the data into a validated ``Casefile``.
+
+Recorded characteristics, identifiers and places follow the same pattern (``characteristic``,
+``identifier``, ``place``); a characteristic is marked sensitive by its attribute or because
+its holder is a civilian, and the cells that record sensitive values are cited by nothing else,
+so that leaving the values out (``casefile.sensitive.redact``) leaves their quotes out too.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import casefile
+from casefile.vocabulary import SENSITIVE_CHARACTERISTICS
 
 #: A value and the code point offsets of its text in the document (end exclusive).
 Cell = tuple[str, int, int]
@@ -36,8 +42,8 @@ PENALTIES |= {"instructions": "instructions", "training": "training"}
 PENALTIES |= {"forfeit vacation": "forfeit_vacation_days", "vacation": "forfeit_vacation_days"}
 PENALTIES |= {"no penalty": "no_penalty", "closed administratively": "closed_administratively"}
 
-KINDS = ("actors", "sources", "documents", "investigations", "complaints", "allegations")
-KINDS += ("findings", "outcomes", "figures", "attributions")
+KINDS = ("actors", "sources", "documents", "investigations", "incidents", "complaints")
+KINDS += ("allegations", "findings", "outcomes", "figures", "attributions")
 
 
 def csv_rows(text: str) -> list[Row]:
@@ -121,11 +127,13 @@ class Collector:
         return self.records[collection].setdefault(id, made)
 
     def cite(self, name: str, cell: Cell, /, **fields: Any) -> str:
-        """Return the id of the attribution quoting ``cell`` of document ``name``."""
+        """Return the id of the attribution quoting ``cell`` of document ``name``.
+
+        The quote has no prefix or suffix: beside a cell are other cells, some of them
+        sensitive (a gender next to a name), which would otherwise be copied into the casefile.
+        """
         text, (_, start, end) = self.texts[name], cell
         quote = {"document": f"doc-{name}", "exact": text[start:end], "start": start, "end": end}
-        context = {"prefix": text[max(start - 32, 0) : start], "suffix": text[end : end + 32]}
-        quote |= {key: words for key, words in context.items() if words}
         fields |= {"source": f"src-{name}", "quote": quote}
         return self.add("attributions", f"at-{name}-{start}", **fields)["id"]
 
@@ -143,6 +151,29 @@ class Collector:
             item = {"id": f"{holder['id']}.{field}.{len(items) + 1}", **match, "attributions": []}
             items.append(item)
         item["attributions"] += [at for at in cited if at not in item["attributions"]]
+
+    def characteristic(
+        self, actor: dict[str, Any], attribute: str, cell: Cell, cited: str, /, **fields: Any
+    ) -> None:
+        """Record ``cell``'s value, as written, as a characteristic of ``actor``, which ``cited``
+        quotes: sensitive if the attribute is, or if ``civilian=True`` is given."""
+        sensitive = fields.pop("civilian", False) or attribute in SENSITIVE_CHARACTERISTICS
+        fields = {key: value for key, value in fields.items() if value is not None}
+        match = {"attribute": attribute, "value": cell[0], **fields, "sensitive": sensitive}
+        self.state(actor, "characteristics", cited, **match)
+
+    def identifier(self, holder: dict[str, Any], scheme: str, cell: Cell, cited: str) -> None:
+        """Record ``cell``'s value as an identifier of ``holder``, which ``cited`` quotes."""
+        self.state(holder, "identifiers", cited, scheme=scheme, value=cell[0])
+
+    def place(self, incident: dict[str, Any], row: Row, at: dict[str, str], parts: Any) -> None:
+        """The place an incident happened, from the columns ``parts`` maps to part kinds; its
+        text is the parts joined with ", ". Each part's cell is an attribution of it."""
+        found = [(column, kind) for column, kind in parts.items() if column in at]
+        value = {"parts": [{"kind": kind, "value": row[column][0]} for column, kind in found]}
+        value["text"] = ", ".join(part["value"] for part in value["parts"])
+        if found:
+            self.state(incident, "where", *(at[column] for column, _ in found), value=value)
 
     def complaint(self, number: str, investigation: str, /, *cited: str, **fields: Any) -> Any:
         """A complaint and the investigation of it (made from ``fields``), which ``cited`` say

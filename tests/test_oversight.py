@@ -10,10 +10,12 @@ chains below are computed from the files, never from the converters.
 from __future__ import annotations
 
 import csv
+import doctest
 import hashlib
 import importlib.util
 import io
 import json
+import os
 import re
 import subprocess
 import sys
@@ -24,6 +26,8 @@ import pytest
 
 import casefile
 from casefile import model
+from casefile.cli import main
+from casefile.sensitive import redact
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "fixtures" / "oversight"
@@ -343,36 +347,280 @@ def test_discipline_codes_are_translated_and_unknown_codes_kept(
     assert all(o.kind == "discipline" for o in outcomes.values() if o.note)
 
 
-def test_characteristics_and_incidents_are_not_in_the_casefile(
-    chicago: tuple[Path, casefile.Casefile],
-) -> None:
-    """No attribution quotes a cell of a column that awaits incidents and recorded
-    characteristics (issue 14): gender, race, age, birth year, appointment, place and time."""
-    documents, case = chicago
-    later = {
-        "Beat",
-        "Location_Code",
-        "Address",
-        "Street",
-        "Apartment",
-        "City_State_Zipcode",
-        "Incident_Datetime",
-        "Investigator_Appointed_Date",
-        "Accused_Birth_Yr",
-        "Accused_Gender",
-        "Accused_Race_Code",
-        "Accused_Date_of_Appt",
-        "Complainant_Gender",
-        "Complainant_Age",
-        "Complainant_Race_Desc",
-    }
-    quoted = {(a.quote.document, a.quote.start) for a in case.attributions}
+# ------------------------------------------- incidents, identifiers and recorded characteristics
+
+R1, R2, R5 = "report1_all_complaints.csv", "report2_accused.csv", "report5_complainant.csv"
+PLACE = {"Beat": "beat", "Location_Code": "location_code", "Address": "street_address"}
+PLACE |= {"Street": "street", "Apartment": "apartment", "City_State_Zipcode": "locality"}
+# Report 2's columns of an officer's recorded characteristics: attribute, held, sensitive.
+OFFICER = {
+    "Accused_Birth_Yr": ("birth_year", None, True),
+    "Accused_Gender": ("gender", None, True),
+    "Accused_Race_Code": ("race_or_ethnicity", None, True),
+    "Accused_Date_of_Appt": ("appointed", None, False),
+    "Accused_Current_Unit": ("unit", "at_release", False),
+    "Accused_Current_Rank": ("rank", "at_release", False),
+}
+COMPLAINANT = {"Complainant_Gender": "gender", "Complainant_Age": "age"}
+COMPLAINANT |= {"Complainant_Race_Desc": "race_or_ethnicity"}
+# The columns whose every value is sensitive: the incident's place, and the gender, race, age
+# and birth year of anyone, and everything recorded of a complainant.
+SENSITIVE = {(R1, column) for column in PLACE}
+SENSITIVE |= {(R2, c) for c in ("Accused_Birth_Yr", "Accused_Gender", "Accused_Race_Code")}
+SENSITIVE |= {(R5, column) for column in COMPLAINANT}
+# Columns no attribution quotes, with the reason: none. (Every column states something the
+# casefile places; rows or cells left out are in the tests below: blank cells, a continuation
+# row's filler, "No" in the ccrb prosecution column.)
+NOT_QUOTED: dict[str, set[tuple[str, str]]] = {"chicago": set(), "ccrb": set()}
+
+
+def continuation(row: dict[str, str]) -> bool:
+    """A chicago-style continuation row: no complaint columns but Apartment 0 and 00:00:00."""
+    return not row["Complaint_Date"]
+
+
+def headers(fixtures: Path) -> set[tuple[str, str]]:
+    """Every CSV column and every JSON key holding a string, by file, read from the raw files."""
+    found = set()
+    for path in fixtures.iterdir():
+        if path.suffix == ".csv":
+            found |= {(path.name, column) for column in rows(path)[0]}
+        elif path.suffix == ".json":
+            data = json.loads(path.read_text(encoding="utf-8"))
+            entries = [
+                entry for value in data.values() if isinstance(value, list) for entry in value
+            ]
+            strings = [(k, v) for e in [data, *entries] for k, v in e.items()]
+            found |= {(path.name, key) for key, value in strings if isinstance(value, str)}
+    return found
+
+
+def cells(documents: Path, case: casefile.Casefile) -> dict[tuple[str, int], tuple[str, str, int]]:
+    """Each code point of each cell of the data files: (document id, offset) to (file, column,
+    row number); rows count from 0 after the header, a JSON index's top level is row 0."""
+    found = {}
     for document in case.documents:
         text = (documents / document.path).read_bytes().decode("utf-8")
-        for row in tables.csv_rows(text):
-            for column, (value, start, _) in row.items():
-                if column in later and value:
-                    assert (document.id, start) not in quoted, (column, value)
+        if document.path.endswith(".csv"):
+            table = tables.csv_rows(text)
+        else:
+            top, entries = tables.json_rows(text, re.findall(r'\{\s*"(\w+)"', text)[1])
+            table = [top, *entries]
+        for number, row in enumerate(table):
+            for column, (_, start, end) in row.items():
+                found |= {
+                    (document.id, at): (document.path, column, number) for at in range(start, end)
+                }
+    return found
+
+
+def quoted(case: casefile.Casefile, where: dict[tuple[str, int], tuple[str, str, int]]) -> set:
+    """The cells (file, column, row number) that the casefile's attributions quote."""
+    spans = [(a.quote.document, a.quote.start, a.quote.end) for a in case.attributions]
+    found = {where[document, start] for document, start, _ in spans}
+    assert all(where[document, end - 1] == where[document, start] for document, start, end in spans)
+    return found
+
+
+@pytest.mark.parametrize("dataset", ["chicago", "ccrb"])
+def test_every_column_of_every_file_is_quoted(dataset: str, request: pytest.FixtureRequest) -> None:
+    """Every column of the data files (every string key of the JSON indexes) has cells that
+    attributions quote, and each quote lies inside one cell: no column is dropped, incident
+    times, places, identifiers and recorded characteristics included."""
+    documents, case = request.getfixturevalue(dataset)
+    columns = {(file, column) for file, column, _ in quoted(case, cells(documents, case))}
+    assert NOT_QUOTED[dataset] == headers(CHICAGO if dataset == "chicago" else CCRB) - columns
+
+
+def test_every_cell_of_a_time_place_identifier_or_characteristic_is_quoted(
+    chicago: tuple[Path, casefile.Casefile],
+) -> None:
+    """Cell by cell: each value of those columns is quoted, but blank cells and the filler of
+    continuation rows (Apartment 0, City_State_Zipcode 00:00:00), which state nothing."""
+    documents, case = chicago
+    found = quoted(case, cells(documents, case))
+    placed = {R1: [*PLACE, "Incident_Datetime", "Complaint_Number", "Investigator_Star"]}
+    placed[R1] += ["Investigator_Current_Assignment", "Investigator_Rank"]
+    placed[R1] += ["Investigator_Appointed_Date"]
+    placed |= {R2: [*OFFICER, "Accused_Star"], R5: [*COMPLAINANT]}
+    for file, columns in placed.items():
+        for number, row in enumerate(rows(CHICAGO / file)):
+            for column in columns:
+                filler = file == R1 and continuation(row) and column in PLACE
+                assert bool(row[column] and not filler) == ((file, column, number) in found)
+
+
+def test_each_complaint_has_its_number_and_its_incident_when_and_where(
+    chicago_index: casefile.Index,
+) -> None:
+    """Found by its number, each complaint is about one incident, dated to the second it was
+    recorded (to the day where the time is 00:00:00), at the place its columns give in parts;
+    each allegation in it is about that incident, and its officers are involved as subjects."""
+    for row in rows(CHICAGO / R1):
+        if continuation(row):
+            continue
+        (complaint,) = chicago_index.by_identifier(
+            row["Complaint_Number"], scheme="complaint_number"
+        )
+        (claim,) = complaint.incidents
+        incident = chicago_index.get(claim.value)
+        day, time = row["Incident_Datetime"].split(" ")
+        assert [day if time == "00:00:00" else f"{day}T{time}"] == [
+            str(w.value) for w in incident.when
+        ]
+        parts = [(kind, row[column]) for column, kind in PLACE.items() if row[column]]
+        assert [parts] == [[(p.kind, p.value) for p in w.value.parts] for w in incident.where]
+        allegations = chicago_index.allegations(complaint=complaint.id)
+        assert all(a.incident == incident.id for a in allegations)
+        subjects = {i.actor for i in incident.involved if i.role == "subject"}
+        assert {a.against[0].value for a in allegations} == subjects
+
+
+def test_each_officer_has_their_star_and_what_report_2_records_of_them(
+    chicago_index: casefile.Index,
+) -> None:
+    """Found by star number (the digits of 14636.0), each officer holds report 2's values as
+    written, current rank and unit held at the release, gender, race code and birth year
+    sensitive; a race code stays a code (I, WWH), never translated."""
+    for row in rows(CHICAGO / R2):
+        if not row["Accused_Star"]:
+            continue
+        star = row["Accused_Star"].removesuffix(".0")
+        (officer,) = chicago_index.by_identifier(star, scheme="star_number")
+        held = {(c.attribute, c.value, c.held, c.sensitive) for c in officer.characteristics}
+        expected = {(a, row[column], h, s) for column, (a, h, s) in OFFICER.items() if row[column]}
+        assert expected <= held
+    codes = {c.value for a in chicago_index.casefile.actors for c in a.characteristics}
+    assert {"I", "WWH", "S", "BLK"} <= codes
+
+
+def test_complainants_are_involved_in_the_incident_and_all_they_record_is_sensitive(
+    chicago_index: casefile.Index,
+) -> None:
+    """Each report 5 row is an unnamed complainant, involved in the complaint's incident as a
+    complainant, with the row's gender, age and race as written, all marked sensitive."""
+    expected: dict[str, list[set[tuple[str, str]]]] = {}
+    for row in rows(CHICAGO / R5):
+        values = {(a, row[column]) for column, a in COMPLAINANT.items() if row[column]}
+        expected.setdefault(f"cr-{row['Complaint_Number']}", []).append(values)
+    for complaint, people in expected.items():
+        found = [
+            chicago_index.get(claim.value) for claim in chicago_index.get(complaint).complainants
+        ]
+        assert {model.ActorKind.UNNAMED_PERSON} == {a.kind for a in found}
+        assert sorted(map(sorted, people)) == sorted(
+            sorted((c.attribute, c.value) for c in a.characteristics) for a in found
+        )
+        assert all(c.sensitive for a in found for c in a.characteristics)
+        (incident,) = (chicago_index.get(c.value) for c in chicago_index.get(complaint).incidents)
+        involved = {i.actor for i in incident.involved if i.role == "complainant"}
+        assert {a.id for a in found} == involved
+
+
+def test_an_officer_found_by_star_has_every_allegation_against_them_across_complaints(
+    chicago_index: casefile.Index,
+) -> None:
+    """For each star number in two or more complaints of report 2 (PLIMMOSS, SELOSA's 14636 in
+    three), by_identifier finds one officer, and the allegations against them are in exactly
+    the complaints report 2 lists for that star."""
+    complaints: dict[str, set[str]] = {}
+    for row in rows(CHICAGO / R2):
+        if row["Accused_Star"]:
+            complaints.setdefault(row["Accused_Star"], set()).add(row["Complaint_Number"])
+    several = {star: numbers for star, numbers in complaints.items() if len(numbers) > 1}
+    assert len(several) >= 10 and 3 == len(several["14636.0"])
+    for star, numbers in several.items():
+        (officer,) = chicago_index.by_identifier(star.removesuffix(".0"), scheme="star_number")
+        against = chicago_index.allegations(against=officer.id)
+        assert {f"cr-{n}" for n in numbers} == {a.complaint for a in against}
+        assert len(numbers) == len(against)
+
+
+def test_redaction_withholds_exactly_the_sensitive_cells_and_stays_valid(
+    chicago: tuple[Path, casefile.Casefile],
+) -> None:
+    """redact() leaves out every quote of a sensitive column and no other (each such cell is
+    cited by its sensitive value alone), and what remains validates with its documents; no
+    quote carries the text beside it (a neighbouring cell may be sensitive)."""
+    documents, case = chicago
+    where = cells(documents, case)
+    redacted = redact(case)
+    assert [] == casefile.validate(redacted.casefile, documents=documents)
+    kept = {a.id for a in redacted.casefile.attributions}
+    left_out = {
+        where[a.quote.document, a.quote.start] for a in case.attributions if a.id not in kept
+    }
+    assert SENSITIVE == {(file, column) for file, column, _ in left_out}
+    assert not {(f, c) for f, c, _ in quoted(redacted.casefile, where)} & SENSITIVE
+    assert not any(a.quote.prefix or a.quote.suffix for a in case.attributions)
+    assert not any(i.where for i in redacted.casefile.incidents)
+
+
+@pytest.mark.parametrize("flag", [[], ["--include-sensitive"]])
+def test_search_and_show_give_sensitive_values_only_when_asked(
+    chicago: tuple[Path, casefile.Casefile], tmp_path: Path, flag: list[str]
+) -> None:
+    """Without --include-sensitive, a search for a street, a complainant's race or age, or an
+    officer's race code finds nothing, and show gives an incident without its place and an
+    officer without gender, race or birth year; with it, each is there."""
+    _, case = chicago
+    path = tmp_path / "chicago.casefile.json"
+    casefile.dump(case, path)
+    r1, r2, r5 = (rows(CHICAGO / name) for name in (R1, R2, R5))
+    for text in (r1[1]["Street"], r5[2]["Complainant_Race_Desc"], r5[0]["Complainant_Age"], "WWH"):
+        out = io.StringIO()
+        assert 0 == main(["search", text, str(path), "--format", "json", *flag], out=out)
+        found = json.loads(out.getvalue())
+        assert bool(flag) == any(text in match["text"] for match in found), text
+    first = r1[0]
+    out = io.StringIO()
+    assert 0 == main(
+        ["show", f"incident-{first['Complaint_Number']}", str(path), "--format", "json", *flag],
+        out=out,
+    )
+    assert bool(flag) == (first["Street"] in out.getvalue())
+    officer = r2[0]
+    out = io.StringIO()
+    oid = f"officer-{officer['Accused_Star'].removesuffix('.0')}"
+    assert 0 == main(["show", oid, str(path), "--format", "json", *flag], out=out)
+    shown = json.loads(out.getvalue())["item"]
+    values = {(c["attribute"], c["value"]) for c in shown.get("characteristics", [])}
+    sensitive = {(a, officer[column]) for column, (a, _, s) in OFFICER.items() if s}
+    assert bool(flag) == (sensitive <= values)
+    assert ("rank", officer["Accused_Current_Rank"]) in values
+
+
+def test_the_casefiles_own_words_never_use_a_sensitive_value(
+    chicago: tuple[Path, casefile.Casefile], tmp_path: Path
+) -> None:
+    """Convert the files again with every sensitive cell overwritten (same length, so every
+    offset holds): the names, summaries, titles, notes and phrases come out the same, so none
+    of them is made from a sensitive value."""
+    documents, case = chicago
+    kept = {a.id for a in redact(case).casefile.attributions}
+    texts = {d.path: bytearray((documents / d.path).read_bytes()) for d in case.documents}
+    paths = {d.id: d.path for d in case.documents}
+    for attribution in case.attributions:
+        if attribution.id not in kept:
+            quote = attribution.quote
+            assert quote.exact.isascii()  # so code points are bytes
+            texts[paths[quote.document]][quote.start : quote.end] = b"Q" * len(quote.exact)
+    (tmp_path / "fixtures").mkdir()
+    for name, data in texts.items():
+        (tmp_path / "fixtures" / name).write_bytes(bytes(data))
+    _, again = converted(
+        tmp_path / "out", "convert_chicago.py", tmp_path / "fixtures", "chicago.casefile.json"
+    )
+    own = {"name", "summary", "title", "description", "note", "phrase", "aliases"}
+
+    def words(data: object) -> list[tuple[str, object]]:
+        if isinstance(data, dict):
+            return [(k, v) for k, v in data.items() if k in own] + [
+                w for v in data.values() for w in words(v)
+            ]
+        return [w for v in data for w in words(v)] if isinstance(data, list) else []
+
+    assert words(json.loads(casefile.dumps(case))) == words(json.loads(casefile.dumps(again)))
 
 
 # ---------------------------------------------------------------- ccrb-style
@@ -399,6 +647,31 @@ def test_every_substantiated_officer_is_a_board_finding(ccrb_index: casefile.Ind
     }
     assert 129 == len({r["Tax ID"] for r in table})
     assert {"substantiated"} == {f.kind for f in board}
+
+
+def test_complaints_and_officers_are_found_by_the_numbers_the_board_gives(
+    ccrb_index: casefile.Index,
+) -> None:
+    """Each Complaint Id is the complaint's complaint_number, each Tax ID its officer's
+    tax_number; a departure letter's link states the tax id too, quoted inside the link."""
+    for row in penalty_rows():
+        (complaint,) = ccrb_index.by_identifier(row["Complaint Id"], scheme="complaint_number")
+        (officer,) = ccrb_index.by_identifier(row["Tax ID"], scheme="tax_number")
+        assert (f"cr-{row['Complaint Id']}", f"officer-{row['Tax ID']}") == (
+            complaint.id,
+            officer.id,
+        )
+        assert officer.id in {c.value for c in complaint.against}
+    letters = json.loads((CCRB / "departureletters.json").read_text(encoding="utf-8"))
+    for entry in letters["departureLetters"]:
+        tax = entry["FileLink"].split("_Tax")[1].split("_")[0]
+        (officer,) = ccrb_index.by_identifier(tax, scheme="tax_number")
+        (number,) = officer.identifiers
+        said = {
+            (ccrb_index.get(at).source, ccrb_index.get(at).quote.exact)
+            for at in number.attributions
+        }
+        assert {("src-penalties", tax), ("src-departureletters", tax)} <= said
 
 
 def chain(index: casefile.Index, complaint: str, tax: str) -> list[str]:
@@ -631,3 +904,32 @@ def test_the_oversight_page_maps_every_column_and_field() -> None:
             continue
         listed = set(re.findall(r"^\| `([^`]+)` \|", sections[path.name], re.M))
         assert expected == listed, path.name
+
+
+def test_the_commands_the_page_shows_print_what_it_shows(tmp_path: Path) -> None:
+    """The page's ``text`` blocks of ``$`` commands (shown, not run by the docs tests, since the
+    fixtures are outside the repository) run here in order, in a scratch folder, and print what
+    the page shows (``...`` standing for any text)."""
+    if not SHARED.is_dir():
+        pytest.skip(f"the shared oversight fixtures are not at {SHARED}")
+    page = (ROOT / "docs" / "oversight.md").read_text(encoding="utf-8")
+    path = os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])
+    env = {**os.environ, "COLUMNS": "80", "PATH": path}
+    paths = {"../shared/fixtures/oversight": str(SHARED), "examples/": f"{ROOT}/examples/"}
+    paths["tests/data/"] = f"{ROOT}/tests/data/"
+    ran = 0
+    for block in re.findall(r"^```text\n(\$ .*?)^```", page, re.S | re.M):
+        for command, shown in re.findall(r"^\$ (.*)\n((?:(?!\$ ).*\n)*)", block, re.M):
+            for written, real in paths.items():
+                command = command.replace(written, real)
+            done = subprocess.run(
+                command, shell=True, cwd=tmp_path, env=env, capture_output=True, text=True
+            )
+            printed = "".join(
+                f"{line.rstrip()}\n" for line in (done.stdout + done.stderr).splitlines()
+            )
+            assert doctest.OutputChecker().check_output(shown, printed, doctest.ELLIPSIS), (
+                f"$ {command}\n--- the page shows:\n{shown}--- it printed:\n{printed}"
+            )
+            ran += 1
+    assert ran >= 8
