@@ -217,8 +217,9 @@ def test_bad_date_option_is_a_usage_error() -> None:
 def test_parser_is_built_from_the_command_table() -> None:
     """The parser is the table: each command in order, with its handler and its arguments.
 
-    A command takes its own arguments, then FILE, --documents and --max-bytes if it reads a
-    casefile, then --format if it prints JSON, then --width if it lays out text.
+    A command takes its own arguments, then FILE, --documents, --max-bytes and
+    --include-sensitive if it reads a casefile, then --format if it prints JSON, then --width
+    if it lays out text.
     """
     subparsers = next(a for a in _parser()._actions if isinstance(a, argparse._SubParsersAction))
     assert [c.name for c in COMMANDS] == list(subparsers.choices)
@@ -226,7 +227,9 @@ def test_parser_is_built_from_the_command_table() -> None:
         sub = subparsers.choices[command.name]
         expected = [argument.flags for argument in command.arguments]
         expected += (
-            [("file",), ("--documents",), ("--max-bytes",)] if command.reads_casefile else []
+            [("file",), ("--documents",), ("--max-bytes",), ("--include-sensitive",)]
+            if command.reads_casefile
+            else []
         )
         expected += [("--format",)] if command.json_output else []
         expected += [("--width",)] if command.lays_out_text else []

@@ -184,6 +184,7 @@ def test_only_quantities_and_extensions_can_hold_floats() -> None:
             "Source",
             "Document",
             "Investigation",
+            "Incident",
             "Complaint",
             "Allegation",
             "Finding",

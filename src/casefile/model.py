@@ -663,9 +663,10 @@ class Document:
     )
     delimiter: str | None = prop(
         "For a CSV document whose cells are not separated by commas: the character that "
-        "separates them (a tab for tab-separated values). Quoting is always RFC 4180's.",
+        "separates them: a tab, a semicolon, a vertical bar, a colon or a space. Quoting is "
+        "always as in RFC 4180.",
         default=None,
-        pattern='^[^"\r\n]$',
+        pattern=r"^[\t;|: ]$",
         text=Text.CODE,
     )
     extensions: dict[str, Any] = _extensions()
@@ -751,12 +752,12 @@ class Place:
     """Where something happened, as the source gives it: in words, and in parts where recorded.
 
     Attributes:
-        text: the place in the source's words, or its recorded parts joined with ", ".
+        text: the place in the source's words, or its recorded parts joined with commas.
         parts: the parts, where the source records them separately (a table's columns).
     """
 
     text: str = prop(
-        "The place in the source's words, or its recorded parts joined with `, `.",
+        "The place in the source's words, or its recorded parts joined with commas.",
         example="W 105TH ST, CHICAGO IL",
         text=Text.PROSE,
     )
