@@ -185,6 +185,7 @@ def test_only_quantities_and_extensions_can_hold_floats() -> None:
             "Document",
             "Investigation",
             "Incident",
+            "Proposition",
             "Complaint",
             "Allegation",
             "Finding",

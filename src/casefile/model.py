@@ -62,6 +62,7 @@ __all__ = [
     "Outcome",
     "Place",
     "PlacePart",
+    "Proposition",
     "Qualifier",
     "Quantity",
     "Quote",
@@ -93,6 +94,7 @@ KINDS = (
     "finding",
     "outcome",
     "figure",
+    "proposition",
     "attribution",
     "claim",
 )
@@ -261,6 +263,7 @@ class Claim(Generic[T]):
         phrase: the source's own words for the value, where they say more than the value.
         attributions: the attributions that state this value; at least one.
         note: an editor's neutral note on how the value was read.
+        inferred: the casefile's own reasoning, where the value is inferred, not stated.
     """
 
     id: Id = prop("This claim's id, unique in the casefile.")
@@ -278,6 +281,13 @@ class Claim(Generic[T]):
     )
     note: str | None = prop(
         "An editor's neutral note on how the value was read.", default=None, text=Text.PROSE
+    )
+    inferred: str | None = prop(
+        "The casefile's own reasoning, where the value is inferred rather than stated in the "
+        "quoted words (a year worked out from `last Friday`). An inferred value never feeds a "
+        "conflict or a timeline by itself; `show` and `evidence` give it with its reasoning.",
+        default=None,
+        text=Text.PROSE,
     )
 
 
@@ -308,6 +318,13 @@ class Milestone:
         min_items=1,
     )
     note: str | None = prop("An editor's neutral note.", default=None, text=Text.PROSE)
+    inferred: str | None = prop(
+        "The casefile's own reasoning, where the value is inferred rather than stated in the "
+        "quoted words (a year worked out from `last Friday`). An inferred value never feeds a "
+        "conflict or a timeline by itself; `show` and `evidence` give it with its reasoning.",
+        default=None,
+        text=Text.PROSE,
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -1087,8 +1104,8 @@ class Figure:
         id: this figure's id.
         subject: the entity the number is about.
         measure: what is measured, in snake_case (``allegations``, ``cost``, ``duration``).
-        value: the quantity stated.
-        phrase: the source's own words for it ("£6m").
+        value: the quantity stated; absent where the source gives only words ("dozens").
+        phrase: the source's own words for it ("£6m"); required where there is no value.
         attributions: the attributions that state it; at least one.
         note: an editor's neutral note.
         extensions: data from other tools.
@@ -1102,14 +1119,57 @@ class Figure:
         vocabulary="measure",
         example="allegations",
     )
-    value: Quantity = prop("The quantity stated.")
+    value: Quantity | None = prop(
+        "The quantity stated; absent where the source gives only words that no number "
+        "captures without saying more than they do (`dozens`), which `phrase` then holds.",
+        default=None,
+    )
     phrase: str | None = prop(
-        "The source's own words for the number.", default=None, example="£6m", text=Text.PROSE
+        "The source's own words for the number; required where there is no `value`.",
+        default=None,
+        example="£6m",
+        text=Text.PROSE,
     )
     attributions: tuple[Ref, ...] = prop(
         "The attributions that state this figure; at least one.",
         ref=("attribution",),
         min_items=1,
+    )
+    note: str | None = prop("An editor's neutral note.", default=None, text=Text.PROSE)
+    extensions: dict[str, Any] = _extensions()
+
+
+@attrs.frozen(kw_only=True)
+class Proposition:
+    """A statement of fact that sources affirm or deny: "senior officers were investigated".
+
+    Accounts that never answer each other can still be incompatible: one source says only
+    lower ranks were investigated, another that senior officers were. Neither is a value of a
+    property, so neither would show as a conflict. A proposition holds the statement in
+    neutral words, and its ``holds`` claims say, attribution by attribution, whether it holds:
+    true where affirmed, false where denied. ``holds`` is competing, so an affirmed and a
+    denied proposition is a conflict, each side with its sources.
+
+    Attributes:
+        id: this proposition's id.
+        statement: the statement, in the project's neutral words.
+        about: the entities it is about.
+        holds: whether it holds, as each source says: true where affirmed, false where denied.
+        note: an editor's neutral note.
+        extensions: data from other tools.
+    """
+
+    id: Id = prop("This proposition's id, unique in the casefile.")
+    statement: str = prop(
+        "The statement, in the project's neutral words.",
+        example="Senior officers were among those investigated.",
+        text=Text.PROSE,
+    )
+    about: tuple[Ref, ...] = prop("The entities it is about.", default=(), ref=_ENTITY_KINDS)
+    holds: tuple[Claim[bool], ...] = prop(
+        "Whether it holds, as each source says: true where affirmed, false where denied.",
+        default=(),
+        competing=True,
     )
     note: str | None = prop("An editor's neutral note.", default=None, text=Text.PROSE)
     extensions: dict[str, Any] = _extensions()
@@ -1279,6 +1339,7 @@ class Casefile:
         findings: determinations: what investigations and other decision makers found.
         outcomes: what came of complaints, investigations and findings.
         figures: numbers stated about entities.
+        propositions: statements of fact that sources affirm or deny.
         attributions: who said what, where, in which words.
         extensions: data from other tools.
     """
@@ -1323,6 +1384,9 @@ class Casefile:
         "What came of complaints, investigations and findings.", default=()
     )
     figures: tuple[Figure, ...] = prop("Numbers stated about entities.", default=())
+    propositions: tuple[Proposition, ...] = prop(
+        "Statements of fact that sources affirm or deny.", default=()
+    )
     attributions: tuple[Attribution, ...] = prop(
         "Who said what, where, in which words.", default=()
     )

@@ -630,7 +630,9 @@ class Index:
         sources = dict.fromkeys(self._by_id[a].source for a in attributions if a in self._by_id)
         return Side(
             item=item.id,
-            value=format_value(item.value),
+            value=format_value(item.value)
+            if item.value is not None
+            else f"\u201c{getattr(item, 'phrase', None) or ''}\u201d",
             attributions=attributions,
             sources=tuple(sources),
         )
@@ -666,6 +668,7 @@ class Index:
         for entity, prop, group in self._competing_groups():
             if subject is not None and entity != subject:
                 continue
+            group = [item for item in group if getattr(item, "inferred", None) is None]
             for i, left in enumerate(group):
                 for right in group[i + 1 :]:
                     if not compatible(left.value, right.value):

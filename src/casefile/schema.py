@@ -61,6 +61,7 @@ _CLAIM_NAMES: Final[dict[Any, str]] = {
     When: "WhenClaim",
     model.Quantity: "QuantityClaim",
     model.Place: "PlaceClaim",
+    bool: "BooleanClaim",
 }
 #: The annotation keywords the schema uses, which ajv's strict mode must be told of.
 ANNOTATIONS: Final = ("x-casefile-refers-to", "x-casefile-competing", "x-casefile-sensitive")
@@ -89,9 +90,17 @@ _CLAIM_VALUE_DOCS: Final[dict[str, str]] = {
     "WhenClaim": "The date or period stated.",
     "QuantityClaim": "The quantity stated.",
     "PlaceClaim": "The place stated.",
+    "BooleanClaim": "Whether the statement holds: true where affirmed, false where denied.",
 }
 # Constraints that span several properties of one class.
 _CLASS_EXTRAS: Final[dict[type, dict[str, Any]]] = {
+    # A figure given only in words holds them in its phrase.
+    model.Figure: {
+        "anyOf": [
+            {"properties": {"value": {"type": "object"}}, "required": ["value"]},
+            {"properties": {"phrase": {"type": "string"}}, "required": ["phrase"]},
+        ]
+    },
     # A cell is named by its column's number, its header, or both.
     model.Cell: {
         "anyOf": [

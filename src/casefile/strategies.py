@@ -621,6 +621,13 @@ def _characteristics(builder: _Builder, class_plan: ClassPlan, values: Mapping[s
     return {"characteristics": builder.value(class_plan, class_plan.field("characteristics"))}
 
 
+def _figure_words(builder: _Builder, class_plan: ClassPlan, values: Mapping[str, Any]) -> Any:
+    """A figure without a number keeps the source's words for it."""
+    if values["value"] is None and values["phrase"] is None:
+        return {"phrase": "dozens"}
+    return {}
+
+
 def _sensitive(builder: _Builder, class_plan: ClassPlan, values: Mapping[str, Any]) -> Any:
     """A sensitive attribute's value is always sensitive; any other may be."""
     if values["attribute"] in SENSITIVE_CHARACTERISTICS:
@@ -632,6 +639,7 @@ def _sensitive(builder: _Builder, class_plan: ClassPlan, values: Mapping[str, An
 _RULES: dict[type, tuple[_Rule, ...]] = {
     model.Actor: (_Rule(("characteristics",), _characteristics),),
     model.Characteristic: (_Rule(("sensitive",), _sensitive),),
+    model.Figure: (_Rule((), _figure_words),),
     model.Casefile: (_Rule(("schema_version",), _schema_version),),
     model.Document: (_Rule(("path", "sha256", "sources"), _document),),
     model.Quote: (

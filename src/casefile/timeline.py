@@ -36,11 +36,14 @@ def name(record: Any) -> str:
 
 
 def dated(index: Index) -> Iterator[TimelineEntry]:
-    """Every date in the indexed casefile, in document order (``Index.timeline`` sorts)."""
+    """Every date in the indexed casefile, in document order (``Index.timeline`` sorts); an
+    inferred value (``inferred`` on a claim or milestone) is left out."""
     casefile = index.casefile
     for record, current, holder, field, _ in walk(casefile):
         if not current.dates or record is casefile:
             continue
+        if getattr(record, "inferred", None) is not None:
+            continue  # an inference never places an item on the timeline by itself
         for date_field in current.dates:
             value = getattr(record, date_field.name)
             for when in value if date_field.many else (value,):

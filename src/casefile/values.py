@@ -9,7 +9,12 @@ The rule ``Index.conflicts`` applies to every group of competing values:
   end.
 - Quantities conflict when their units differ or their ranges cannot overlap (``14 years``
   agrees with ``more than 10 years``; ``about`` allows 10% either way).
-- Anything else (references, text) conflicts when it differs.
+- A figure given only in words (no value) conflicts with nothing: its words are kept, and no
+  number is made up to compare.
+- Anything else (references, text, whether a proposition holds) conflicts when it differs.
+
+A value the casefile inferred (``inferred`` on a claim or milestone) is left out of the
+comparison: an inference never makes a conflict by itself.
 """
 
 from __future__ import annotations
@@ -58,6 +63,8 @@ def compatible(a: Any, b: Any) -> bool:
             ends = [p.end.latest() for p in (a, b) if p.end is not None]
             return not (starts and ends and max(starts) > min(ends))
         return overlap(a, b)
+    if a is None or b is None:  # a figure given only in words: no number to contradict
+        return True
     if isinstance(a, model.Quantity) and isinstance(b, model.Quantity):
         if a.unit.casefold() != b.unit.casefold():
             return False
@@ -73,6 +80,8 @@ def format_value(value: Any) -> str:
     """Write a stated value for people: dates as EDTF, quantities as 'at least 24 officers'."""
     if isinstance(value, model.Quantity):
         return _quantity_text(value)
+    if isinstance(value, bool):
+        return "affirmed" if value else "denied"
     return str(value)
 
 
