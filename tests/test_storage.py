@@ -143,6 +143,20 @@ def test_float_detection_matches_the_written_data(generated: Generated) -> None:
 
 
 @given(casefiles())
+def test_validated_dump_writes_what_dumps_returns(generated: Generated) -> None:
+    """dump(validate=True) writes the data it checked, made once, with the float check that
+    validation made on the way: the same bytes as dumps, which makes and walks them again."""
+    import io
+
+    from casefile.validation import checked_data
+
+    buffer = io.StringIO()
+    casefile.dump(generated.casefile, buffer, validate=True)
+    assert casefile.dumps(generated.casefile) == buffer.getvalue()
+    assert storage._holds_floats(generated.casefile) == checked_data(generated.casefile)[1]
+
+
+@given(casefiles())
 def test_fast_and_standard_encoders_write_the_same_bytes(generated: Generated) -> None:
     """With orjson installed, dumps writes exactly what the standard library would."""
     pytest.importorskip("orjson")

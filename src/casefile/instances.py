@@ -137,6 +137,32 @@ _TRACKED = 64
 _DOUBLE_MAX = 2**1024
 
 
+def _json_has_float(value: Any) -> bool:
+    """Whether JSON data holds a float anywhere (each list or dict looked at once)."""
+    stack = [value]
+    seen: set[int] = set()
+    while stack:
+        node = stack.pop()
+        if type(node) is float:
+            return True
+        if isinstance(node, dict | list | tuple):
+            if id(node) in seen:
+                continue
+            seen.add(id(node))
+            stack.extend(node.values() if isinstance(node, dict) else node)
+    return False
+
+
+def _encodes(text: str) -> bool:
+    """Whether a string is valid Unicode text (no lone surrogate): checked in C, so the
+    placed check (``_data_problems``) runs only for the strings that have a problem."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _data_problems(value: Any, place: Place) -> list[Problem]:
     """The problems of JSON data held by an object, placed under the field that holds it.
 
@@ -154,7 +180,7 @@ def _data_problems(value: Any, place: Place) -> list[Problem]:
     return [attrs.evolve(p, pointer=prefix + p.pointer) for p in found]
 
 
-def instance_problems(casefile: Any) -> list[Problem]:
+def instance_problems(casefile: Any, floats: list[bool] | None = None) -> list[Problem]:
     """Check that every field of a casefile's objects holds what its type says; return problems.
 
     Never raises, whatever the objects hold. A record of the wrong class is reported and not
@@ -163,6 +189,9 @@ def instance_problems(casefile: Any) -> list[Problem]:
     finite and within a double's range, extensions whole; and strings used in many places
     over are counted as written out. So a casefile with no problems here converts to JSON data
     that has none either.
+
+    ``floats``, when given, gets a ``True`` if a float stands anywhere (a number field or
+    extensions): saving then knows how to write it without walking the casefile again.
     """
     root = plan(model.Casefile)
     if not isinstance(casefile, model.Casefile):
@@ -210,9 +239,11 @@ def instance_problems(casefile: Any) -> list[Problem]:
                         held += size
                         if size >= _TRACKED:
                             strings.add(id(item))
-                    if not item.isascii():
+                    if not item.isascii() and not _encodes(item):
                         problems.extend(_data_problems(item, here if i < 0 else (here, i)))
                 elif scalar is _NUMBER:
+                    if floats is not None and type(item) is float:
+                        floats.append(True)
                     if (
                         not math.isfinite(item)
                         if type(item) is float
@@ -221,6 +252,8 @@ def instance_problems(casefile: Any) -> list[Problem]:
                         problems.extend(_data_problems(item, here if i < 0 else (here, i)))
                 elif scalar is _DATA and item:
                     problems.extend(_data_problems(item, here if i < 0 else (here, i)))
+                    if floats is not None and _json_has_float(item):
+                        floats.append(True)
         for entry in reversed(children):
             push(entry)
     if written > EXPANSION * held + EXPANSION_ALLOWANCE:

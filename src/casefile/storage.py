@@ -31,7 +31,7 @@ from .instances import instance_problems
 from .limits import DEFAULT_MAX_BYTES
 from .model import Casefile
 from .plan import Holds, holds_floats, walk
-from .validation import Documents, check
+from .validation import Documents, check, checked_data
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -353,9 +353,11 @@ def dump(
     Raises:
         InvalidCasefile: ``validate`` is on and the casefile has problems; nothing was written.
     """
-    if validate:
-        check(casefile, documents=documents)
-    text = dumps(casefile)
+    if validate:  # the data checked is the data written: one unstructure, not two
+        data, floats = checked_data(casefile, documents=documents)
+        text = _encode(data, plain=not floats)
+    else:
+        text = dumps(casefile)
     if isinstance(target, str | os.PathLike):
         write_atomic(target, text)
     else:

@@ -109,11 +109,13 @@ def _collector_paused() -> Iterator[None]:
 
 
 def _validate(
-    data: model.Casefile | Mapping[str, Any] | str | bytes, documents: Documents | None
+    data: model.Casefile | Mapping[str, Any] | str | bytes,
+    documents: Documents | None,
+    written: list[Any] | None = None,
 ) -> tuple[model.Casefile | None, list[Problem]]:
     with _collector_paused():
         try:
-            return _validate_layers(data, documents)
+            return _validate_layers(data, documents, written)
         except RecursionError:
             # Every walk over casefile data keeps its own stack and nesting is limited before
             # any walk; this is the net under a library bug, never a traceback.
@@ -135,19 +137,28 @@ def _validate(
 
 
 def _validate_layers(
-    data: model.Casefile | Mapping[str, Any] | str | bytes, documents: Documents | None
+    data: model.Casefile | Mapping[str, Any] | str | bytes,
+    documents: Documents | None,
+    written: list[Any] | None = None,
 ) -> tuple[model.Casefile | None, list[Problem]]:
+    """The layers in order. For a ``Casefile`` object, its JSON data (made once, for the
+    schema) and whether it holds a float are appended to ``written`` when given, so that
+    saving need not make or walk it again."""
     typed: model.Casefile | None = None
     if isinstance(data, str | bytes):
         data, problems = parse_json(data)
     elif isinstance(data, model.Casefile):
-        problems = instance_problems(data)
+        floats: list[bool] = []
+        problems = instance_problems(data, floats)
         if problems:
             return None, problems
         # instance_problems has checked every value as value_problems would, and JSON data
         # converted from objects shares no list or dict: nothing is left to find in it.
         typed = data
-        data = converter.unstructure(data)
+        unstructured: dict[str, Any] = converter.unstructure(data)
+        data = unstructured
+        if written is not None:
+            written.extend((unstructured, bool(floats)))
     else:
         problems = value_problems(data)
     if problems:
@@ -181,3 +192,20 @@ def check(
     if problems or casefile is None:
         raise InvalidCasefile(problems)
     return casefile
+
+
+def checked_data(
+    casefile: model.Casefile, *, documents: Documents | None = None
+) -> tuple[dict[str, Any], bool]:
+    """Validate a casefile object and return its JSON data, made once for both the schema
+    check and the writing (``casefile.storage.dump``), and whether a float stands in it.
+
+    Raises:
+        InvalidCasefile: with every problem.
+    """
+    written: list[Any] = []
+    checked, problems = _validate(casefile, documents, written)
+    if problems or checked is None or not written:
+        raise InvalidCasefile(problems)
+    data, floats = written
+    return data, floats
