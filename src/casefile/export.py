@@ -564,11 +564,20 @@ def _datapackage(current: Layout, casefiles: tuple[str, ...], summary: str) -> d
                         "reference": {"resource": "casefiles", "fields": ["id"]},
                     }
                 )
-            else:
+            elif column.required:
                 foreign.append(
                     {
                         "fields": ["casefile", column.name],
                         "reference": {"resource": column.references, "fields": ["casefile", "id"]},
+                    }
+                )
+            else:
+                # Frictionless takes a key with one empty part for a broken one (SQL skips
+                # it): an optional reference is checked by its id alone.
+                foreign.append(
+                    {
+                        "fields": [column.name],
+                        "reference": {"resource": column.references, "fields": ["id"]},
                     }
                 )
         if foreign:

@@ -91,6 +91,8 @@ class Column:
         origin: the model field it holds, ``(class name, field name)``; None for the export's
             own columns (``casefile``, ``pointer``, ``holder`` ...).
         references: for a single reference to one kind of record, that kind's table.
+        required: every row has a value (a field that is neither optional nor a tuple, in no
+            optional record).
         facet: a term or enumeration, worth counting by (Datasette facets).
         search: prose a reader searches (full-text indexes).
     """
@@ -100,6 +102,7 @@ class Column:
     description: str
     origin: tuple[str, str] | None = None
     references: str | None = None
+    required: bool = False
     facet: bool = False
     search: bool = False
 
@@ -615,10 +618,12 @@ class _Builder:
         collected: _Collected,
         skip: set[str],
         holder: str | None,
+        inside_optional: bool = False,
     ) -> None:
         """The columns of a record's fields, flattening single nested records without ids.
 
-        ``holder`` is the kind of the nearest record with an id, this one included.
+        ``holder`` is the kind of the nearest record with an id, this one included;
+        ``inside_optional`` says whether the record is held through an optional field.
         """
         cls = current.cls
         prefix = "".join(step + "_" for step, _ in path)
@@ -657,6 +662,7 @@ class _Builder:
                         collected,
                         set(),
                         holder,
+                        inside_optional or field.optional,
                     )
                 continue
             name = prefix + field.name
@@ -672,6 +678,10 @@ class _Builder:
                     description=prop.get("description") or _doc(cls, field.name),
                     origin=(cls.__name__, field.name),
                     references=single,
+                    required=not field.optional
+                    and not field.many
+                    and field.holds is not Holds.EXTENSIONS
+                    and not inside_optional,
                     facet=field.holds in (Holds.TERM, Holds.ENUM) and not field.many,
                     search=field.holds is Holds.TEXT and field.text is model.Text.PROSE,
                 )
