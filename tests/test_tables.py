@@ -18,11 +18,11 @@ import casefile
 from casefile import model, plan
 from casefile.model import Id, Ref, Text, prop
 from casefile.plan import Holds
-from casefile.tables import EXCLUDED, layout, rows
+from casefile.tables import EXCLUDED, column_rows, layout, rows
 
 
 def _fields_by_attrs() -> set[tuple[str, str]]:
-    """Every (class, field) reachable from Casefile, by attrs alone, that holds values."""
+    """Every (class, field) of every planned record that holds values (not records)."""
     found: set[tuple[str, str]] = set()
     for current in plan.plans():
         for field in current.fields:
@@ -139,7 +139,7 @@ def _marked(case: casefile.Casefile) -> casefile.Casefile:
 def _table_rows(case: casefile.Casefile, include: bool) -> dict[str, list[dict[str, Any]]]:
     current = layout(include_sensitive=include)
     found: dict[str, list[dict[str, Any]]] = {t.name: [] for t in current.tables}
-    for index, row in rows(case, current):
+    for index, row in (*column_rows(current), *rows(case, current)):
         table = current.tables[index]
         found[table.name].append(dict(zip([c.name for c in table.columns], row, strict=True)))
     return found
@@ -170,6 +170,23 @@ def test_sensitive_values_are_kept_when_asked_for(
     assert ["char-secret", "char-plain"] == [r["id"] for r in tables["characteristics"]]
     assert "a former name" == tables["actors"][0]["birth_name"]
     assert [] == tables["left_out"]
+
+
+def test_a_sensitive_column_is_listed_once_for_many_casefiles(
+    case: casefile.Casefile, marked_model: None, tmp_path: Any
+) -> None:
+    """Exporting two casefiles lists the left-out column once, and each left-out record."""
+    import json
+
+    from casefile.export import export
+
+    first = _marked(case)
+    second = attrs.evolve(first, id="another")
+    result = export([first, second], tmp_path / "out", "jsonl")
+    lines = (tmp_path / "out" / "left_out.jsonl").read_text(encoding="utf-8").splitlines()
+    reasons = [json.loads(line)["reason"] for line in lines]
+    assert ["sensitive field", "sensitive record", "sensitive record"] == reasons
+    assert 3 == result.left_out
 
 
 def test_the_released_model_leaves_nothing_out(case: casefile.Casefile) -> None:

@@ -376,7 +376,8 @@ class ExportError(CasefileError, ValueError):
 
     Codes: ``unknown-format``, ``duplicate-casefile`` (two casefiles with one id, whose rows
     could not be told apart), ``not-a-folder`` and ``not-empty`` (a folder target that is a
-    file, or that holds files an export does not write and would remove).
+    file, or that holds files an export does not write and would remove), ``broken-keys``
+    (references that do not resolve, in casefiles given unchecked).
     """
 
     def __init__(self, message: str, code: str) -> None:

@@ -45,7 +45,7 @@ from .errors import ExportError, UnsafeOutput
 from .limits import DEFAULT_MAX_BYTES
 from .model import Casefile
 from .storage import load
-from .tables import STATEMENT_KIND, ColumnType, Layout, Table, layout, rows
+from .tables import STATEMENT_KIND, ColumnType, Layout, Table, column_rows, layout, rows
 from .version import SCHEMA_VERSION
 
 __all__ = ["FORMATS", "ExportResult", "export", "export_files"]
@@ -84,6 +84,10 @@ def export(
 ) -> ExportResult:
     """Write casefiles as tables in one format (see the module docstring).
 
+    Casefiles are taken as they are, as ``dumps`` takes them; ``export_files`` reads files
+    validated, and a casefile whose references do not resolve fails the SQLite export's key
+    check.
+
     Args:
         casefiles: a casefile, or any number of them (read one at a time, so a generator of
             loaded files keeps one in memory).
@@ -93,7 +97,8 @@ def export(
 
     Raises:
         ExportError: an unknown format (``unknown-format``), two casefiles with one id
-            (``duplicate-casefile``), or a folder target holding other files (``not-empty``).
+            (``duplicate-casefile``), a folder target holding other files (``not-empty``), or
+            references that do not resolve (``broken-keys``, SQLite).
         UnsafeOutput: the target cannot be written (a pipe, a device; links that loop).
         OSError: the target cannot be written; it is left as it was.
     """
@@ -112,6 +117,9 @@ def export(
     with _Staged(path, folder=format != "sqlite") as staged:
         writer.open(staged.path)
         try:
+            for index, row in column_rows(current):
+                counts[index] += 1
+                writer.row(index, row)
             for casefile in items:
                 if casefile.id in seen:
                     raise ExportError(
@@ -396,9 +404,11 @@ class _SqliteWriter(_Writer):
         self.db.execute("COMMIT")
         problems = self.db.execute("PRAGMA foreign_key_check").fetchall()
         self.db.close()
-        if problems:  # a valid casefile has none: this would be a bug in the layout
+        if problems:  # valid casefiles have none; an unchecked object given to export may
+            table, _, parent, _ = problems[0]
             raise ExportError(
-                f"the export's foreign keys do not hold ({problems[:3]}); please report it",
+                f"a reference in {table} names no row of {parent} ({len(problems)} in all): the "
+                "casefiles' references do not all resolve; check them with casefile.check",
                 "broken-keys",
             )
 

@@ -54,6 +54,7 @@ __all__ = [
     "ColumnType",
     "Layout",
     "Table",
+    "column_rows",
     "layout",
     "rows",
 ]
@@ -738,15 +739,13 @@ def rows(casefile: model.Casefile, current: Layout) -> Iterator[tuple[int, tuple
 
     The row's values are in the order of its table's columns: text, numbers, booleans and
     None, with lists and dicts for JSON columns. Left-out records come as rows of
-    ``left_out``.
+    ``left_out`` (left-out columns, once per export, from ``column_rows``).
     """
     state = _State(include=current.include_sensitive)
     cf = casefile.id
     hidden_at: list[str] = []
     refs_index = len(current.tables) - 2
     left_index = len(current.tables) - 1
-    for table_name, column in _left_out_columns(current):
-        yield left_index, (None, table_name, None, column, "sensitive field")
     if not current.include_sensitive and (current._flagged or current._sensitive_fields):
         for where, table_name in _hide(casefile, current, state, hidden_at):
             yield left_index, (cf, table_name, where, None, "sensitive record")
@@ -816,9 +815,14 @@ def _place(place: Any) -> str:
     return pointer(*reversed(keys))
 
 
-def _left_out_columns(current: Layout) -> Iterator[tuple[str, str]]:
-    """``(table, column)`` of each sensitive field left out."""
-    yield from current.left_out_columns
+def column_rows(current: Layout) -> Iterator[tuple[int, tuple[Any, ...]]]:
+    """Yield the ``left_out`` rows of the sensitive columns the layout leaves out.
+
+    Once per export, not per casefile: a column is left out of every casefile's rows.
+    """
+    left_index = len(current.tables) - 1
+    for table_name, column in current.left_out_columns:
+        yield left_index, (None, table_name, None, column, "sensitive field")
 
 
 def _hide(
