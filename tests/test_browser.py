@@ -4,6 +4,10 @@ Builds the site with ``mkdocs build --strict`` and runs ``tests/js/check_site.mj
 page loads with its title and no console errors, the navigation and search work, the figures
 show, and nothing is fetched from another host. Skipped where Debian's chromium, Node or the
 script's npm packages (``cd tests/js && npm ci``) are missing.
+
+It also serves the reference casefile's SQLite export with Datasette and has chromium draw the
+attributions page, the picture on the Exports page; ``CASEFILE_UPDATE_SCREENSHOTS=1`` writes
+it to ``docs/images/``.
 """
 
 from __future__ import annotations
