@@ -2,8 +2,9 @@
 record a row that leads back to it, and sensitive values left out by the generic rules.
 
 The sensitivity tests add fields to the model at run time (as ``tests/test_plan.py`` does),
-since the released model has no sensitive field yet: a record class with a boolean
-``sensitive`` field, and a field marked ``sensitive=True`` in its metadata.
+so that both rules are exercised on records the test controls: a record class with a boolean
+``sensitive`` field, and a field marked ``sensitive=True`` in its metadata, with names of their
+own so that they stand beside any such fields the model has.
 """
 
 from __future__ import annotations
@@ -31,9 +32,21 @@ def _fields_by_attrs() -> set[tuple[str, str]]:
     return found
 
 
+def _marked_sensitive() -> set[tuple[str, str]]:
+    """The fields whose metadata marks every value sensitive."""
+    return {
+        (p.cls.__name__, f.name)
+        for p in plan.plans()
+        for f in p.fields
+        if attrs.fields_dict(p.cls)[f.name].metadata.get("sensitive")
+    }
+
+
 def test_every_model_field_is_a_column_or_excluded() -> None:
-    """A field added to the model appears in the export, or must be listed in EXCLUDED."""
-    columns = {c.origin for t in layout().tables for c in t.columns if c.origin is not None}
+    """A field added to the model appears in the export (when sensitive values are asked
+    for), or must be listed in EXCLUDED."""
+    tables = layout(include_sensitive=True).tables
+    columns = {c.origin for t in tables for c in t.columns if c.origin is not None}
     missing = _fields_by_attrs() - columns - set(EXCLUDED)
     assert set() == missing
 
@@ -41,7 +54,7 @@ def test_every_model_field_is_a_column_or_excluded() -> None:
 def test_every_nested_record_field_is_a_table_or_flattened() -> None:
     """Each field holding records is the origin of a table, or its record's fields are columns
     of its holder's table."""
-    current = layout()
+    current = layout(include_sensitive=True)
     origins = {o for t in current.tables for o in t.origins}
     columns = {c.origin for t in current.tables for c in t.columns}
     for each in plan.plans():
@@ -86,10 +99,10 @@ def test_every_row_carries_its_casefile(case: casefile.Casefile) -> None:
 
 
 @attrs.frozen(kw_only=True)
-class Characteristic:
-    """A recorded characteristic, which may be sensitive."""
+class Trait:
+    """A trait recorded of an actor, which may be sensitive (a stand-in for any such record)."""
 
-    id: Id = prop("This characteristic's id.")
+    id: Id = prop("This trait's id.")
     label: str = prop("What it is.", text=Text.PROSE)
     sensitive: bool = prop("Whether it is sensitive.", default=False)
     attributions: tuple[Ref, ...] = prop("Who says so.", ref=("attribution",), min_items=1)
@@ -97,10 +110,10 @@ class Characteristic:
 
 @attrs.frozen(kw_only=True)
 class MarkedActor(model.Actor):
-    """An actor with recorded characteristics and a field marked sensitive."""
+    """An actor with recorded traits and a field marked sensitive."""
 
-    characteristics: tuple[Characteristic, ...] = prop("Its characteristics.", default=())
-    birth_name: str | None = attrs.field(
+    traits: tuple[Trait, ...] = prop("Its traits.", default=())
+    former_name: str | None = attrs.field(
         default=None,
         metadata={"doc": "A name the actor no longer uses.", "text": Text.PROSE, "sensitive": True},
     )
@@ -117,17 +130,15 @@ def marked_model(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 
 def _marked(case: casefile.Casefile) -> casefile.Casefile:
-    """The reference casefile with one actor holding a sensitive and a plain characteristic."""
+    """The reference casefile with one actor holding a sensitive and a plain trait."""
     first, *others = case.actors
     attribution = case.attributions[0].id
     marked = MarkedActor(
         **{f.name: getattr(first, f.name) for f in attrs.fields(type(first))},
-        birth_name="a former name",
-        characteristics=(
-            Characteristic(
-                id="char-secret", label="private", sensitive=True, attributions=(attribution,)
-            ),
-            Characteristic(id="char-plain", label="public", attributions=(attribution,)),
+        former_name="a former name",
+        traits=(
+            Trait(id="char-secret", label="private", sensitive=True, attributions=(attribution,)),
+            Trait(id="char-plain", label="public", attributions=(attribution,)),
         ),
     )
     plain = [
@@ -151,24 +162,24 @@ def test_sensitive_records_and_fields_are_left_out_and_listed(
     """A record flagged sensitive goes with what refers to it; a sensitive field's column goes;
     left_out lists both."""
     tables = _table_rows(_marked(case), include=False)
-    assert ["char-plain"] == [r["id"] for r in tables["characteristics"]]
-    assert "birth_name" not in tables["actors"][0]
+    assert ["char-plain"] == [r["id"] for r in tables["traits"]]
+    assert "former_name" not in tables["actors"][0]
     assert "char-secret" not in {r["target"] for r in tables["refs"]}
     assert "char-secret" not in {r["record"] for r in tables["refs"]}
     assert [
-        (None, "actors", None, "birth_name", "sensitive field"),
-        (case.id, "characteristics", "/actors/0/characteristics/0", None, "sensitive record"),
+        (None, "actors", None, "former_name", "sensitive field"),
+        (case.id, "traits", "/actors/0/traits/0", None, "sensitive record"),
     ] == [tuple(r.values()) for r in tables["left_out"]]
 
 
 def test_sensitive_values_are_kept_when_asked_for(
     case: casefile.Casefile, marked_model: None
 ) -> None:
-    """With include_sensitive, both characteristics and the field are exported; nothing is
+    """With include_sensitive, both traits and the field are exported; nothing is
     listed as left out."""
     tables = _table_rows(_marked(case), include=True)
-    assert ["char-secret", "char-plain"] == [r["id"] for r in tables["characteristics"]]
-    assert "a former name" == tables["actors"][0]["birth_name"]
+    assert ["char-secret", "char-plain"] == [r["id"] for r in tables["traits"]]
+    assert "a former name" == tables["actors"][0]["former_name"]
     assert [] == tables["left_out"]
 
 
@@ -189,7 +200,15 @@ def test_a_sensitive_column_is_listed_once_for_many_casefiles(
     assert 3 == result.left_out
 
 
-def test_the_released_model_leaves_nothing_out(case: casefile.Casefile) -> None:
-    """No field of today's model is sensitive, so the two layouts are the same."""
-    assert layout().tables == layout(include_sensitive=True).tables
-    assert [] == _table_rows(case, include=False)["left_out"]
+def test_the_columns_left_out_are_the_fields_marked_sensitive() -> None:
+    """By default one column (or table) per field marked sensitive is left out; none when
+    sensitive values are asked for."""
+    assert len(_marked_sensitive()) == len(layout().left_out_columns)
+    assert () == layout(include_sensitive=True).left_out_columns
+
+
+def test_the_records_left_out_are_those_flagged_sensitive(case: casefile.Casefile) -> None:
+    """Every record row of left_out points at a record whose own ``sensitive`` is true."""
+    places = {plan.place_pointer(v.place): v.record for v in plan.walk(case)}
+    left = _table_rows(case, include=False)["left_out"]
+    assert all(places[r["pointer"]].sensitive is True for r in left if r["pointer"] is not None)
