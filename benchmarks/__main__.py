@@ -38,6 +38,7 @@ import attrs
 
 import casefile
 from casefile.converter import structure
+from casefile.export import FORMATS, export
 from casefile.parsing import parse_json
 from casefile.shape import _fast_validator, shape_problems
 from casefile.validation import integrity_problems
@@ -249,6 +250,16 @@ def bench_size(records: int, repeat: int, faults: float) -> tuple[list[Timing], 
                 repeat,
                 records,
             ),
+        ]
+        # Exports (casefile.export): each format from the loaded casefile, written atomically.
+        rows += [
+            timed(
+                f"export {format}",
+                lambda format=format: export(case, Path(folder) / f"export.{format}", format),
+                repeat,
+                records,
+            )
+            for format in FORMATS
         ]
         # Scanning is too slow to run 10,000 times at 100,000 records: time 100 and scale up.
         sample = 100

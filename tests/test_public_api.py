@@ -7,7 +7,7 @@ import casefile
 EXPORTED = [
     "Actor", "ActorKind", "Allegation", "AmbiguousQuote", "Attribution", "AttributionKind",
     "BuildError", "Casefile", "CasefileError", "Claim", "Complaint", "Conflict", "DateError",
-    "Decision", "Derivation", "Dispute", "Document", "Evidence", "Figure", "FileError", "Finding",
+    "Decision", "Derivation", "Dispute", "Document", "Evidence", "ExportError", "Figure", "FileError", "Finding",
     "Index", "InvalidCasefile", "Investigation", "Line", "Link", "Match", "MigrationResult",
     "Milestone", "Mode", "Outcome", "PartialDate", "Period", "Problem", "Qualifier", "Quantity",
     "QuantityError", "Quote", "QuoteError", "QuoteNotFound", "Reversal", "Role", "SCHEMA_ID",

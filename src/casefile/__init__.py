@@ -22,6 +22,9 @@ The public API, re-exported from small modules named for what they hold:
 - ``casefile.reference``: the reference casefile shipped with the package.
 - ``casefile.strategies``: Hypothesis strategies that draw valid and broken casefiles, for
   testing tools that read or write them (the ``strategies`` extra; not imported here).
+- ``casefile.tables`` and ``casefile.export``: casefiles as tables, written as SQLite (for
+  Datasette), CSV with a Frictionless data package, or JSON Lines (for DuckDB and Spark); not
+  imported here.
 - ``casefile.errors``: every exception, and ``Problem``.
 """
 
@@ -36,6 +39,7 @@ from .dates import DateError, PartialDate, Period, When
 from .errors import (
     BuildError,
     CasefileError,
+    ExportError,
     FileError,
     InvalidCasefile,
     Problem,
@@ -109,6 +113,7 @@ __all__ = [
     "Dispute",
     "Document",
     "Evidence",
+    "ExportError",
     "Figure",
     "FileError",
     "Finding",

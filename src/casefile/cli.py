@@ -287,6 +287,46 @@ def _summary(ctx: Context) -> int:
     return 0
 
 
+def _export(ctx: Context) -> int:
+    from .export import export_files  # only this command needs sqlite3 and csv
+
+    args = ctx.args
+    ctx.progress.total = len(args.files) if len(args.files) > 1 else None
+
+    def reading(path: str) -> None:
+        if ctx.progress.label.startswith("reading"):
+            ctx.progress.done += 1
+        ctx.progress.label = f"reading {path}"
+
+    try:
+        result = export_files(
+            args.files,
+            args.output,
+            args.export_format,
+            include_sensitive=args.include_sensitive,
+            max_bytes=args.max_bytes,
+            progress=reading,
+        )
+    except InvalidCasefile as error:
+        name = next((p for p in args.files if str(p) in str(error)), "casefile")
+        _error(_problems_text(name, error.problems) + "\nnothing was written")
+        return 1
+    rows = sum(result.rows.values())
+    tables = sum(1 for n in result.rows.values() if n)
+    ctx.write(
+        f"wrote {result.target} ({result.format}): {rows:,} rows in {tables} tables from "
+        f"{len(result.casefiles)} casefile{'s' if len(result.casefiles) != 1 else ''}\n"
+    )
+    if result.include_sensitive:
+        ctx.write("sensitive values included, as asked\n")
+    elif result.left_out:
+        ctx.write(
+            f"left out as sensitive: {result.left_out} (listed in the left_out table; "
+            "--include-sensitive keeps them)\n"
+        )
+    return 0
+
+
 # ------------------------------------------------------------------ query commands
 
 
@@ -767,6 +807,34 @@ COMMANDS: tuple[Command, ...] = (
             _MAX_BYTES,
         ),
         lays_out_text=True,
+    ),
+    Command(
+        "export",
+        "write casefiles as tables: SQLite for Datasette, CSV with a data package, JSON Lines",
+        _export,
+        (
+            _arg(
+                "export_format",
+                metavar="FORMAT",
+                choices=("sqlite", "csv", "jsonl"),
+                help="sqlite (a database file, with FILE.metadata.json for Datasette), csv (a "
+                "folder with datapackage.json) or jsonl (a folder, one file per table)",
+            ),
+            _arg("files", nargs="+", metavar="FILE", help="the casefiles to export together"),
+            _arg(
+                "-o",
+                "--output",
+                required=True,
+                metavar="OUT",
+                help="the database file, or the folder for csv and jsonl (replaced whole)",
+            ),
+            _arg(
+                "--include-sensitive",
+                action="store_true",
+                help="keep the values the model marks sensitive, which are left out otherwise",
+            ),
+            _MAX_BYTES,
+        ),
     ),
     Command(
         "summary",

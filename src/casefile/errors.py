@@ -17,8 +17,9 @@ the drawing against the classes)::
     ├── DocumentError (ValueError)    a document that cannot be read; ``.code`` names why
     │   ├── UnsafePath                its path would leave the documents folder
     │   └── MissingDocument           no file at its path
-    └── FileError (ValueError)        a file refused unread or unwritten; ``.code`` names why
-        └── UnsafeOutput              an output that is an input, or that cannot be a file
+    ├── FileError (ValueError)        a file refused unread or unwritten; ``.code`` names why
+    │   └── UnsafeOutput              an output that is an input, or that cannot be a file
+    └── ExportError (ValueError)      casefiles that cannot be exported as asked; ``.code``
 
 ``ModelError`` (a ``TypeError``) is apart: it is a mistake in the model's own code, found when
 ``casefile.plan`` reads a class, never a problem with data.
@@ -44,6 +45,7 @@ __all__ = [
     "CasefileError",
     "DateError",
     "DocumentError",
+    "ExportError",
     "FileError",
     "InvalidCasefile",
     "InvalidValue",
@@ -401,6 +403,20 @@ class UnsafeOutput(FileError):
     """
 
     code = "output-is-input"
+
+
+class ExportError(CasefileError, ValueError):
+    """Casefiles that cannot be exported as asked (``casefile.export``); nothing was written.
+
+    Codes: ``unknown-format``, ``duplicate-casefile`` (two casefiles with one id, whose rows
+    could not be told apart), ``not-a-folder`` and ``not-empty`` (a folder target that is a
+    file, or that holds files an export does not write and would remove), ``broken-keys``
+    (references that do not resolve, in casefiles given unchecked).
+    """
+
+    def __init__(self, message: str, code: str) -> None:
+        super().__init__(message)
+        self.code = code
 
 
 class ModelError(TypeError):
