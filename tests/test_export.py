@@ -408,3 +408,27 @@ def test_the_command_refuses_an_output_that_is_an_input(
     path.write_bytes(REFERENCE.read_bytes())
     assert 2 == main(["export", "sqlite", str(path), "-o", str(path)])
     assert "[output-is-input]" in capsys.readouterr().err
+
+
+def test_quotes_of_sensitive_values_are_left_out_with_the_values(tmp_path: Path) -> None:
+    """Without --include-sensitive, the attributions that quote only sensitive values go too
+    (their quotes are the values) and the context beside them; left_out names them."""
+    from tests.test_sensitive import _with_people
+
+    case = casefile.loads(json.dumps(_with_people()))
+    export(case, tmp_path / "out.db", "sqlite")
+    with sqlite3.connect(tmp_path / "out.db") as db:
+        kept = {row[0] for row in db.execute("SELECT id FROM attributions")}
+        withheld = {row[0] for row in db.execute("SELECT pointer FROM left_out")}
+        contexts = db.execute(
+            "SELECT count(*) FROM attributions WHERE quote_prefix IS NOT NULL"
+        ).fetchone()[0]
+    assert not {"at-x3", "at-x4", "at-x6"} & kept
+    assert {"at-x1", "at-x2", "at-x5"} <= kept
+    assert 0 == contexts
+    assert {"/actors/2/characteristics/1", "/attributions/5", "/attributions/8"} <= withheld
+    export(case, tmp_path / "all.db", "sqlite", include_sensitive=True)
+    with sqlite3.connect(tmp_path / "all.db") as db:
+        assert {"at-x3", "at-x4", "at-x6"} <= {
+            r[0] for r in db.execute("SELECT id FROM attributions")
+        }

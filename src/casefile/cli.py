@@ -828,11 +828,7 @@ COMMANDS: tuple[Command, ...] = (
                 metavar="OUT",
                 help="the database file, or the folder for csv and jsonl (replaced whole)",
             ),
-            _arg(
-                "--include-sensitive",
-                action="store_true",
-                help="keep the values the model marks sensitive, which are left out otherwise",
-            ),
+            _INCLUDE_SENSITIVE,
             _MAX_BYTES,
         ),
     ),

@@ -44,6 +44,7 @@ from ._files import check_output
 from .errors import ExportError, UnsafeOutput
 from .limits import DEFAULT_MAX_BYTES
 from .model import Casefile
+from .sensitive import redact
 from .storage import load
 from .tables import STATEMENT_KIND, ColumnType, Layout, Table, column_rows, layout, rows
 from .version import SCHEMA_VERSION
@@ -128,7 +129,7 @@ def export(
                         "duplicate-casefile",
                     )
                 seen.append(casefile.id)
-                for index, row in rows(casefile, current):
+                for index, row in _sensitive_aware_rows(casefile, current):
                     counts[index] += 1
                     writer.row(index, row)
             left = counts[-1]
@@ -195,6 +196,39 @@ def export_files(
             yield load(path, max_bytes=max_bytes)
 
     return export(loaded(), out, format, include_sensitive=include_sensitive)
+
+
+def _sensitive_aware_rows(
+    casefile: Casefile, current: Layout
+) -> Iterator[tuple[int, tuple[Any, ...]]]:
+    """The rows of one casefile, with what ``casefile.sensitive.redact`` leaves out left out.
+
+    The layout's own rules leave out sensitive records and fields; ``redact`` also leaves out
+    the attributions that only sensitive values cite (their quotes are the values) and the
+    context of other quotes in those documents (in a table, the neighbouring cells). The
+    ``left_out`` rows name the sensitive records (from the layout's rules, on the casefile as
+    it was) and the attributions withheld with them.
+    """
+    if current.include_sensitive:
+        yield from rows(casefile, current)
+        return
+    redacted = redact(casefile)
+    if redacted.casefile is casefile:
+        yield from rows(casefile, current)
+        return
+    left_index = len(current.tables) - 1
+    for index, row in rows(casefile, current):
+        if index == left_index:
+            yield index, row
+    for where in redacted.withheld:
+        if where.startswith("/attributions/"):
+            yield (
+                left_index,
+                (casefile.id, "attributions", where, None, "quote of a sensitive value"),
+            )
+    for index, row in rows(redacted.casefile, current):
+        if index != left_index:
+            yield index, row
 
 
 def _summary(current: Layout, left: int) -> str:
