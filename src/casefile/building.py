@@ -21,7 +21,6 @@ from one run. The same extraction and documents always give the same bytes.
 
 from __future__ import annotations
 
-import copy
 import functools
 import hashlib
 import json
@@ -630,9 +629,28 @@ def _build(extraction: Mapping[str, Any], root: DocumentFolder) -> Casefile:
 
 
 def _copied(extraction: Mapping[str, Any]) -> dict[str, Any]:
-    """A copy of the extraction that the builder may fill in (digests, quotes, nested ids);
-    lists and mappings used in several places (YAML aliases) stay shared in the copy."""
-    return copy.deepcopy(dict(extraction))
+    """A copy of the extraction that the builder may fill in (digests, quotes, nested ids).
+
+    Every list and mapping is copied, without recursion (an extraction may nest as deep as
+    the limits allow); one used in several places (a YAML alias) is copied once and stays
+    shared in the copy.
+    """
+    made: dict[int, Any] = {}
+    root: dict[str, Any] = dict(extraction)
+    made[id(extraction)] = root
+    stack: list[Any] = [root]
+    while stack:
+        node = stack.pop()
+        items = node.items() if isinstance(node, dict) else enumerate(node)
+        for key, value in list(items):
+            if isinstance(value, dict | list):
+                copied = made.get(id(value))
+                if copied is None:
+                    copied = dict(value) if isinstance(value, dict) else list(value)
+                    made[id(value)] = copied
+                    stack.append(copied)
+                node[key] = copied
+    return root
 
 
 def _anchor_and_check(extraction: Mapping[str, Any], root: DocumentFolder) -> Casefile:
@@ -646,6 +664,8 @@ def _anchor_and_check(extraction: Mapping[str, Any], root: DocumentFolder) -> Ca
     data = _copied(extraction)
     _claim_ids(data)
     texts, problems = _load_documents(data, root)
+    if problems:  # a document that cannot be read leaves nothing after it worth checking
+        raise BuildError(problems)
     carriers = _carriers(data)
     search = TextSearch()
     unanchored: list[str] = []
