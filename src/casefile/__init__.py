@@ -160,4 +160,3 @@ __all__ = [
     "to_data",
     "validate",
 ]
-

@@ -41,4 +41,3 @@ A URN names it without tying it to a web host; the schema document itself ships 
 package and in ``schema/``, and the documentation site serves it at
 ``schema/MAJOR.MINOR/casefile.schema.json`` (docs/versioning.md).
 """
-
