@@ -187,6 +187,38 @@ def test_preparing_a_release_twice_or_with_nothing_unreleased_is_refused(tmp_pat
         module.prepare(root, "9.8.8", "2030-01-03")
 
 
+def _lower_bounds(requirements: list[str]) -> dict[str, str]:
+    """Each ``name>=version`` requirement's name (lowercase) and version."""
+    found = (re.fullmatch(r"([A-Za-z0-9_.-]+)>=([0-9][^,;\s]*)", r) for r in requirements)
+    return {m[1].lower(): m[2] for m in found if m}
+
+
+def test_the_lowest_constraints_pin_the_declared_lower_bounds() -> None:
+    """constraints/lowest.txt pins each runtime, fast and strategies dependency at its lower bound.
+
+    A declared bound is what CI tests, so the two are one list written twice: this holds them
+    equal (``1.2`` in pyproject is ``1.2.0`` here).
+    """
+    project = PYPROJECT["project"]
+    extras = project["optional-dependencies"]
+    declared = _lower_bounds([*project["dependencies"], *extras["fast"], *extras["strategies"]])
+    lines = (ROOT / "constraints" / "lowest.txt").read_text(encoding="utf-8").splitlines()
+    pinned = dict(
+        line.lower().split("==") for line in lines if line.strip() and not line.startswith("#")
+    )
+    assert {name: _release(v) for name, v in declared.items()} == {
+        name: _release(v) for name, v in pinned.items()
+    }
+
+
+def _release(version: str) -> tuple[int, ...]:
+    """A release number as integers without trailing zeros: ``1.2`` and ``1.2.0`` are equal."""
+    parts = [int(part) for part in version.split(".")]
+    while parts and parts[-1] == 0:
+        parts.pop()
+    return tuple(parts)
+
+
 # ------------------------------------------------------------------ the wheel and the sdist
 
 
