@@ -22,7 +22,6 @@ import sys
 import tarfile
 import tomllib
 import zipfile
-from collections.abc import Iterator
 from email.parser import HeaderParser
 from pathlib import Path
 from typing import Any
@@ -125,15 +124,18 @@ def test_the_changelog_sections_are_unreleased_then_releases_newest_first() -> N
     assert sorted(dates, reverse=True) == dates
 
 
-def _prepare_release() -> Any:
-    """scripts/prepare_release.py as a module."""
-    spec = importlib.util.spec_from_file_location(
-        "prepare_release", ROOT / "scripts" / "prepare_release.py"
-    )
+def _load(path: Path) -> Any:
+    """A Python file of the repository that is not in a package (a script, a docs hook)."""
+    spec = importlib.util.spec_from_file_location(path.stem, path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def _prepare_release() -> Any:
+    """scripts/prepare_release.py as a module."""
+    return _load(ROOT / "scripts" / "prepare_release.py")
 
 
 def _copy_for_release(into: Path) -> Path:
@@ -305,17 +307,17 @@ def _run(args: list[str | Path], cwd: Path) -> str:
 
 
 @pytest.fixture
-def outside(tmp_path: Path) -> Iterator[Path]:
+def outside(tmp_path: Path) -> Path:
     """An empty folder outside the checkout with a copy of seeds/ in it."""
     work = tmp_path / "work"
     shutil.copytree(SEEDS, work / "seeds")
     assert not work.resolve().is_relative_to(ROOT.resolve())
-    yield work
+    return work
 
 
 # What an installed user relies on, checked from the installation rather than the checkout.
 _CHECKS = """
-import json, pathlib, sys
+import pathlib, sys
 import casefile
 from casefile import version
 assert pathlib.Path(sys.prefix) in pathlib.Path(casefile.__file__).parents, casefile.__file__
@@ -389,6 +391,30 @@ def _clean_checkout(into: Path) -> Path:
             (into / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, into / name)
     return into
+
+
+def _schema_files() -> Any:
+    """docs/hooks/schema_files.py as a module."""
+    return _load(ROOT / "docs" / "hooks" / "schema_files.py")
+
+
+def test_the_site_serves_the_schema_at_the_path_its_id_names() -> None:
+    """The docs hook adds the committed schema, byte for byte, at schema/MAJOR.MINOR/."""
+    expected = {
+        f"schema/{casefile.SCHEMA_VERSION}/casefile.schema.json": (
+            ROOT / "schema" / "casefile.schema.json"
+        ).read_bytes()
+    }
+    assert expected == _schema_files().pages()
+
+
+@pytest.mark.parametrize(
+    "schema_id", ["https://example.org/casefile.schema.json", "urn:casefile:schema:2", ""]
+)
+def test_an_id_outside_the_urn_scheme_has_no_path_on_the_site(schema_id: str) -> None:
+    """Only ``urn:casefile:schema:MAJOR.MINOR`` maps to a path; anything else is an error."""
+    with pytest.raises(ValueError, match="expected an \\$id like"):
+        _schema_files().site_path(schema_id)
 
 
 def test_readthedocs_builds_with_the_docs_extra_alone() -> None:
