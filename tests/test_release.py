@@ -189,6 +189,18 @@ def test_preparing_a_release_twice_or_with_nothing_unreleased_is_refused(tmp_pat
         module.prepare(root, "9.8.8", "2030-01-03")
 
 
+def test_the_oldest_python_classifier_is_the_declared_floor() -> None:
+    """The Python versions pyproject lists run without a gap from the requires-python floor."""
+    project = PYPROJECT["project"]
+    listed = [
+        _release(c.rsplit(" :: ", 1)[1])
+        for c in project["classifiers"]
+        if re.fullmatch(r"Programming Language :: Python :: 3\.\d+", c)
+    ]
+    floor = _release(project["requires-python"].removeprefix(">="))
+    assert [(3, minor) for minor in range(floor[1], floor[1] + len(listed))] == sorted(listed)
+
+
 def _lower_bounds(requirements: list[str]) -> dict[str, str]:
     """Each ``name>=version`` requirement's name (lowercase) and version."""
     found = (re.fullmatch(r"([A-Za-z0-9_.-]+)>=([0-9][^,;\s]*)", r) for r in requirements)
