@@ -63,7 +63,8 @@ def test_validate_json_format_for_tools(small: casefile.Casefile, tmp_path: Path
     good = tmp_path / "good.json"
     casefile.dump(small, good)
     bad = tmp_path / "bad.json"
-    bad.write_text('{"a": 1,}')
+    # A missing comma: Python 3.11 and 3.13 place it alike (a trailing comma they do not).
+    bad.write_text('{"a": 1 "b": 2}')
     result = run("validate", "--format", "json", str(good), str(bad))
     assert 1 == result.returncode
     payload = json.loads(result.stdout)
