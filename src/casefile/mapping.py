@@ -517,6 +517,7 @@ class _Importer:
             for name, table in data.get("values", {}).items()
         }
         self.problems: list[Problem] = []
+        self.repeats: dict[tuple[str, str], int] = {}
         self.tables: dict[str, _Table] = {}
         self.lookups: dict[str, _Lookup] = {}
         self.records: dict[str, dict[str, dict[str, Any]]] = {c: {} for c in collections()}
@@ -685,11 +686,12 @@ class _Importer:
                     self.make(collection, compiled, row)
                 except _RowError as error:
                     message = f"{table.row_name(i)}: {error}"
-                    self.problems.append(_problem(self.mapping, error.where, error.code, message))
+                    self.row_problem(error.where, error.code, message)
             if progress is not None and not i % 1000:
                 progress.done = i
         if progress is not None:
             progress.done = len(table.rows)
+        self.repeated()
 
     def make(self, collection: str, compiled: _Object, row: _Row) -> None:
         cited: set[tuple[str, int, int]] = set()
@@ -780,7 +782,12 @@ class _Importer:
         text = str(value)
         try:
             if kind == "date":
-                return datetime.datetime.strptime(text, argument).date().isoformat()
+                day = datetime.datetime.strptime(text, argument).date().isoformat()
+                return (
+                    day
+                    if "%d" in argument or "%j" in argument
+                    else day[: 7 if "%m" in argument else 4]
+                )
             if kind == "datetime":
                 return datetime.datetime.strptime(text, argument).isoformat()
             if kind == "number":
@@ -922,6 +929,8 @@ class _Importer:
     def check_references(self) -> None:
         known = {id for held in self.records.values() for id in held}
         known.update(d["id"] for d in self.documents)
+        for items in self.mapping.data.get("records", {}).values():
+            known.update(i["id"] for i in items if isinstance(i, dict) and "id" in i)
         for holder, name, where, row, _ in self.references:
             value = holder.get(name)
             if value is None:
@@ -938,7 +947,10 @@ class _Importer:
                     kept.append(item)
                     continue
                 optional = isinstance(item, str) and item.endswith("?")
-                target = item[:-1] if optional else item
+                target = item
+                if optional:  # the first of the ids named that was made, or none
+                    names = item[:-1].split()
+                    target = next((name for name in names if name in known), names[0])
                 if target in known:
                     if target not in kept:
                         kept.append(target)
@@ -952,6 +964,21 @@ class _Importer:
             elif kept:
                 holder[name] = kept[0]
 
+    def row_problem(self, where: str, code: str, message: str) -> None:
+        """Add a problem found on a row; the same problem at the same place of the mapping is
+        listed for its first rows only, then counted (see ``_REPEATS``)."""
+        seen = self.repeats[where, code] = self.repeats.get((where, code), 0) + 1
+        if seen <= _REPEATS:
+            self.problems.append(_problem(self.mapping, where, code, message))
+
+    def repeated(self) -> None:
+        """A problem for each place whose problem was listed for its first rows only."""
+        for (where, code), seen in self.repeats.items():
+            if seen > _REPEATS:
+                message = f"the same problem on {seen - _REPEATS:,} more rows"
+                self.problems.append(_problem(self.mapping, where, code, message))
+        self.repeats.clear()
+
     def join_problem(self, where: str, row: str, target: Any) -> None:
         near = difflib.get_close_matches(str(target), self._known_ids(), n=1)
         hint = f" (the closest made is {near[0]!r})" if near else ""
@@ -959,7 +986,7 @@ class _Importer:
             f"{row}: the reference {target!r} joins no record the import makes{hint}; write "
             "it with a final '?' if the record may be absent"
         )
-        self.problems.append(_problem(self.mapping, where, "join-missing", message))
+        self.row_problem(where, "join-missing", message)
 
     @functools.cached_property
     def _known(self) -> list[str]:
@@ -988,6 +1015,8 @@ _FATAL = frozenset(
     | {"unknown-field", "unknown-collection", "missing-id", "let-is-column", "unknown-document"}
     | {"unreadable-table"}
 )
+#: How many rows with the same problem at the same place are listed before they are counted.
+_REPEATS = 3
 #: The plan given to ``let`` values: a value that is not a record.
 _ANY = FieldPlan(name="let", holds=Holds.TEXT, many=False, optional=True)
 
@@ -1058,6 +1087,7 @@ def _prepare(mapping: Mapping_, folder: DocumentFolder, progress: Progress | Non
                 _problem(mapping, pointer("lookups", name), "column-unmapped", message)
             )
     importer.check_references()
+    importer.repeated()
     return importer
 
 
