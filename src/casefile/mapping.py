@@ -310,8 +310,8 @@ class _List:
     items: tuple[Any, ...]
 
 
-_FILTERS = ("date", "datetime", "number", "int", "slug", "term", "match", "map", "contains")
-_FILTERS += ("lookup",)
+_FILTERS: tuple[str, ...] = ("date", "datetime", "number", "int", "slug", "term", "match")
+_FILTERS += ("map", "contains", "lookup")
 
 
 class _Compiler:
