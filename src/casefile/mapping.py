@@ -647,8 +647,9 @@ class _Importer:
                     )
                 )
                 continue
-            for j, record in enumerate(records if isinstance(records, list) else [records]):
-                at = f"{where}/make{pointer(collection)}/{j}"
+            listed = isinstance(records, list)
+            for j, record in enumerate(records if listed else [records]):
+                at = f"{where}/make{pointer(collection)}" + (f"/{j}" if listed else "")
                 compiled = compiler.record(record, at, current)
                 if "id" not in record:
                     self.problems.append(
@@ -876,6 +877,8 @@ class _Importer:
             into = own
             if field is not None and field.holds is Holds.REFERENCE:
                 into = references
+            elif name == "id":
+                into = set()  # a record's id is not what it states
             value = self.value(child, row, into)
             if value is _EMPTY:
                 continue
