@@ -44,6 +44,7 @@ from casefile.parsing import parse_json
 from casefile.shape import _fast_validator, shape_problems
 from casefile.validation import integrity_problems
 
+from . import importing
 from .synthetic import generate
 
 PACKAGES = ("attrs", "cattrs", "jsonschema", "jsonschema-rs", "orjson", "PyYAML")
@@ -523,6 +524,12 @@ def main(argv: list[str] | None = None) -> None:
         action="store_true",
         help="skip the whole-process timing of `casefile validate`",
     )
+    parser.add_argument(
+        "--import-sizes",
+        default="10000,100000",
+        help="comma-separated table rows for the import through a mapping (default: "
+        "10000,100000; empty for none)",
+    )
     args = parser.parse_args(argv)
     sizes = [int(size) for size in args.sizes.split(",")]
     print("# casefile benchmark\n")
@@ -534,6 +541,10 @@ def main(argv: list[str] | None = None) -> None:
         print(table(records, rows, extra), flush=True)
     process = {} if args.no_process else process_times(args.repeat)
     print(targets(results, process))
+    if args.import_sizes:
+        with tempfile.TemporaryDirectory() as folder:
+            rows = [int(size) for size in args.import_sizes.split(",")]
+            print("\n" + importing.report(rows, args.repeat, Path(folder)))
 
 
 if __name__ == "__main__":
