@@ -37,6 +37,8 @@ __all__ = ["PER_PAGE", "site"]
 PER_PAGE = 200
 #: The most rows of each kind the timeline figure draws (the table lists every date).
 FIGURE_ROWS = 30
+#: The most links to items shown elsewhere that one list gives before saying how many more.
+LINK_LIMIT = 20
 #: A list inside a page longer than this is shown closed, in a ``<details>`` element.
 OPEN_LIMIT = 12
 
@@ -111,6 +113,8 @@ class _Site:
         self.include_sensitive = include_sensitive
         self.where: dict[str, str] = {}  # id -> the page it is anchored on
         self.pages: dict[str, str] = {}
+        # Index.conflicts(subject) looks at the whole casefile: ask once.
+        self.differing = {(c.subject, c.property) for c in self.index.conflicts()}
 
     # ---------------------------------------------------------- links and names
 
@@ -181,7 +185,7 @@ class _Site:
         return "; ".join(parts)
 
     def differ(self, subject: str, prop: str, page: str) -> str:
-        if any(c.property == prop for c in self.index.conflicts(subject)):
+        if (subject, prop) in self.differing:
             href = "../" * page.count("/") + "disagreements.html"
             return f' — <a href="{href}#conflicts">the sources differ</a>'
         return ""
@@ -449,10 +453,13 @@ def _brief(site: _Site, figure: str) -> None:
                 f"{esc(a.summary)}{site.refs(a.attributions, page)}"
                 for a in index.allegations(complaint=complaint.id)
             )
+            decisions = index.decisions(complaint.id)
             decided = "; ".join(
                 f"{esc(d.sort)}: {site.link(d.id, page)} ({esc(label(d.kind))})"
-                for d in index.decisions(complaint.id)
+                for d in decisions[:LINK_LIMIT]
             )
+            if len(decisions) > LINK_LIMIT:
+                decided += f"; and {len(decisions) - LINK_LIMIT} more"
             out.append(
                 _fields(
                     [
@@ -587,12 +594,28 @@ def _investigation_writer(
         ]
         if decisions:
             items = []
+            elsewhere = 0
             for decision in decisions:
-                record = site.view.find(decision.id)
-                item = _decision(site, record, page, decision.id in new)
+                if decision.id not in new:
+                    elsewhere += 1
+                    if elsewhere > LINK_LIMIT:
+                        continue
+                if decision.id in new:
+                    item = _decision(site, site.view.find(decision.id), page, True)
+                else:  # shown in full under the investigation where it is first listed
+                    stage = f", {esc(label(decision.stage))}" if decision.stage else ""
+                    item = (
+                        f'<li>{site.link(decision.id, page)} <span class="meta">'
+                        f"({esc(decision.sort)}, {esc(label(decision.kind))}{stage})</span></li>"
+                    )
                 if not decision.stands:
                     item = item.replace("<li", '<li class="fallen"', 1)
                 items.append(item)
+            if elsewhere > LINK_LIMIT:
+                items.append(
+                    f'<li class="meta">… and {elsewhere - LINK_LIMIT} more decisions of this '
+                    "chain, each shown under the investigation where it is first listed</li>"
+                )
             out.append(f"<h3>{plural(len(decisions), 'decision')}, in order</h3>")
             out.append('<ol class="decisions">' + "".join(items) + "</ol>")
         return "".join(out) + "</section>"
