@@ -17,11 +17,8 @@ Two rules shape the code:
 
 from __future__ import annotations
 
-import calendar
-import datetime as _dt
 import re
 import string
-import unicodedata
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -30,8 +27,17 @@ import yaml
 
 import casefile
 from casefile import Index, model
-from casefile.dates import PartialDate, Period, When, span
-from casefile.query import WITHIN, Conflict, Dispute, TimelineEntry, format_value
+from casefile.dates import PartialDate, Period, When
+from casefile.query import Conflict, Dispute, format_value
+from casefile.render._figure import WIDTH, timeline_svg, xml_text
+from casefile.render._view import CaseView, parents
+from casefile.render._words import date_text
+from casefile.render._words import label as _label
+from casefile.render._words import plural as _plural
+from casefile.render._words import same as _same
+
+# Re-exported for the tests of the page (tests/test_docs_reference.py).
+__all__ = ["WIDTH", "date_text", "inline", "pages", "render", "timeline_svg", "xml_text"]
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = "reference-casefile.md"
@@ -75,29 +81,6 @@ def anchor_ok(id: str) -> bool:
     return _ANCHOR.match(id) is not None
 
 
-def date_text(value: When) -> str:
-    """Write a date or period in words: ``19 September 2025``, ``1997 to 2013``, ``by 2021``."""
-    if isinstance(value, Period):
-        if value.start is None and value.end is None:
-            return "start and end not known"
-        if value.start is None:
-            return f"by {date_text(value.end)}"  # type: ignore[arg-type]
-        if value.end is None:
-            return f"from {date_text(value.start)}"
-        return f"{date_text(value.start)} to {date_text(value.end)}"
-    if value.day is not None and value.month is not None:
-        words = f"{value.day} {calendar.month_name[value.month]} {value.year}"
-    elif value.month is not None:
-        words = f"{calendar.month_name[value.month]} {value.year}"
-    else:
-        words = str(value.year)
-    if value.approximate:
-        words = f"about {words}"
-    if value.uncertain:
-        words = f"{words} (uncertain)"
-    return words
-
-
 def when_cell(value: When) -> str:
     """A date for a table or list: its words, then its EDTF form in code where it differs."""
     words, edtf = date_text(value), str(value)
@@ -111,32 +94,15 @@ def value_cell(value: Any) -> str:
     return inline(format_value(value))
 
 
-def _same(items: Iterable[Any], key: Any) -> list[list[Any]]:
-    """Group items that state the same thing (by ``key``), in the order first met."""
-    groups: dict[Any, list[Any]] = {}
-    for item in items:
-        groups.setdefault(key(item), []).append(item)
-    return list(groups.values())
-
-
-def _plural(count: int, word: str, plural: str | None = None) -> str:
-    return f"{count} {word if count == 1 else (plural or word + 's')}"
-
-
-def _label(field: str) -> str:
-    """A field or vocabulary term as words: ``period_examined`` -> ``period examined``."""
-    return field.replace("_", " ")
-
-
 # ------------------------------------------------------------------ the page
 
 
-class _Page:
-    """The casefile with its index, and the helpers every section uses to name and cite."""
+class _Page(CaseView):
+    """The casefile's view (names and order, shared with ``casefile render``), and the
+    Markdown every section uses to link and cite."""
 
     def __init__(self, case: model.Casefile, disagreements: Sequence[Disagreement] = ()) -> None:
-        self.case = case
-        self.index = Index(case)
+        super().__init__(case)
         self.disagreements = tuple(disagreements)
         # Ids that have an anchor on the page, so that links to them resolve.
         self.anchored: set[str] = {
@@ -154,28 +120,7 @@ class _Page:
         }
         self.anchored |= {a.speaker for a in case.attributions if a.speaker is not None}
 
-    # ---------------------------------------------------------- naming
-
-    def find(self, id: str) -> Any:
-        """The item with this id, or None (a page never fails on a reference it cannot find)."""
-        try:
-            return self.index.get(id)
-        except casefile.UnknownId:
-            return None
-
-    def name(self, id: str) -> str:
-        """A readable name for an id: a name, title or summary; a source by its id."""
-        item = self.find(id)
-        if item is None or isinstance(item, model.Source | model.Attribution):
-            return id
-        if isinstance(item, model.Claim | model.Milestone | model.Role):
-            owner, prop = self.index.owner(id)
-            return f"{self.name(owner)}, {_label(prop)} {format_value(getattr(item, 'value', ''))}"
-        for field in ("name", "summary", "title", "statement"):
-            value = getattr(item, field, None)
-            if isinstance(value, str) and value:
-                return value
-        return id
+    # ---------------------------------------------------------- linking
 
     def link(self, id: str, text: str | None = None) -> str:
         """Markdown for an id: its name, linked to its place on the page where it has one."""
@@ -342,52 +287,6 @@ def _brief(page: _Page) -> list[str]:
     return lines
 
 
-def _principal(page: _Page) -> list[model.Investigation]:
-    """The investigations the case turns on, parents before the investigations within them.
-
-    Those with findings, complaints or a stated period, and every investigation they are
-    part of; the others are listed briefly after them.
-    """
-    case, index = page.case, page.index
-    chosen = {
-        inv.id
-        for inv in case.investigations
-        if inv.complaints or inv.period_examined or index.findings(inv.id, within=False)
-    }
-    stack = list(chosen)
-    while stack:
-        inv = page.find(stack.pop())
-        for claim in _parents(inv):
-            if claim.value not in chosen and isinstance(
-                page.find(claim.value), model.Investigation
-            ):
-                chosen.add(claim.value)
-                stack.append(claim.value)
-    ordered: dict[str, model.Investigation] = {}
-
-    def visit(inv: model.Investigation) -> None:
-        if inv.id in ordered:
-            return
-        ordered[inv.id] = inv
-        for child in index.within(inv.id):
-            found = page.find(child)
-            if (
-                child in chosen
-                and isinstance(found, model.Investigation)
-                and any(c.value == inv.id for c in _parents(found))
-            ):
-                visit(found)
-
-    for inv in case.investigations:
-        if inv.id in chosen and not any(c.value in chosen for c in _parents(inv)):
-            visit(inv)
-    # Investigations in a part-of cycle have no root; keep them all the same.
-    for inv in case.investigations:
-        if inv.id in chosen:
-            visit(inv)
-    return list(ordered.values())
-
-
 def _milestones(page: _Page, subject: str, milestones: Sequence[model.Milestone]) -> str:
     """Dated events as ``event: date (citations), other date (citations)``, by event.
 
@@ -411,11 +310,11 @@ def _brief_investigations(page: _Page) -> list[str]:
     lines = ["### Investigations {#brief-investigations}", ""]
     if not page.case.investigations:
         return [*lines, "The casefile records no investigations.", ""]
-    principal = _principal(page)
+    principal = page.principal()
     for inv in principal:
         lines += [f'**{inline(inv.name)}** <a id="{inv.id}"></a>({inline(_label(inv.kind))})', ""]
         fields: list[tuple[str, str]] = [
-            ("part of", page.ref_claims(_parents(inv)) + page.differ(inv.id, "links:part_of")),
+            ("part of", page.ref_claims(parents(inv)) + page.differ(inv.id, "links:part_of")),
             ("conducted by", page.ref_claims(inv.conducted_by)),
             ("examined", page.ref_claims(inv.examined)),
             ("scope", page.claims(inv.scope)),
@@ -441,8 +340,8 @@ def _brief_investigations(page: _Page) -> list[str]:
         lines += ["The casefile also records:", ""]
         for inv in others:
             parts = [f'**{inline(inv.name)}** <a id="{inv.id}"></a>({inline(_label(inv.kind))})']
-            if _parents(inv):
-                parts.append(f"part of {page.ref_claims(_parents(inv))}")
+            if parents(inv):
+                parts.append(f"part of {page.ref_claims(parents(inv))}")
             if inv.conducted_by:
                 parts.append(f"conducted by {page.ref_claims(inv.conducted_by)}")
             if inv.milestones:
@@ -450,11 +349,6 @@ def _brief_investigations(page: _Page) -> list[str]:
             lines.append("- " + "; ".join(parts))
         lines.append("")
     return lines
-
-
-def _parents(inv: model.Investigation) -> list[model.Link]:
-    """The links that put a proceeding within another (part of, appeal of, ...)."""
-    return [link for link in inv.links if link.relation in WITHIN]
 
 
 def _brief_complaints(page: _Page) -> list[str]:
@@ -650,10 +544,7 @@ def _who_said_what(page: _Page) -> list[str]:
         "stand in the document. Statements a source makes in its own voice follow, by source.",
         "",
     ]
-    speakers = dict.fromkeys(a.speaker for a in case.attributions if a.speaker is not None)
-    ordered = [a.id for a in case.actors if a.id in speakers]
-    ordered += [s for s in speakers if s not in ordered]
-    for speaker in ordered:
+    for speaker in page.speakers():
         anchor = f" {{#{speaker}}}" if anchor_ok(speaker) else ""
         lines += [f"### {inline(page.name(speaker))}{anchor}", ""]
         actor = page.find(speaker)
@@ -940,397 +831,6 @@ def _sources(page: _Page) -> list[str]:
             f"{', '.join(page.link(r, r) for r in roots) or 'none'}"
         )
     return [*lines, ""]
-
-
-# ------------------------------------------------------------------ the timeline figure
-
-# Sized to read at the width of a documentation page's content column (about 700 to 900
-# pixels), where one unit of the viewBox is about one pixel.
-WIDTH = 820
-LABELS_RIGHT = 268  # the row labels' column ends here; the time axis starts after it
-PLOT_LEFT = 278
-PLOT_RIGHT = WIDTH - 14
-ROW = 21
-TEXT = 12  # font size of mark labels, axis and legend
-LABEL_TEXT = 12.5  # font size of row labels
-FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
-
-# Kinds of entity in the order their rows appear, with a heading and a colour (Okabe-Ito,
-# distinguishable with the common colour-vision deficiencies).
-GROUPS: dict[str, tuple[str, str]] = {
-    "investigation": ("Investigations", "#0072B2"),
-    "complaint": ("Complaints", "#D55E00"),
-    "finding": ("Findings", "#009E73"),
-    "outcome": ("Outcomes", "#CC79A7"),
-    "actor": ("Roles", "#56B4E9"),
-    "source": ("Sources", "#B07800"),
-    "attribution": ("Statements", "#555555"),
-}
-_OTHER = ("Other", "#777777")
-
-_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-def xml_text(text: str) -> str:
-    """Return text safe inside an XML element or attribute: escaped, no invalid characters."""
-    text = _XML_INVALID.sub("\ufffd", text)
-    return (
-        text.replace("&", "&amp;")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-        .replace('"', "&quot;")
-        .replace("\n", " ")
-        .replace("\r", " ")
-        .replace("\t", " ")
-    )
-
-
-def text_width(text: str, size: float) -> float:
-    """Estimate how wide text is in a sans-serif font: wide characters count double."""
-    units = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-    return units * size * 0.58
-
-
-def fit(text: str, width: float, size: float) -> str:
-    """Shorten text with an ellipsis so that it fits ``width``."""
-    text = " ".join(text.split())
-    if text_width(text, size) <= width:
-        return text
-    while text and text_width(text + "…", size) > width:
-        text = text[:-1]
-    return text.rstrip() + "…"
-
-
-def _day(date: _dt.date) -> int:
-    return date.toordinal()
-
-
-def _year_start(year: int) -> int:
-    """The ordinal of 1 January of a year, also for the year after 9999."""
-    if year > 9999:
-        return _dt.date(9999, 12, 31).toordinal() + 1
-    return _dt.date(year, 1, 1).toordinal()
-
-
-class _Scale:
-    """Days to x positions, from 1 January of the first year to the end of the last."""
-
-    def __init__(self, entries: Sequence[TimelineEntry]) -> None:
-        days = [d for e in entries for d in span(e.when) if d is not None]
-        self.first_year = min((d.year for d in days), default=2000)
-        self.last_year = max((d.year for d in days), default=self.first_year)
-        self.start = _year_start(self.first_year)
-        self.end = _year_start(self.last_year + 1)
-
-    def x(self, ordinal: float) -> float:
-        """The x position of a day (its start; add one for a day's end)."""
-        fraction = (ordinal - self.start) / (self.end - self.start)
-        return PLOT_LEFT + fraction * (PLOT_RIGHT - PLOT_LEFT)
-
-    def ticks(self) -> list[int]:
-        """Years to mark: a step of 1, 2, 5, 10, ... years that keeps labels apart."""
-        per_year = (PLOT_RIGHT - PLOT_LEFT) / (self.last_year + 1 - self.first_year)
-        step = 1
-        for factor in (2, 2.5, 2):  # 1, 2, 5, 10, 20, 50, ...
-            if step * per_year >= 44:
-                break
-            step = int(step * factor)
-        while step * per_year < 44:
-            step *= 10
-        first = -(-self.first_year // step) * step
-        return list(range(first, self.last_year + 2, step))
-
-
-class _Mark(NamedTuple):
-    """One dated item placed on the figure: its extent, label and where the label goes."""
-
-    entry: TimelineEntry
-    x0: float
-    x1: float
-    span_x: tuple[float, float]
-    label: str
-    label_left: bool
-
-    @property
-    def left(self) -> float:
-        """Where the mark, with the line showing a date's precision, begins."""
-        return min(self.x0, self.span_x[0])
-
-    @property
-    def right(self) -> float:
-        """Where the mark, with the line showing a date's precision, ends."""
-        return max(self.x1, self.span_x[1])
-
-    @property
-    def extent(self) -> tuple[float, float]:
-        """The horizontal room the mark and its label take."""
-        width = text_width(self.label, TEXT) + 6
-        if self.label_left:
-            return self.left - width, self.right
-        return self.left, self.right + width
-
-
-def _fuzzy(value: When) -> bool:
-    """Whether any date in the value is approximate or uncertain."""
-    dates = [value] if isinstance(value, PartialDate) else [value.start, value.end]
-    return any(d is not None and (d.approximate or d.uncertain) for d in dates)
-
-
-def _mark_for(entry: TimelineEntry, scale: _Scale) -> _Mark:
-    """Place one entry: a dot for a date, a bar for a period, and its short label."""
-    first, last = span(entry.when)
-    x0 = scale.x(_day(first)) if first is not None else PLOT_LEFT
-    x1 = scale.x(_day(last) + 1) if last is not None else PLOT_RIGHT
-    span_x = (x0, x1)
-    if isinstance(entry.when, PartialDate):
-        centre = (x0 + x1) / 2
-        x0, x1 = centre - 5, centre + 5
-    label = fit(f"{_label(entry.event)} {entry.when}", 250, TEXT)
-    room = text_width(label, TEXT) + 6
-    left = max(x1, span_x[1]) + room > WIDTH - 4 and min(x0, span_x[0]) - room > PLOT_LEFT
-    return _Mark(entry, x0, x1, span_x, label, left)
-
-
-def _lanes(marks: Sequence[_Mark]) -> list[list[_Mark]]:
-    """Stack a row's marks into as few lanes as keep marks and labels from overlapping."""
-    lanes: list[list[_Mark]] = []
-    for mark in sorted(marks, key=lambda m: m.extent[0]):
-        start = mark.extent[0]
-        for lane in lanes:
-            if lane[-1].extent[1] + 4 <= start:
-                lane.append(mark)
-                break
-        else:
-            lanes.append([mark])
-    return lanes
-
-
-def _subject_label(page: _Page, entry: TimelineEntry) -> str:
-    """A row's label: the entity's name (a source by its publisher and kind, as the timeline
-    labels it; a statement by its speaker)."""
-    if entry.kind in ("source", "attribution"):
-        return entry.label.removesuffix(": published").removesuffix(": retrieved")
-    return page.name(entry.subject)
-
-
-def _svg_mark(mark: _Mark, y: float, colour: str) -> list[str]:
-    """The SVG of one mark and its label, with a tooltip naming the item and its date."""
-    entry = mark.entry
-    fuzzy = _fuzzy(entry.when)
-    tip = xml_text(f"{entry.label} — {_label(entry.event)}: {date_text(entry.when)}")
-    parts = [f'<g class="mark" data-item="{xml_text(entry.item)}"><title>{tip}</title>']
-    if isinstance(entry.when, PartialDate):
-        cx = (mark.x0 + mark.x1) / 2
-        left, right = mark.span_x
-        if right - left > 8:
-            parts.append(
-                f'<line x1="{left:.1f}" y1="{y:.1f}" x2="{right:.1f}" y2="{y:.1f}" '
-                f'stroke="{colour}" stroke-width="2" stroke-opacity="0.45"/>'
-            )
-        style = (
-            f'fill="#ffffff" stroke="{colour}" stroke-width="1.6" stroke-dasharray="2 1.5"'
-            if fuzzy
-            else f'fill="{colour}" stroke="#ffffff" stroke-width="1"'
-        )
-        parts.append(f'<circle cx="{cx:.1f}" cy="{y:.1f}" r="4.5" {style}/>')
-    else:
-        period = entry.when
-        assert isinstance(period, Period)
-        fill = colour
-        if period.start is None and period.end is None:
-            fill = f"url(#fade-both-{colour[1:]})"
-        elif period.start is None:
-            fill = f"url(#fade-left-{colour[1:]})"
-        elif period.end is None:
-            fill = f"url(#fade-right-{colour[1:]})"
-        style = (
-            f'fill-opacity="0.4" stroke="{colour}" stroke-width="1.4" stroke-dasharray="3 2"'
-            if fuzzy
-            else ""
-        )
-        width = max(mark.x1 - mark.x0, 3)
-        parts.append(
-            f'<rect x="{mark.x0:.1f}" y="{y - 5:.1f}" width="{width:.1f}" height="10" rx="2.5" '
-            f'fill="{fill}" {style}/>'
-        )
-    if mark.label_left:
-        parts.append(
-            f'<text x="{mark.left - 5:.1f}" y="{y + 4.2:.1f}" text-anchor="end">'
-            f"{xml_text(mark.label)}</text>"
-        )
-    else:
-        parts.append(
-            f'<text x="{mark.right + 5:.1f}" y="{y + 4.2:.1f}">{xml_text(mark.label)}</text>'
-        )
-    parts.append("</g>")
-    return ["".join(parts)]
-
-
-def _gradients(colours: Iterable[str]) -> list[str]:
-    """Fills that fade towards an open end, one set per colour."""
-    defs = []
-    for colour in colours:
-        key = colour[1:]
-        for side, stops in (
-            ("left", ((0, 0.0), (0.6, 1.0))),
-            ("right", ((0.4, 1.0), (1, 0.0))),
-            ("both", ((0, 0.0), (0.5, 1.0), (1, 0.0))),
-        ):
-            stop_text = "".join(
-                f'<stop offset="{offset}" stop-color="{colour}" stop-opacity="{opacity}"/>'
-                for offset, opacity in stops
-            )
-            defs.append(f'<linearGradient id="fade-{side}-{key}">{stop_text}</linearGradient>')
-    return defs
-
-
-def _axis(scale: _Scale, y: float, *, top: bool) -> list[str]:
-    """Year labels along the plot, above it (``top``) or below it."""
-    parts = [
-        f'<line x1="{PLOT_LEFT}" y1="{y:.1f}" x2="{PLOT_RIGHT}" y2="{y:.1f}" stroke="#888888"/>'
-    ]
-    for year in scale.ticks():
-        x = scale.x(_year_start(year))
-        if x > PLOT_RIGHT + 0.5:
-            continue
-        tick_end = y - 4 if top else y + 4
-        text_y = y - 7 if top else y + 16
-        parts.append(
-            f'<line x1="{x:.1f}" y1="{y:.1f}" x2="{x:.1f}" y2="{tick_end:.1f}" stroke="#888888"/>'
-            f'<text x="{x:.1f}" y="{text_y:.1f}" text-anchor="middle" fill="#333333">{year}</text>'
-        )
-    return parts
-
-
-def _legend(y: float) -> tuple[list[str], float]:
-    """Sample marks explaining the notation, wrapped to the width; and the height they take."""
-    colour = "#555555"
-    items = [
-        ('<circle cx="{x}" cy="{y}" r="4.5" fill="%s"/>', "date"),
-        (
-            '<line x1="{xm}" y1="{y}" x2="{xp}" y2="{y}" stroke="%s" stroke-width="2" '
-            'stroke-opacity="0.45"/><circle cx="{x}" cy="{y}" r="4.5" fill="%s" '
-            'stroke="#ffffff"/>',
-            "date known to the month or year",
-        ),
-        ('<rect x="{xm}" y="{top}" width="22" height="10" rx="2.5" fill="%s"/>', "period"),
-        (
-            '<circle cx="{x}" cy="{y}" r="4.5" fill="#ffffff" stroke="%s" '
-            'stroke-width="1.6" stroke-dasharray="2 1.5"/>',
-            "approximate or uncertain",
-        ),
-        (
-            '<rect x="{xm}" y="{top}" width="22" height="10" rx="2.5" fill="url(#fade-left-%s)"/>',
-            "open or unknown end",
-        ),
-    ]
-    parts = ['<g class="legend">']
-    x, line_y = 20.0, y
-    for shape, words in items:
-        width = 28 + text_width(words, TEXT)
-        if x + width > WIDTH - 10:
-            x, line_y = 20.0, line_y + ROW
-        fill = colour[1:] if "fade" in shape else colour
-        parts.append(
-            (shape % ((fill,) * shape.count("%s"))).format(
-                x=x + 11, xm=x, xp=x + 22, y=line_y, top=line_y - 5
-            )
-        )
-        parts.append(f'<text x="{x + 28:.1f}" y="{line_y + 4.2:.1f}">{words}</text>')
-        x += width + 22
-    parts.append("</g>")
-    return parts, line_y - y + ROW
-
-
-def timeline_svg(case: model.Casefile) -> str:
-    """Return the timeline figure: one row per entity, dots for dates, bars for periods.
-
-    Self-contained SVG (no scripts, fonts or images from elsewhere) that scales to its
-    container: a ``viewBox`` 900 units wide and ``width="100%"``. Each dated item is one
-    element of class ``mark`` holding a tooltip, so tests can count them.
-    """
-    page = _Page(case)
-    entries = page.index.timeline()
-    scale = _Scale(entries)
-    rows: dict[str, dict[str, list[_Mark]]] = {}
-    labels: dict[str, str] = {}
-    for entry in entries:
-        mark = _mark_for(entry, scale)
-        key = f"{entry.kind}\x00{entry.subject}"
-        rows.setdefault(entry.kind, {}).setdefault(key, []).append(mark)
-        labels.setdefault(key, _subject_label(page, entry))
-    kinds = [k for k in GROUPS if k in rows] + [k for k in rows if k not in GROUPS]
-    colours = sorted({GROUPS.get(k, _OTHER)[1] for k in kinds} | {"#555555"})
-
-    body: list[str] = []
-    y = 34.0
-    top = y
-    for kind in kinds:
-        heading, colour = GROUPS.get(kind, _OTHER)
-        body.append(
-            f'<rect x="8" y="{y + 4:.1f}" width="10" height="10" rx="2" fill="{colour}"/>'
-            f'<text x="24" y="{y + 13:.1f}" font-weight="600">{xml_text(heading)}</text>'
-        )
-        y += ROW + 2
-        for key, marks in rows[kind].items():
-            lanes = _lanes(marks)
-            row_height = ROW * len(lanes)
-            rule = y + row_height
-            body.append(
-                f'<line x1="8" y1="{rule:.1f}" x2="{PLOT_RIGHT}" y2="{rule:.1f}" stroke="#e6e6e6"/>'
-            )
-            label = fit(labels[key], LABELS_RIGHT - 24, LABEL_TEXT)
-            body.append(
-                f'<text x="24" y="{y + ROW / 2 + 4.3:.1f}" font-size="{LABEL_TEXT}" fill="#222222">'
-                f"<title>{xml_text(labels[key])}</title>{xml_text(label)}</text>"
-            )
-            for lane_number, lane in enumerate(lanes):
-                lane_y = y + ROW * lane_number + ROW / 2
-                for mark in lane:
-                    body += _svg_mark(mark, lane_y, colour)
-            y += row_height
-        y += 6
-    bottom = y
-    grid = [
-        f'<line x1="{scale.x(_year_start(year)):.1f}" y1="{top:.1f}" '
-        f'x2="{scale.x(_year_start(year)):.1f}" y2="{bottom:.1f}" stroke="#eeeeee"/>'
-        for year in scale.ticks()
-        if scale.x(_year_start(year)) <= PLOT_RIGHT + 0.5
-    ]
-    if not entries:
-        body.append(f'<text x="{PLOT_LEFT}" y="{y + 14:.1f}">The casefile records no dates.</text>')
-        y += 20
-    axis_y = y + 2
-    legend, legend_height = _legend(axis_y + 42)
-    height = axis_y + 32 + legend_height
-    span_words = (
-        f"from {scale.first_year} to {scale.last_year}" if entries else "with no dated items"
-    )
-    description = (
-        f"{_plural(len(entries), 'dated item')} {span_words}, one row per entity, grouped by "
-        "kind: dots are dates, bars are periods, hollow dashed marks are approximate or "
-        "uncertain, fading bars have an open end."
-    )
-    head = [
-        '<svg xmlns="http://www.w3.org/2000/svg" version="1.1" '
-        f'viewBox="0 0 {WIDTH} {height:.0f}" width="100%" role="img" '
-        'aria-labelledby="timeline-title timeline-desc" '
-        f'font-family="{FONT}" font-size="{TEXT}" fill="#222222">',
-        f'<title id="timeline-title">Timeline: {xml_text(case.title)}</title>',
-        f'<desc id="timeline-desc">{xml_text(description)}</desc>',
-        f"<defs>{''.join(_gradients(colours))}</defs>",
-        f'<rect width="{WIDTH}" height="{height:.0f}" fill="#ffffff"/>',
-    ]
-    parts = [
-        *head,
-        *grid,
-        *_axis(scale, top - 2, top=True),
-        *body,
-        *_axis(scale, axis_y, top=False),
-        *legend,
-        "</svg>",
-    ]
-    return "\n".join(parts) + "\n"
 
 
 # ------------------------------------------------------------------ the hook's entry point

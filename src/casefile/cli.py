@@ -722,6 +722,34 @@ def _identified(ctx: Context) -> int:
     return _emit(ctx, entries, table, f"nothing is identified as {args.value!r}")
 
 
+def _render(ctx: Context) -> int:
+    # Imported here: only this command pays for the renderer.
+    import time
+
+    from .reference import reference_documents
+    from .render import render_site, write_site
+
+    args, progress = ctx.args, ctx.progress
+    documents = _documents(args.documents, args.max_bytes)
+    inputs = [Path(args.documents)] if args.documents else []
+    if args.file is None:
+        progress.label = "reading the reference casefile"
+        casefile = reference()
+        documents = documents or DocumentFolder(reference_documents())
+    else:
+        progress.label = f"reading {args.file}"
+        casefile = load(args.file, documents=documents, max_bytes=args.max_bytes)
+        inputs.append(Path(args.file))
+    progress.label = "rendering"
+    started = time.perf_counter()
+    pages = render_site(casefile, documents=documents, include_sensitive=args.include_sensitive)
+    progress.label = f"writing {args.output}"
+    write_site(pages, args.output, inputs=inputs)
+    elapsed = time.perf_counter() - started
+    ctx.write(f"wrote {len(pages)} pages to {args.output} in {elapsed:.1f} s\n")
+    return 0
+
+
 def _search(ctx: Context) -> int:
     text = ctx.args.text
     matches = ctx.index.search(text)
@@ -1042,6 +1070,22 @@ COMMANDS: tuple[Command, ...] = (
         reads_casefile=True,
         json_output=True,
         lays_out_text=True,
+    ),
+    Command(
+        "render",
+        "write a static, offline HTML view of a casefile to a folder",
+        _render,
+        (
+            _arg(
+                "-o",
+                "--output",
+                required=True,
+                metavar="DIR",
+                help="the folder to write the site to: new, empty, or an earlier render, which "
+                "is replaced whole",
+            ),
+        ),
+        reads_casefile=True,
     ),
 )
 

@@ -1,0 +1,943 @@
+"""The HTML site of a casefile: a few pages of static, offline, escaped HTML.
+
+Three rules shape it:
+
+- **Data never becomes markup.** Every piece of text from the casefile or its documents goes
+  through :func:`esc` (``html.escape``, and characters XML forbids replaced), and a link is
+  made only to a page of the site or to an ``http(s)`` address. The pages are well-formed
+  XML as well as HTML, so tests parse them with an XML parser.
+- **Nothing from elsewhere.** One stylesheet inside each page, no script, no font, no image
+  but the inline SVG of the timeline (inline, so that its hover titles work).
+- **Large casefiles stay usable.** Long sections are split into numbered pages of at most
+  ``PER_PAGE`` items; long lists inside a page are in ``<details>`` elements, closed.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import itertools
+import re
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+from .. import model
+from ..dates import PartialDate, Period, When
+from ..documents import DocumentFolder
+from ..errors import DocumentError
+from ..locating import LocateError, cell_name, csv_cells, delimiter_of
+from ..query import Conflict, Dispute, format_value
+from ._figure import timeline_svg
+from ._view import CaseView, parents
+from ._words import date_text, label, plural, same
+
+__all__ = ["PER_PAGE", "site"]
+
+#: The most items (statements, decisions, dated items, ...) on one page of a section.
+PER_PAGE = 200
+#: The most rows of each kind the timeline figure draws (the table lists every date).
+FIGURE_ROWS = 30
+#: The most links to items shown elsewhere that one list gives before saying how many more.
+LINK_LIMIT = 20
+#: A list inside a page longer than this is shown closed, in a ``<details>`` element.
+OPEN_LIMIT = 12
+
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+STYLE = """
+:root { color-scheme: light; --accent: #0b5cad; --muted: #555; --rule: #ddd; }
+body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif;
+  line-height: 1.5; margin: 0 auto; max-width: 62rem; padding: 0 1rem 3rem; color: #1b1b1b; }
+header.site { border-bottom: 1px solid var(--rule); padding: .75rem 0; }
+nav a { margin-right: 1rem; white-space: nowrap; }
+a { color: var(--accent); }
+h1 { font-size: 1.6rem; line-height: 1.25; overflow-wrap: anywhere; }
+h2 { font-size: 1.3rem; margin-top: 2rem; border-bottom: 1px solid var(--rule); }
+h3 { font-size: 1.1rem; margin-top: 1.5rem; overflow-wrap: anywhere; }
+.note, figcaption, .meta { color: var(--muted); font-size: .92rem; }
+.figure { overflow-x: auto; border: 1px solid var(--rule); }
+.figure svg { display: block; min-width: 820px; height: auto; }
+.table { overflow-x: auto; }
+table { border-collapse: collapse; margin: .5rem 0; }
+th, td { border: 1px solid var(--rule); padding: .25rem .5rem; text-align: left;
+  vertical-align: top; overflow-wrap: anywhere; }
+figure.quote { margin: .75rem 0 1rem; }
+blockquote { margin: 0; padding: .25rem .75rem; border-left: 4px solid #c9a400;
+  background: #fbfaf4; overflow-wrap: anywhere; white-space: pre-wrap; }
+.context { color: var(--muted); }
+mark { background: #ffe066; color: inherit; padding: 0 .1em; }
+pre.document { white-space: pre-wrap; overflow-wrap: anywhere; background: #fafafa;
+  border: 1px solid var(--rule); padding: .75rem; font-size: .9rem; }
+details { margin: .5rem 0; }
+summary { cursor: pointer; }
+dl.fields { display: grid; grid-template-columns: max-content 1fr; gap: .1rem 1rem; }
+dl.fields dt { color: var(--muted); }
+dl.fields dd { margin: 0; overflow-wrap: anywhere; }
+@media (max-width: 40rem) { dl.fields { grid-template-columns: 1fr; }
+  dl.fields dd { margin-left: 1rem; } }
+ol.decisions > li { margin-bottom: .75rem; }
+.fallen { color: var(--muted); }
+.pages a, .pages strong { margin-right: .6rem; }
+"""
+
+
+def esc(text: str) -> str:
+    """Return text as HTML (and XML) character data or an attribute value: escaped, and any
+    character XML forbids replaced with U+FFFD."""
+    return html.escape(_XML_INVALID.sub("\ufffd", text), quote=True)
+
+
+def _safe_url(url: str) -> bool:
+    return url.lower().startswith(("http://", "https://"))
+
+
+# ------------------------------------------------------------------ the site
+
+
+class _Site:
+    """The casefile's view, where each id is shown, and the markup every page uses."""
+
+    def __init__(
+        self,
+        view: CaseView,
+        texts: dict[str, str],
+        withheld: int,
+        *,
+        include_sensitive: bool,
+    ) -> None:
+        self.view = view
+        self.case = view.case
+        self.index = view.index
+        self.texts = texts  # document id -> text, for documents that may be shown whole
+        self.withheld = withheld
+        self.include_sensitive = include_sensitive
+        self.where: dict[str, str] = {}  # id -> the page it is anchored on
+        self.pages: dict[str, str] = {}
+        # Index.conflicts(subject) looks at the whole casefile: ask once.
+        self.differing = {(c.subject, c.property) for c in self.index.conflicts()}
+
+    # ---------------------------------------------------------- links and names
+
+    def href(self, id: str, page: str) -> str | None:
+        """Where an id is shown, relative to ``page``; None when it is shown nowhere."""
+        target = self.where.get(id)
+        if target is None:
+            return None
+        up = "../" * page.count("/")
+        return f"{up}{target}#{esc(id)}"
+
+    def link(self, id: str, page: str, text: str | None = None) -> str:
+        shown = esc(self.view.name(id) if text is None else text)
+        href = self.href(id, page)
+        return f'<a href="{href}">{shown}</a>' if href else shown
+
+    def links(self, ids: Iterable[str], page: str) -> str:
+        return ", ".join(self.link(i, page) for i in dict.fromkeys(ids)) or ""
+
+    def source_link(self, id: str, page: str) -> str:
+        return self.link(id, page, self.view.source_name(id))
+
+    def cite(self, attribution_ids: Iterable[str], page: str) -> str:
+        """The statements that give a value: ``speaker, source; ...``, linked to their words."""
+        cited: dict[tuple[str | None, str], str] = {}
+        for id in attribution_ids:
+            attribution = self.view.find(id)
+            if isinstance(attribution, model.Attribution):
+                cited.setdefault((attribution.speaker, attribution.source), id)
+        parts = []
+        for (speaker, source), id in cited.items():
+            text = self.view.source_name(source)
+            if speaker is not None:
+                text = f"{self.view.name(speaker)}, {text}"
+            parts.append(self.link(id, page, text))
+        return "; ".join(parts)
+
+    def refs(self, attribution_ids: Iterable[str], page: str) -> str:
+        cited = self.cite(attribution_ids, page)
+        return f' <span class="meta">({cited})</span>' if cited else ""
+
+    def when(self, value: When) -> str:
+        words, edtf = date_text(value), str(value)
+        return esc(words) if words == edtf else f"{esc(words)} <code>{esc(edtf)}</code>"
+
+    def value(self, value: Any) -> str:
+        if isinstance(value, PartialDate | Period):
+            return self.when(value)
+        return esc(format_value(value))
+
+    def claims(self, claims: Sequence[Any], page: str, *, refs: bool = False) -> str:
+        """Each value stated, once, then the statements of every claim that gives it."""
+        return "; ".join(
+            (self.link(group[0].value, page) if refs else self.value(group[0].value))
+            + self.refs((a for c in group for a in c.attributions), page)
+            for group in same(claims, lambda c: c.value)
+        )
+
+    def milestones(self, milestones: Sequence[model.Milestone], page: str) -> str:
+        parts = []
+        for event in same(milestones, lambda m: m.event):
+            dates = ", ".join(
+                self.when(group[0].value)
+                + self.refs((a for m in group for a in m.attributions), page)
+                for group in same(event, lambda m: m.value)
+            )
+            parts.append(f"{esc(label(event[0].event))}: {dates}")
+        return "; ".join(parts)
+
+    def differ(self, subject: str, prop: str, page: str) -> str:
+        if (subject, prop) in self.differing:
+            href = "../" * page.count("/") + "disagreements.html"
+            return f' — <a href="{href}#conflicts">the sources differ</a>'
+        return ""
+
+    # ---------------------------------------------------------- quotes
+
+    def quote(self, attribution: model.Attribution, page: str, *, anchor: bool) -> str:
+        """A statement's words, highlighted in the text around them, with who said them."""
+        quote = attribution.quote
+        target = f' id="{esc(attribution.id)}"' if anchor else ""
+        words = self.in_document(attribution, page)
+        speaker = (
+            self.link(attribution.speaker, page)
+            if attribution.speaker is not None
+            else "the source, in its own voice"
+        )
+        details = [f"in {self.source_link(attribution.source, page)}"]
+        if attribution.mode is model.Mode.DIRECT:
+            details.append("in the speaker's own words")
+        else:
+            details.append("as the source reports them")
+        if attribution.kind is model.AttributionKind.COMMENTARY:
+            details.append("a comment, not a report")
+        if attribution.stance is not model.Stance.ASSERTS:
+            details.append(esc(attribution.stance.value))
+        if attribution.responds_to:
+            details.append(f"responding to {self.links(attribution.responds_to, page)}")
+        if attribution.relayed_by:
+            details.append(f"relayed by {self.links(attribution.relayed_by, page)}")
+        if attribution.said is not None:
+            details.append(f"said {self.when(attribution.said)}")
+        if anchor and attribution.about:
+            details.append(f"about {self.links(attribution.about, page)}")
+        if quote.document in self.texts:
+            up = "../" * page.count("/")
+            details.append(
+                f'<a href="{up}documents/{esc(quote.document)}.html#q-{esc(attribution.id)}">'
+                "in the whole document</a>"
+            )
+        note = (
+            f'<p class="note">Editor\'s note: {esc(attribution.note)}</p>'
+            if attribution.note
+            else ""
+        )
+        return (
+            f'<figure class="quote"{target}>{words}'
+            f"<figcaption>— {speaker}, {', '.join(details)} · <code>{esc(attribution.id)}"
+            f"</code></figcaption>{note}</figure>"
+        )
+
+    def in_document(self, attribution: model.Attribution, page: str) -> str:
+        """The quoted words marked in their place: a table value in its row, other words
+        between the text before and after them (the document's, or the quote's context)."""
+        quote = attribution.quote
+        text = self.texts.get(quote.document)
+        if quote.cell is not None:
+            where = esc(cell_name(quote.cell.row, quote.cell.column, quote.cell.header))
+            row = self.row(attribution, text) if text is not None else None
+            if row is not None:
+                return f'<div class="table">{row}</div><p class="meta">the table\'s {where}</p>'
+            marked = f"<blockquote><mark>{esc(quote.exact)}</mark></blockquote>"
+            return f'{marked}<p class="meta">{where}</p>'
+        if text is not None and text[quote.start : quote.end] == quote.exact:
+            before = _clip_start(text[max(0, quote.start - 160) : quote.start])
+            after = _clip_end(text[quote.end : quote.end + 160])
+        else:
+            before, after = quote.prefix or "", quote.suffix or ""
+        return (
+            f'<blockquote><span class="context">{esc(before)}</span><mark>{esc(quote.exact)}'
+            f'</mark><span class="context">{esc(after)}</span></blockquote>'
+        )
+
+    def row(self, attribution: model.Attribution, text: str) -> str | None:
+        """The header and the row of a quoted table cell, the cell marked; None if unreadable."""
+        quote = attribution.quote
+        assert quote.cell is not None
+        document = self.view.find(quote.document)
+        if not isinstance(document, model.Document):
+            return None
+        try:
+            rows = csv_cells(text, delimiter_of(document.media_type, document.delimiter))
+        except LocateError:
+            return None
+        number = quote.cell.row
+        if not rows or number > len(rows):
+            return None
+        head = "".join(f"<th>{esc(text[a:b])}</th>" for a, b in rows[0])
+        cells = []
+        for a, b in rows[number - 1]:
+            value = esc(text[a:b])
+            cells.append(
+                f"<td><mark>{value}</mark></td>" if a == quote.start else f"<td>{value}</td>"
+            )
+        header = f"<thead><tr>{head}</tr></thead>" if number != 1 else ""
+        return f"<table>{header}<tbody><tr>{''.join(cells)}</tr></tbody></table>"
+
+    # ---------------------------------------------------------- pages
+
+    def page(self, path: str, title: str, body: Iterable[str]) -> None:
+        up = "../" * path.count("/")
+        nav = "".join(
+            f'<a href="{up}{target}">{words}</a>'
+            for target, words in (
+                ("index.html", "The case in brief"),
+                ("timeline.html", "Dates"),
+                ("investigations.html", "Investigations and decisions"),
+                ("said.html", "Who said what"),
+                ("disagreements.html", "Where the sources disagree"),
+                ("sources.html", "Sources"),
+            )
+        )
+        self.pages[path] = (
+            '<!DOCTYPE html>\n<html xmlns="http://www.w3.org/1999/xhtml" lang="en">\n<head>\n'
+            '<meta charset="utf-8"/>\n'
+            '<meta name="viewport" content="width=device-width, initial-scale=1"/>\n'
+            f"<title>{esc(title)} · {esc(self.case.title)}</title>\n"
+            f"<style>{STYLE}</style>\n</head>\n<body>\n"
+            f'<header class="site"><div class="meta">{esc(self.case.title)}</div>'
+            f"<nav>{nav}</nav></header>\n<main>\n<h1>{esc(title)}</h1>\n"
+            + "\n".join(body)
+            + "\n</main>\n</body>\n</html>\n"
+        )
+
+    def paged(
+        self,
+        name: str,
+        title: str,
+        intro: Sequence[str],
+        items: Sequence[tuple[Sequence[str], Callable[[str], str]]],
+    ) -> None:
+        """A section as numbered pages: ``name.html``, ``name-2.html``, ...
+
+        Each item is the ids it anchors and a function that writes it for a page, so that
+        every id's page is known before any link to it is written.
+        """
+        chunks = [items[i : i + PER_PAGE] for i in range(0, len(items), PER_PAGE)] or [[]]
+        paths = [f"{name}.html" if n == 0 else f"{name}-{n + 1}.html" for n in range(len(chunks))]
+        for path, chunk in zip(paths, chunks, strict=True):
+            for ids, _ in chunk:
+                for id in ids:
+                    self.where.setdefault(id, path)
+        self._later.append((name, title, intro, paths, chunks))
+
+    def finish(self) -> None:
+        """Write the paged sections, once every id's page is known."""
+        for _, title, intro, paths, chunks in self._later:
+            for number, (path, chunk) in enumerate(zip(paths, chunks, strict=True)):
+                pager = ""
+                if len(paths) > 1:
+                    pager = (
+                        '<p class="pages">Pages: '
+                        + "".join(
+                            f"<strong>{n + 1}</strong>"
+                            if n == number
+                            else f'<a href="{other}">{n + 1}</a>'
+                            for n, other in enumerate(paths)
+                        )
+                        + "</p>"
+                    )
+                heading = title if number == 0 else f"{title} (page {number + 1} of {len(paths)})"
+                body = [*(intro if number == 0 else ()), pager]
+                body += [write(path) for _, write in chunk]
+                body.append(pager)
+                self.page(path, heading, body)
+
+    _later: list[tuple[str, str, Sequence[str], list[str], list[Any]]]
+
+
+def _clip_start(text: str) -> str:
+    """Context before a quote, from a word's start, on the quote's line or paragraph."""
+    text = text.rsplit("\n\n", 1)[-1]
+    cut = text.find(" ")
+    return "…" + text[cut:] if len(text) >= 160 and cut >= 0 else text
+
+
+def _clip_end(text: str) -> str:
+    text = text.split("\n\n", 1)[0]
+    cut = text.rfind(" ")
+    return text[:cut] + "…" if len(text) >= 160 and cut >= 0 else text
+
+
+def _fields(pairs: Iterable[tuple[str, str]]) -> str:
+    rows = "".join(f"<dt>{esc(k)}</dt><dd>{v}</dd>" for k, v in pairs if v)
+    return f'<dl class="fields">{rows}</dl>' if rows else ""
+
+
+def _collapsed(summary: str, items: Sequence[str], *, tag: str = "ul") -> str:
+    """A list, closed inside ``<details>`` when it is long."""
+    body = f"<{tag}>" + "".join(f"<li>{i}</li>" for i in items) + f"</{tag}>"
+    if len(items) <= OPEN_LIMIT:
+        return body
+    return f"<details><summary>{summary}</summary>{body}</details>"
+
+
+# ------------------------------------------------------------------ sections
+
+
+def _brief(site: _Site, figure: str) -> None:
+    """The front page: what the casefile holds, its principal investigations, complaints,
+    figures, and the timeline figure."""
+    page = "index.html"
+    case, index, view = site.case, site.index, site.view
+    out = [
+        f'<p class="note">A view of the casefile <code>{esc(case.id)}</code> (schema '
+        f"{esc(case.schema_version)}) made by <code>casefile render</code>. Every value is "
+        "followed by the statements that give it (speaker, source), linked to their words "
+        "under Who said what, where each quote is marked in its document's text.</p>",
+    ]
+    if site.withheld:
+        out.append(
+            f'<p class="note"><strong>{plural(site.withheld, "sensitive value")} left out</strong>'
+            " (recorded characteristics of people, incident places, and the statements that "
+            "only they cite); render with <code>--include-sensitive</code> to show them.</p>"
+        )
+    out.append(
+        "<p>The casefile holds "
+        + ", ".join(
+            (
+                plural(len(case.investigations), "investigation"),
+                plural(len(case.findings), "finding"),
+                plural(len(case.outcomes), "outcome"),
+                plural(len(case.attributions), "attributed statement"),
+                plural(len(case.sources), "source"),
+                plural(len(index.conflicts()), "conflict"),
+                plural(len(index.disputes()), "dispute"),
+            )
+        )
+        + ".</p>"
+    )
+    out += ['<h2 id="timeline">Timeline</h2>', figure]
+    out.append(
+        '<p class="note">Each row is one entity; hover over a mark for what it is and its '
+        "date. A dot is a date (a line through it spans the month or year it is known to), a "
+        "bar a period, a hollow dashed mark approximate or uncertain, a fading bar an open "
+        'end. <a href="timeline.html">Every date, with who states it</a>.</p>'
+    )
+    out.append('<h2 id="brief-investigations">Investigations</h2>')
+    principal = view.principal()
+    for inv in principal:
+        out.append(
+            f'<h3>{site.link(inv.id, page)} <span class="meta">({esc(label(inv.kind))})</span></h3>'
+        )
+        out.append(_investigation_fields(site, inv, page))
+    others = [i for i in case.investigations if i.id not in {p.id for p in principal}]
+    if others:
+        out.append(
+            _collapsed(
+                f"{plural(len(others), 'other investigation')} the casefile records",
+                [
+                    f"{site.link(i.id, page)} ({esc(label(i.kind))})"
+                    + (
+                        f", part of {site.claims(parents(i), page, refs=True)}"
+                        if parents(i)
+                        else ""
+                    )
+                    for i in others
+                ],
+            )
+        )
+    if case.complaints:
+        out.append('<h2 id="brief-complaints">Complaints</h2>')
+        for complaint in case.complaints:
+            out.append(f'<h3 id="{esc(complaint.id)}">{esc(complaint.summary)}</h3>')
+            allegations = "; ".join(
+                f"{esc(a.summary)}{site.refs(a.attributions, page)}"
+                for a in index.allegations(complaint=complaint.id)
+            )
+            decisions = index.decisions(complaint.id)
+            decided = "; ".join(
+                f"{esc(d.sort)}: {site.link(d.id, page)} ({esc(label(d.kind))})"
+                for d in decisions[:LINK_LIMIT]
+            )
+            if len(decisions) > LINK_LIMIT:
+                decided += f"; and {len(decisions) - LINK_LIMIT} more"
+            out.append(
+                _fields(
+                    [
+                        ("complainants", site.claims(complaint.complainants, page, refs=True)),
+                        ("against", site.claims(complaint.against, page, refs=True)),
+                        ("allegations", allegations),
+                        ("dates", site.milestones(complaint.milestones, page)),
+                        ("decisions", decided),
+                    ]
+                )
+            )
+    if case.figures:
+        out.append('<h2 id="figures">Figures the sources state</h2>')
+        rows = [
+            f"<tr><td>{site.link(f.subject, page)}</td><td>{esc(label(f.measure))}</td>"
+            f"<td>{site.value(f.value)}{site.differ(f.subject, f'figure:{f.measure}', page)}"
+            f"</td><td>{esc(f.phrase or '')}</td><td>{site.cite(f.attributions, page)}</td></tr>"
+            for f in case.figures
+        ]
+        table = (
+            '<div class="table"><table><thead><tr><th>about</th><th>measure</th><th>value</th>'
+            "<th>the source's words</th><th>stated by</th></tr></thead><tbody>"
+            + "".join(rows)
+            + "</tbody></table></div>"
+        )
+        if len(rows) > OPEN_LIMIT:
+            table = f"<details><summary>{plural(len(rows), 'figure')}</summary>{table}</details>"
+        out.append(table)
+    site.page(page, case.title, out)
+
+
+def _investigation_fields(site: _Site, inv: model.Investigation, page: str) -> str:
+    index = site.index
+    findings = index.findings(inv.id, within=False)
+    return _fields(
+        [
+            (
+                "part of",
+                site.claims(parents(inv), page, refs=True)
+                + site.differ(inv.id, "links:part_of", page),
+            ),
+            ("conducted by", site.claims(inv.conducted_by, page, refs=True)),
+            ("examined", site.claims(inv.examined, page, refs=True)),
+            ("scope", site.claims(inv.scope, page)),
+            (
+                "period examined",
+                site.claims(inv.period_examined, page)
+                + site.differ(inv.id, "period_examined", page),
+            ),
+            ("dates", site.milestones(inv.milestones, page)),
+            ("complaints", site.claims(inv.complaints, page, refs=True)),
+            ("findings", plural(len(findings), "finding") if findings else ""),
+        ]
+    )
+
+
+def _investigations(site: _Site) -> None:
+    """Every investigation, with its decisions in order: each after what it replaces."""
+    case, index = site.case, site.index
+    placed: set[str] = set()
+    items: list[tuple[Sequence[str], Callable[[str], str]]] = []
+    for inv in case.investigations:
+        decisions = index.decisions(inv.id)
+        new = [d.id for d in decisions if d.id not in placed]
+        placed.update(new)
+        items.append(([inv.id, *new], _investigation_writer(site, inv, decisions, set(new))))
+    records: list[model.Finding | model.Outcome] = [*case.findings, *case.outcomes]
+    rest = [r for r in records if r.id not in placed]
+    if rest:
+        items.append(([r.id for r in rest], _rest_writer(site, rest)))
+    intro = [
+        '<p class="note">Each investigation, then its decisions (findings and outcomes) in '
+        "order: each after the decisions it replaces or follows from, else by date. A "
+        "decision that a later one replaces, or whose stage sets it aside, no longer stands.</p>"
+    ]
+    site.paged("investigations", "Investigations and decisions", intro, items)
+
+
+def _decision(site: _Site, record: model.Finding | model.Outcome, page: str, anchor: bool) -> str:
+    index = site.index
+    superseded_by = index.superseded_by(record.id)
+    fields = [
+        ("kind", esc(label(record.kind))),
+        ("stage", esc(label(record.stage)) if record.stage else ""),
+        ("decided by", site.links(record.decided_by, page)),
+        ("date", site.claims(record.date, page) + site.differ(record.id, "date", page)),
+        ("replaces", site.links(record.supersedes, page)),
+        ("replaced by", site.links(superseded_by, page)),
+        ("editor's note", esc(record.note or "")),
+    ]
+    if isinstance(record, model.Finding):
+        fields += [
+            ("about", site.links(record.about, page)),
+            ("concerning", site.links(record.concerning, page)),
+        ]
+    else:
+        fields += [
+            ("of", site.links(record.of, page)),
+            ("concerning", site.links(record.concerning, page)),
+            ("count", site.claims(record.count, page)),
+        ]
+    sort = "finding" if isinstance(record, model.Finding) else "outcome"
+    quotes = [site.quote(a, page, anchor=False) for a in _attributions(site, record.attributions)]
+    words = ""
+    if quotes:
+        words = (
+            f"<details><summary>{plural(len(quotes), 'statement')} giving it</summary>"
+            + "".join(quotes)
+            + "</details>"
+        )
+    target = f' id="{esc(record.id)}"' if anchor else ""
+    return (
+        f"<li{target}><strong>{esc(record.summary)}</strong> "
+        f'<span class="meta">({sort}, <code>{esc(record.id)}</code>)</span>'
+        f"{_fields(fields)}{words}</li>"
+    )
+
+
+def _attributions(site: _Site, ids: Iterable[str]) -> list[model.Attribution]:
+    found = [site.view.find(i) for i in ids]
+    return [a for a in found if isinstance(a, model.Attribution)]
+
+
+def _investigation_writer(
+    site: _Site, inv: model.Investigation, decisions: Sequence[Any], new: set[str]
+) -> Callable[[str], str]:
+    def write(page: str) -> str:
+        out = [
+            f'<section><h2 id="{esc(inv.id)}">{esc(inv.name)} '
+            f'<span class="meta">({esc(label(inv.kind))})</span></h2>',
+            _investigation_fields(site, inv, page),
+        ]
+        if decisions:
+            items = []
+            elsewhere = 0
+            for decision in decisions:
+                if decision.id not in new:
+                    elsewhere += 1
+                    if elsewhere > LINK_LIMIT:
+                        continue
+                if decision.id in new:
+                    item = _decision(site, site.view.find(decision.id), page, True)
+                else:  # shown in full under the investigation where it is first listed
+                    stage = f", {esc(label(decision.stage))}" if decision.stage else ""
+                    item = (
+                        f'<li>{site.link(decision.id, page)} <span class="meta">'
+                        f"({esc(decision.sort)}, {esc(label(decision.kind))}{stage})</span></li>"
+                    )
+                if not decision.stands:
+                    item = item.replace("<li", '<li class="fallen"', 1)
+                items.append(item)
+            if elsewhere > LINK_LIMIT:
+                items.append(
+                    f'<li class="meta">… and {elsewhere - LINK_LIMIT} more decisions of this '
+                    "chain, each shown under the investigation where it is first listed</li>"
+                )
+            out.append(f"<h3>{plural(len(decisions), 'decision')}, in order</h3>")
+            out.append('<ol class="decisions">' + "".join(items) + "</ol>")
+        return "".join(out) + "</section>"
+
+    return write
+
+
+def _rest_writer(
+    site: _Site, records: Sequence[model.Finding | model.Outcome]
+) -> Callable[[str], str]:
+    def write(page: str) -> str:
+        items = "".join(_decision(site, r, page, True) for r in records)
+        return (
+            '<section><h2 id="other-decisions">Decisions outside a recorded investigation</h2>'
+            f'<ol class="decisions">{items}</ol></section>'
+        )
+
+    return write
+
+
+def _said(site: _Site) -> None:
+    """Every statement once: by speaker, then in the sources' own voice, by source."""
+    view, case = site.view, site.case
+    groups: list[tuple[str, str, list[model.Attribution]]] = []
+    for speaker in view.speakers():
+        said = list(view.index.said(speaker=speaker, speaking_for=False))
+        groups.append((speaker, view.name(speaker), said))
+    own = [a for a in case.attributions if a.speaker is None]
+    for source in dict.fromkeys(a.source for a in own):
+        said = [a for a in own if a.source == source]
+        groups.append((f"own-{source}", f"{view.source_name(source)}, in its own voice", said))
+    items: list[tuple[Sequence[str], Callable[[str], str]]] = []
+    for key, name, said in groups:
+        for number, attribution in enumerate(said):
+            heading = (key, name) if number == 0 else None
+            ids = [attribution.id] if heading is None else [key, attribution.id]
+            items.append((ids, _statement_writer(site, attribution, heading)))
+    intro = [
+        '<p class="note">Every attributed statement, by speaker, with its exact words marked '
+        "in the text they stand in (a table's value in its row). \"In the speaker's own words\" "
+        'is a direct quotation; "as the source reports them" is the source\'s account of what '
+        "was said. Statements that dispute, accept or question something say so.</p>"
+    ]
+    site.paged("said", "Who said what", intro, items)
+
+
+def _statement_writer(
+    site: _Site, attribution: model.Attribution, heading: tuple[str, str] | None
+) -> Callable[[str], str]:
+    def write(page: str) -> str:
+        head = ""
+        if heading is not None:
+            key, name = heading
+            head = f'<h2 id="{esc(key)}">{esc(name)}</h2>'
+            actor = site.view.find(key)
+            roles = [
+                f"{esc(role.title)}"
+                + (f" of {site.link(role.of, page)}" if role.of else "")
+                + (f", {site.when(role.during)}" if role.during else "")
+                + site.refs(role.attributions, page)
+                for role in getattr(actor, "roles", ())
+            ]
+            if roles:
+                head += _collapsed(plural(len(roles), "role"), roles)
+        return head + site.quote(attribution, page, anchor=True)
+
+    return write
+
+
+def _timeline_table(site: _Site) -> None:
+    entries = site.index.timeline()
+    items: list[tuple[Sequence[str], Callable[[str], str]]] = []
+    for entry in entries:
+
+        def write(page: str, entry: Any = entry) -> str:
+            stated = site.cite(entry.attributions, page) or "the casefile's own record"
+            return (
+                f"<tr><td>{site.when(entry.when)}</td>"
+                f"<td>{site.link(entry.subject, page, entry.label)}</td>"
+                f"<td>{esc(label(entry.event))} ({esc(entry.kind)})</td><td>{stated}</td></tr>"
+            )
+
+        items.append(((), write))
+    intro = [f'<p class="note">{plural(len(entries), "dated item")}, in date order.</p>']
+    site.paged("timeline", "Dates", intro, _table_items(items))
+
+
+def _table_items(
+    items: list[tuple[Sequence[str], Callable[[str], str]]],
+) -> list[tuple[Sequence[str], Callable[[str], str]]]:
+    """Rows of a table as paged items: the first and last of each page open and close it."""
+    head = (
+        '<div class="table"><table><thead><tr><th>date</th><th>item</th>'
+        "<th>what the date is</th><th>stated by</th></tr></thead><tbody>"
+    )
+    out: list[tuple[Sequence[str], Callable[[str], str]]] = []
+    for number, (ids, write) in enumerate(items):
+        first = number % PER_PAGE == 0
+        last = number % PER_PAGE == PER_PAGE - 1 or number == len(items) - 1
+        out.append((ids, functools.partial(_table_row, head, write, first, last)))
+    return out
+
+
+def _table_row(head: str, write: Callable[[str], str], first: bool, last: bool, page: str) -> str:
+    return (head if first else "") + write(page) + ("</tbody></table></div>" if last else "")
+
+
+def _disagreements(site: _Site) -> None:
+    conflicts = site.index.conflicts()
+    disputes = site.index.disputes()
+    items: list[tuple[Sequence[str], Callable[[str], str]]] = []
+    for number, conflict in enumerate(conflicts):
+        items.append(((), _conflict_writer(site, conflict, number == 0)))
+    for number, dispute in enumerate(disputes):
+        items.append(((), _dispute_writer(site, dispute, number == 0)))
+    intro = [
+        '<p class="note">Conflicts are values of one property that cannot both be true, each '
+        "with the statements that give it; the casefile keeps both and does not choose. "
+        "Disputes are statements that dispute or question something.</p>",
+        f"<p>{plural(len(conflicts), 'conflict')}, {plural(len(disputes), 'dispute')}.</p>",
+    ]
+    if not conflicts:
+        intro.append('<h2 id="conflicts">Conflicts</h2><p>The casefile records none.</p>')
+    if not disputes:
+        intro.append('<h2 id="disputes">Disputes</h2><p>The casefile records none.</p>')
+    site.paged("disagreements", "Where the sources disagree", intro, items)
+
+
+def _conflict_writer(site: _Site, conflict: Conflict, first: bool) -> Callable[[str], str]:
+    def write(page: str) -> str:
+        prop = conflict.property.replace("milestones:", "date ").replace("figure:", "figure ")
+        sides = []
+        for side in (conflict.left, conflict.right):
+            item = site.view.find(side.item)
+            value = site.value(item.value) if item is not None else esc(str(side.value))
+            phrase = getattr(item, "phrase", None)
+            words = f", in the source's words: {esc(phrase)}" if phrase else ""
+            sides.append(f"<li>{value}{words}{site.refs(side.attributions, page)}</li>")
+        head = '<h2 id="conflicts">Conflicts</h2>' if first else ""
+        return (
+            f"{head}<section><h3>{site.link(conflict.subject, page)}: {esc(label(prop))}</h3>"
+            f"<ul>{''.join(sides)}</ul></section>"
+        )
+
+    return write
+
+
+def _dispute_writer(site: _Site, dispute: Dispute, first: bool) -> Callable[[str], str]:
+    def write(page: str) -> str:
+        said = dispute.attribution
+        head = '<h2 id="disputes">Disputes</h2>' if first else ""
+        support = (
+            "<p>What it responds to is stated by"
+            f"{site.refs((a.id for a in dispute.supporting), page)}.</p>"
+            if dispute.supporting
+            else ""
+        )
+        return (
+            f"{head}<section><h3>{esc(site.view.speaker_name(said))} {esc(said.stance.value)} "
+            f"{site.link(dispute.target, page)}</h3>{site.quote(said, page, anchor=False)}"
+            f"{support}</section>"
+        )
+
+    return write
+
+
+def _sources(site: _Site) -> None:
+    case = site.case
+    carried: dict[str, list[model.Document]] = {}
+    for document in case.documents:
+        for carried_id in document.sources:
+            carried.setdefault(carried_id, []).append(document)
+    items: list[tuple[Sequence[str], Callable[[str], str]]] = []
+    for source in case.sources:
+        items.append(([source.id], functools.partial(_source, site, carried, source)))
+    intro = [
+        '<p class="note">Sources are classified by the form of their text. "Derived from" is '
+        "a source's chain: what it republishes, quotes or reports from. A chain root is where a "
+        "statement's words come from once republication is collapsed.</p>"
+    ]
+    site.paged("sources", "Sources", intro, items)
+
+
+def _source(
+    site: _Site, carried: dict[str, list[model.Document]], source: model.Source, page: str
+) -> str:
+    """One source: its form, publisher, dates, chain, statements and documents."""
+    index = site.index
+    said = index.said(source=source.id)
+    roots = sorted({index.line_root(a) for a in said})
+    address = ""
+    if source.url:
+        address = (
+            f'<a href="{esc(source.url)}" rel="noreferrer">{esc(source.url)}</a>'
+            if _safe_url(source.url)
+            else f"<code>{esc(source.url)}</code>"
+        )
+    chain = [
+        f"{esc(label(d.relation))} {site.source_link(d.source, page)}"
+        f"{site.refs(d.attributions, page)}"
+        for d in source.derived_from
+    ]
+    documents = [
+        f'<a href="{"../" * page.count("/")}documents/{esc(d.id)}.html">{esc(d.path)}</a>'
+        if d.id in site.texts
+        else f"<code>{esc(d.path)}</code>"
+        for d in carried.get(source.id, ())
+    ]
+    fields = [
+        ("kind", esc(label(source.kind))),
+        ("title", esc(source.title or "")),
+        ("publisher", site.link(source.publisher, page) if source.publisher else ""),
+        ("authors", site.links(source.authors, page)),
+        (
+            "published",
+            site.claims(source.published, page) + site.differ(source.id, "published", page),
+        ),
+        ("address", address),
+        ("retrieved", site.when(source.retrieved) if source.retrieved else ""),
+        ("language", esc(source.language or "")),
+        ("derived from", "<br/>".join(chain)),
+        ("statements", plural(len(said), "statement")),
+        ("chain roots", ", ".join(site.source_link(r, page) for r in roots)),
+        ("documents", ", ".join(documents)),
+    ]
+    return (
+        f'<section><h2 id="{esc(source.id)}">{esc(site.view.source_name(source.id))}</h2>'
+        f'<p class="meta"><code>{esc(source.id)}</code></p>{_fields(fields)}</section>'
+    )
+
+
+def _documents(site: _Site) -> None:
+    """A page per document that may be shown whole: its text, every quote in it marked."""
+    by_document: dict[str, list[model.Attribution]] = {}
+    for attribution in site.case.attributions:
+        by_document.setdefault(attribution.quote.document, []).append(attribution)
+    for document in site.case.documents:
+        text = site.texts.get(document.id)
+        if text is None:
+            continue
+        quotes = by_document.get(document.id, [])
+        path = f"documents/{document.id}.html"
+        body = [
+            f'<p class="note">The text of <code>{esc(document.path)}</code>, carried by '
+            f"{', '.join(site.source_link(s, path) for s in document.sources)}; "
+            f"{plural(len(quotes), 'quote')} marked. Hover over a mark for who said it.</p>",
+            f'<pre class="document">{_marked(site, text, quotes, path)}</pre>',
+        ]
+        site.page(path, document.path, body)
+
+
+def _marked(site: _Site, text: str, quotes: Sequence[model.Attribution], page: str) -> str:
+    """The text with every quote marked; overlapping quotes share marks, each quote's start
+    carries its anchor."""
+    starts: dict[int, list[str]] = {}
+    bounds = {0, len(text)}
+    for attribution in quotes:
+        quote = attribution.quote
+        if text[quote.start : quote.end] != quote.exact:
+            continue
+        starts.setdefault(quote.start, []).append(attribution.id)
+        bounds.update((quote.start, quote.end))
+    ordered = sorted(bounds)
+    covering: list[list[model.Attribution]] = []
+    for a, _b in itertools.pairwise(ordered):
+        covering.append(
+            [q for q in quotes if q.quote.start <= a < q.quote.end and q.quote.end > q.quote.start]
+        )
+    out = []
+    for (a, b), over in zip(itertools.pairwise(ordered), covering, strict=True):
+        anchors = "".join(f'<span id="q-{esc(i)}"></span>' for i in starts.get(a, ()))
+        piece = esc(text[a:b])
+        if over:
+            title = "; ".join(f"{site.view.speaker_name(q)} ({q.id})" for q in over)
+            piece = f'<mark title="{esc(title)}">{piece}</mark>'
+        out.append(anchors + piece)
+    return "".join(out)
+
+
+def _document_texts(
+    case: model.Casefile, documents: DocumentFolder | None, hidden: set[str]
+) -> dict[str, str]:
+    """The text of each document that may be shown, by document id."""
+    texts: dict[str, str] = {}
+    if documents is None:
+        return texts
+    for document in case.documents:
+        if document.id in hidden:
+            continue
+        try:
+            text = documents.read(document.path).text
+        except DocumentError:
+            continue
+        if text is not None:
+            texts[document.id] = text
+    return texts
+
+
+def site(
+    case: model.Casefile,
+    *,
+    documents: DocumentFolder | None,
+    hidden: set[str],
+    withheld: int,
+    include_sensitive: bool,
+) -> dict[str, str]:
+    """The pages of the site, by path; see ``casefile.render.render_site``."""
+    view = CaseView(case)
+    texts = _document_texts(case, documents, hidden)
+    built = _Site(view, texts, withheld, include_sensitive=include_sensitive)
+    built._later = []
+    _investigations(built)
+    _said(built)
+    _sources(built)
+    _disagreements(built)
+    _timeline_table(built)
+    for speaker in view.speakers():
+        built.where.setdefault(speaker, built.where.get(speaker, "said.html"))
+    for complaint in case.complaints:
+        built.where.setdefault(complaint.id, "index.html")
+    figure = timeline_svg(case, view=view, rows_per_kind=FIGURE_ROWS)
+    _brief(built, f'<div class="figure">{figure}</div>')
+    _documents(built)
+    built.finish()
+    return built.pages
