@@ -63,7 +63,8 @@ def test_validate_json_format_for_tools(small: casefile.Casefile, tmp_path: Path
     good = tmp_path / "good.json"
     casefile.dump(small, good)
     bad = tmp_path / "bad.json"
-    bad.write_text('{"a": 1,}')
+    # A missing comma: Python 3.11 and 3.13 place it alike (a trailing comma they do not).
+    bad.write_text('{"a": 1 "b": 2}')
     result = run("validate", "--format", "json", str(good), str(bad))
     assert 1 == result.returncode
     payload = json.loads(result.stdout)
@@ -525,7 +526,7 @@ def test_summary_json_holds_at_least_the_fields_it_always_has(
     assert all(SOURCE_FIELDS <= set(source) for source in payload["sources"])
     assert all(DISPUTE_FIELDS <= set(dispute) for dispute in payload["disputes"])
     assert {"actors", "sources", "attributions", "claims"} <= set(payload["counts"])
-    assert 4 == len(payload["conflicts"])
+    assert 18 == len(payload["conflicts"])
     gbnews = next(s for s in payload["sources"] if "src-gbnews" == s["id"])
     assert ("GB News news report", 36) == (gbnews["name"], gbnews["attributions"])
 
@@ -537,7 +538,7 @@ def test_summary_brief_is_the_counts_alone(capsys: pytest.CaptureFixture[str]) -
     assert 0 == main(["summary"])
     whole = capsys.readouterr().out
     assert len(brief.splitlines()) < 15 < len(whole.splitlines())
-    assert "4 conflicts and 4 disputes" in brief
+    assert "18 conflicts and 6 disputes" in brief
     assert "src-gbnews" in whole and "src-gbnews" not in brief
 
 

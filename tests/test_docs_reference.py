@@ -122,7 +122,11 @@ def text_of(markdown_text: str) -> str:
 
 @pytest.fixture(scope="module")
 def page(case: casefile.Casefile) -> str:
-    return reference_page.render(case, heading="The reference casefile")
+    return reference_page.render(
+        case,
+        heading="The reference casefile",
+        disagreements=reference_page.load_disagreements(),
+    )
 
 
 @pytest.fixture(scope="module")
@@ -424,3 +428,75 @@ def test_inline_text_renders_as_itself(text: str) -> None:
     """Any text passed through inline() renders to the same visible text, mid-line."""
     rendered = read(to_html(f"before {reference_page.inline(text)} after")).text
     assert plain(f"before {text} after") == plain(rendered)
+
+
+# ------------------------------------------------------------------ every disagreement
+
+
+def test_every_listed_disagreement_is_shown_by_conflicts_or_disputes(
+    index: casefile.Index,
+) -> None:
+    """Each disagreement of seeds/disagreements.yaml is shown by a conflict or dispute the index
+    finds (or says why no record holds it), and every conflict and dispute of the reference
+    casefile is in one of them."""
+    disagreements = reference_page.load_disagreements()
+    assert [] == reference_page.unshown(index, disagreements)
+    assert len({d.id for d in disagreements}) == len(disagreements)
+
+
+def test_the_list_counts_what_each_reading_found() -> None:
+    """Reading A's 20 items and reading B's 24 each appear once, none twice."""
+    disagreements = reference_page.load_disagreements()
+    for reading, count in (("A", 20), ("B", 24)):
+        numbers = sorted(d.found_by[reading] for d in disagreements if reading in d.found_by)
+        assert list(range(1, count + 1)) == numbers
+
+
+def test_unshown_finds_a_record_the_casefile_lacks(index: casefile.Index) -> None:
+    """A row naming a conflict the casefile does not have, or a dispute side that does not
+    dispute, is reported; so is a conflict no row lists."""
+    disagreements = reference_page.load_disagreements()
+    missing = reference_page.Disagreement(
+        id="missing",
+        about="a conflict that is not there",
+        found_by={},
+        shown_by=(reference_page.Shown("conflicts", "op-linden", "period_examined"),),
+    )
+    wrong_side = reference_page.Disagreement(
+        id="wrong-side",
+        about="a side that does not dispute",
+        found_by={},
+        shown_by=(
+            reference_page.Shown(
+                "disputes", "out.complaint-upheld", sides=(("at-gb-spokes-acknowledges",),)
+            ),
+        ),
+    )
+    problems = reference_page.unshown(index, [*disagreements[1:], missing, wrong_side])
+    assert any(p.startswith("missing:") for p in problems)
+    assert any(p.startswith("wrong-side:") for p in problems)
+    assert any(p.startswith("conflict op-amazon period_examined") for p in problems)
+
+
+def test_the_table_has_a_row_per_disagreement_with_each_side_quoted(
+    index: casefile.Index,
+) -> None:
+    """Under Every disagreement, one table row per listed disagreement, holding the words of
+    every attribution on each side and the command that shows it."""
+    disagreements = reference_page.load_disagreements()
+    page = reference_page.render(index.casefile, disagreements=disagreements)
+    block = section(page, "### Every disagreement", "### Conflicts")
+    rows = [line for line in block.splitlines() if line.startswith("| ")][1:]
+    assert len(disagreements) == len(rows)
+    attributions = {a.id: a for a in index.casefile.attributions}
+    for disagreement, row in zip(disagreements, rows, strict=True):
+        text = text_of(row.replace("<br>", " "))
+        assert plain(disagreement.about) in text
+        sides = [reference_page.shown_sides(index, shown) for shown in disagreement.shown_by] or [
+            disagreement.sides
+        ]
+        for side in (a for found in sides for s in found or () for a in s):
+            assert plain(attributions[side].quote.exact) in text
+        for shown in disagreement.shown_by:
+            assert f"casefile {shown.command} --" in text
+            assert shown.subject in text

@@ -7,8 +7,9 @@ import casefile
 EXPORTED = [
     "Actor", "ActorKind", "Allegation", "AmbiguousQuote", "Attribution", "AttributionKind",
     "BuildError", "Casefile", "CasefileError", "Claim", "Complaint", "Conflict", "DateError",
-    "Decision", "Derivation", "Dispute", "Document", "Evidence", "ExportError", "Figure", "FileError", "Finding",
-    "Index", "InvalidCasefile", "Investigation", "Line", "Link", "Match", "MigrationResult",
+    "Decision", "Derivation", "Dispute", "Document", "Evidence", "ExportError", "Figure",
+    "FileError", "Finding", "Index", "InvalidCasefile", "Investigation", "Line", "Link",
+    "MappingError", "Match", "MigrationResult",
     "Milestone", "Mode", "Outcome", "PartialDate", "Period", "Problem", "Qualifier", "Quantity",
     "QuantityError", "Quote", "QuoteError", "QuoteNotFound", "Reversal", "Role", "SCHEMA_ID",
     "SCHEMA_VERSION", "Side", "Source", "Span", "Stance", "TimelineEntry", "UnknownId",

@@ -84,3 +84,22 @@ def test_readme_names_the_clash_with_the_unrelated_distribution() -> None:
     """The README says, in words, that the distribution called casefile is not this library."""
     assert f"**{DISTRIBUTION}**" in README
     assert "called `casefile` on the package index is an unrelated tool" in README
+
+
+def test_the_pre_commit_hook_runs_a_real_command_on_casefiles() -> None:
+    """.pre-commit-hooks.yaml names `casefile validate`, a command of the table, for files
+    named *.casefile.json."""
+    import re
+
+    import yaml
+
+    from casefile.cli import COMMANDS
+
+    (hook,) = yaml.safe_load(
+        (Path(__file__).parent.parent / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
+    )
+    program, command = hook["entry"].split()
+    assert ("casefile", "validate") == (program, command)
+    assert command in {c.name for c in COMMANDS}
+    assert re.search(hook["files"], "case/reference.casefile.json")
+    assert not re.search(hook["files"], "extraction.yaml")

@@ -23,13 +23,17 @@ import re
 import string
 import unicodedata
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import Any, NamedTuple
+
+import yaml
 
 import casefile
 from casefile import Index, model
 from casefile.dates import PartialDate, Period, When, span
 from casefile.query import WITHIN, Conflict, Dispute, TimelineEntry, format_value
 
+ROOT = Path(__file__).resolve().parents[2]
 PAGE = "reference-casefile.md"
 FIGURE = "assets/timeline.svg"
 
@@ -130,9 +134,10 @@ def _label(field: str) -> str:
 class _Page:
     """The casefile with its index, and the helpers every section uses to name and cite."""
 
-    def __init__(self, case: model.Casefile) -> None:
+    def __init__(self, case: model.Casefile, disagreements: Sequence[Disagreement] = ()) -> None:
         self.case = case
         self.index = Index(case)
+        self.disagreements = tuple(disagreements)
         # Ids that have an anchor on the page, so that links to them resolve.
         self.anchored: set[str] = {
             entity.id
@@ -166,7 +171,7 @@ class _Page:
         if isinstance(item, model.Claim | model.Milestone | model.Role):
             owner, prop = self.index.owner(id)
             return f"{self.name(owner)}, {_label(prop)} {format_value(getattr(item, 'value', ''))}"
-        for field in ("name", "summary", "title"):
+        for field in ("name", "summary", "title", "statement"):
             value = getattr(item, field, None)
             if isinstance(value, str) and value:
                 return value
@@ -278,9 +283,19 @@ class _Page:
         return ""
 
 
-def render(case: model.Casefile, *, heading: str | None = None) -> str:
-    """Return the Markdown page for a casefile (the reference casefile's page for ``pages``)."""
-    page = _Page(case)
+def render(
+    case: model.Casefile,
+    *,
+    heading: str | None = None,
+    disagreements: Sequence[Disagreement] = (),
+) -> str:
+    """Return the Markdown page for a casefile (the reference casefile's page for ``pages``).
+
+    ``disagreements`` (the reference casefile's are in ``seeds/disagreements.yaml``) adds a
+    table of every disagreement to the section on where the sources disagree; each must be
+    shown by the casefile's conflicts and disputes (:func:`unshown`).
+    """
+    page = _Page(case, disagreements)
     lines = [f"# {inline(heading or case.title)}", ""]
     lines += _introduction(page)
     for section in (
@@ -667,9 +682,10 @@ def _disagreements(page: _Page) -> list[str]:
     """Conflicts (values that cannot both be true) and disputes (statements against others)."""
     conflicts = page.index.conflicts()
     disputes = page.index.disputes()
-    lines = [
-        "## Where the sources disagree {#disagreements}",
-        "",
+    lines = ["## Where the sources disagree {#disagreements}", ""]
+    if page.disagreements:
+        lines += _every_disagreement(page)
+    lines += [
         "### Conflicts {#conflicts}",
         "",
         "Values of one property that cannot both be true, each with the statements that give "
@@ -692,6 +708,164 @@ def _disagreements(page: _Page) -> list[str]:
     for dispute in disputes:
         lines += _dispute(page, dispute)
     return lines
+
+
+# ------------------------------------------------------------------ the list of disagreements
+
+DISAGREEMENTS = ROOT / "seeds" / "disagreements.yaml"
+
+
+class Shown(NamedTuple):
+    """A record that shows a disagreement: a conflict (subject and property) or a dispute of a
+    target, with the attributions of each side."""
+
+    command: str  # "conflicts" or "disputes"
+    subject: str  # the conflict's subject, or the dispute's target
+    property: str | None = None  # a conflict's property, as Conflict.property gives it
+    sides: tuple[tuple[str, ...], ...] = ()  # a dispute's sides, by attribution id
+
+
+class Disagreement(NamedTuple):
+    """One disagreement the readings of the seeds found (an entry of disagreements.yaml)."""
+
+    id: str
+    about: str
+    found_by: dict[str, int]
+    shown_by: tuple[Shown, ...] = ()
+    weak: str | None = None
+    unpaired: str | None = None
+    sides: tuple[tuple[str, ...], ...] = ()
+
+
+def load_disagreements(path: Path = DISAGREEMENTS) -> list[Disagreement]:
+    """Read a list of disagreements (the format is described at the top of the file)."""
+    entries = yaml.safe_load(path.read_text(encoding="utf-8"))
+    found = []
+    for entry in entries:
+        shown = []
+        for record in entry.get("shown_by", ()):
+            if "conflicts" in record:
+                shown.append(Shown("conflicts", record["conflicts"], record["property"]))
+            else:
+                sides = tuple(tuple(side) for side in record["sides"])
+                shown.append(Shown("disputes", record["disputes"], sides=sides))
+        found.append(
+            Disagreement(
+                id=entry["id"],
+                about=entry["about"],
+                found_by=dict(entry["found_by"]),
+                shown_by=tuple(shown),
+                weak=entry.get("weak"),
+                unpaired=entry.get("unpaired"),
+                sides=tuple(tuple(side) for side in entry.get("sides", ())),
+            )
+        )
+    return found
+
+
+def shown_sides(index: Index, shown: Shown) -> tuple[tuple[str, ...], ...] | None:
+    """The attributions of each side of a record as the index finds it, or None if it does not.
+
+    A conflict is found when ``casefile conflicts --subject`` gives one with the property; a
+    dispute when every attribution of its sides is among the disputes of the target (``casefile
+    disputes --target``) and what supports the target, and its first side disputes it.
+    """
+    if shown.command == "conflicts":
+        for conflict in index.conflicts(shown.subject):
+            if conflict.property == shown.property:
+                return (conflict.left.attributions, conflict.right.attributions)
+        return None
+    disputes = index.disputes(shown.subject)
+    disputing = {d.attribution.id for d in disputes}
+    found = disputing | {a.id for d in disputes for a in d.supporting}
+    listed = [a for side in shown.sides for a in side]
+    if not shown.sides or not listed or not set(listed) <= found:
+        return None
+    if not set(shown.sides[0]) <= disputing:
+        return None
+    return shown.sides
+
+
+def unshown(index: Index, disagreements: Sequence[Disagreement]) -> list[str]:
+    """What keeps the list from matching the casefile: each record the index does not find,
+    each disagreement with neither records nor a reason it has none, and each conflict and
+    dispute of the casefile that no disagreement lists."""
+    problems = []
+    listed_conflicts: set[tuple[str, str | None]] = set()
+    listed_disputes: set[tuple[str, str]] = set()
+    for disagreement in disagreements:
+        if not disagreement.shown_by and not (disagreement.unpaired and disagreement.sides):
+            problems.append(f"{disagreement.id}: no record shows it and no reason is given")
+        for shown in disagreement.shown_by:
+            if shown_sides(index, shown) is None:
+                problems.append(
+                    f"{disagreement.id}: casefile {shown.command} does not show "
+                    f"{shown.subject} {shown.property or ''}".rstrip()
+                )
+            if shown.command == "conflicts":
+                listed_conflicts.add((shown.subject, shown.property))
+            else:
+                listed_disputes |= {(a, shown.subject) for side in shown.sides for a in side}
+    for conflict in index.conflicts():
+        if (conflict.subject, conflict.property) not in listed_conflicts:
+            problems.append(f"conflict {conflict.subject} {conflict.property} is in no row")
+    for dispute in index.disputes():
+        if (dispute.attribution.id, dispute.target) not in listed_disputes:
+            problems.append(f"dispute {dispute.attribution.id} of {dispute.target} is in no row")
+    return problems
+
+
+def _said(page: _Page, attribution_ids: Iterable[str]) -> str:
+    """Each statement's words in quotation marks, then who said them where, linked."""
+    parts = []
+    for id in dict.fromkeys(attribution_ids):
+        attribution = page.find(id)
+        if isinstance(attribution, model.Attribution):
+            who = page.speaker_name(attribution)
+            where = "" if attribution.speaker is None else f", {attribution.source}"
+            parts.append(
+                f"\u201c{inline(attribution.quote.exact)}\u201d ({page.link(id, who + where)})"
+            )
+    return "<br>".join(parts)
+
+
+def _command(shown: Shown) -> str:
+    if shown.command == "conflicts":
+        return code(f"casefile conflicts --subject {shown.subject}")
+    return code(f"casefile disputes --target {shown.subject}")
+
+
+def _every_disagreement(page: _Page) -> list[str]:
+    """The table of every disagreement listed: what it is about, each side's words and
+    sources, and the command that shows it."""
+    lines = [
+        "### Every disagreement {#every-disagreement}",
+        "",
+        "Every disagreement between the seeds that either of two independent readings found "
+        "(A and B, by their item numbers), with each side's words and the command that shows "
+        "it. Where the two sides meet only on a reading of the words, the first column says "
+        "so. Where neither side's words deny the other's, no record holds the disagreement "
+        "and the last column says why.",
+        "",
+        "| disagreement | one account | the other | shown by |",
+        "|---|---|---|---|",
+    ]
+    for number, disagreement in enumerate(page.disagreements, start=1):
+        readings = ", ".join(f"{k}{v}" for k, v in sorted(disagreement.found_by.items()))
+        about = f"{number}. {inline(disagreement.about)} ({readings})"
+        if disagreement.weak:
+            about += f"<br>Weak: {inline(disagreement.weak)}"
+        if disagreement.shown_by:
+            records = [(s, shown_sides(page.index, s) or ((), ())) for s in disagreement.shown_by]
+            one = "<br><br>".join(_said(page, sides[0]) for _, sides in records)
+            other = "<br><br>".join(_said(page, sides[1]) for _, sides in records)
+            how = "<br>".join(_command(s) for s, _ in records)
+        else:
+            one = _said(page, disagreement.sides[0]) if disagreement.sides else ""
+            other = _said(page, disagreement.sides[1]) if len(disagreement.sides) > 1 else ""
+            how = f"no record: {inline(disagreement.unpaired or '')}"
+        lines.append(f"| {about} | {one} | {other} | {how} |")
+    return [*lines, ""]
 
 
 def _conflict(page: _Page, conflict: Conflict) -> list[str]:
@@ -1165,4 +1339,9 @@ def timeline_svg(case: model.Casefile) -> str:
 def pages() -> dict[str, str | bytes]:
     """The reference casefile's page and its timeline figure, by path in the site's source."""
     case = casefile.reference()
-    return {PAGE: render(case, heading="The reference casefile"), FIGURE: timeline_svg(case)}
+    disagreements = load_disagreements()
+    problems = unshown(Index(case), disagreements)
+    if problems:
+        raise ValueError(f"{DISAGREEMENTS.name} does not match the reference casefile: {problems}")
+    page = render(case, heading="The reference casefile", disagreements=disagreements)
+    return {PAGE: page, FIGURE: timeline_svg(case)}

@@ -30,8 +30,6 @@ The public API, re-exported from small modules named for what they hold:
 
 from __future__ import annotations
 
-from typing import Any
-
 from .anchoring import AmbiguousQuote, QuoteError, QuoteNotFound, Span, find_quote
 from .building import build, build_file, read_extraction
 from .converter import converter, make_converter
@@ -42,6 +40,7 @@ from .errors import (
     ExportError,
     FileError,
     InvalidCasefile,
+    MappingError,
     Problem,
     QuantityError,
     UnknownId,
@@ -90,7 +89,7 @@ from .reference import reference, reference_documents
 from .schema import generate_schema, load_schema
 from .storage import dump, dumps, load, loads, to_data
 from .validation import check, validate
-from .version import SCHEMA_ID, SCHEMA_VERSION
+from .version import SCHEMA_ID, SCHEMA_VERSION, __version__
 
 __all__ = [
     "SCHEMA_ID",
@@ -122,6 +121,7 @@ __all__ = [
     "Investigation",
     "Line",
     "Link",
+    "MappingError",
     "Match",
     "MigrationResult",
     "Milestone",
@@ -167,12 +167,3 @@ __all__ = [
     "to_data",
     "validate",
 ]
-
-
-def __getattr__(name: str) -> Any:
-    # The library version comes from package metadata, read on first use (see casefile.version).
-    if name == "__version__":
-        from . import version
-
-        return version.__getattr__(name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -21,7 +21,7 @@ from pathlib import Path, PurePosixPath
 from . import model
 from .anchoring import Span, context, find_quote, sha256_hex
 from .errors import QuoteNotFound
-from .locating import cell_name, csv_cells, delimiter_of, header_column, json_values
+from .locating import Spans, cell_name, csv_cells, delimiter_of, header_column, json_values
 
 __all__ = ["cell_quote", "document", "read_text", "text_quote", "value_quote"]
 
@@ -139,7 +139,19 @@ def cell_quote(
     """
     if delimiter is None and isinstance(doc, model.Document):
         delimiter = delimiter_of(doc.media_type, doc.delimiter)
-    rows = csv_cells(text, delimiter or ",")
+    return _cell_quote(text, doc, csv_cells(text, delimiter or ","), row, column, header)
+
+
+def _cell_quote(
+    text: str,
+    doc: model.Document | str,
+    rows: list[list[Spans]],
+    row: int,
+    column: int | None,
+    header: str | None,
+) -> model.Quote:
+    """``cell_quote`` over cells already read (``locating.csv_cells``): a builder that quotes
+    many cells of one table reads the table once."""
     name = cell_name(row, column, header)
     if header is not None:
         columns = header_column(text, rows, header)
@@ -165,7 +177,13 @@ def value_quote(text: str, doc: model.Document | str, pointer: str) -> model.Quo
     Raises:
         QuoteNotFound: the document has no value at the pointer.
     """
-    values = json_values(text)
+    return _value_quote(text, doc, json_values(text), pointer)
+
+
+def _value_quote(
+    text: str, doc: model.Document | str, values: dict[str, Spans], pointer: str
+) -> model.Quote:
+    """``value_quote`` over values already read (``locating.json_values``)."""
     if pointer not in values:
         raise QuoteNotFound(pointer, "the document has no value at this pointer")
     start, end = values[pointer]

@@ -21,7 +21,6 @@ from one run. The same extraction and documents always give the same bytes.
 
 from __future__ import annotations
 
-import copy
 import functools
 import hashlib
 import json
@@ -35,7 +34,7 @@ import attrs
 from ._files import check_output, read_regular
 from ._memory import short_of_memory
 from .anchoring import TextSearch, context, find_quote
-from .anchors import cell_quote, value_quote
+from .anchors import _cell_quote, _value_quote
 from .converter import converter
 from .documents import DocumentFolder, carried, undecodable
 from .errors import (
@@ -47,7 +46,7 @@ from .errors import (
     pointer,
 )
 from .limits import DEFAULT_MAX_BYTES, EXPANSION, EXPANSION_ALLOWANCE, MAX_DEPTH
-from .locating import LocateError, delimiter_of
+from .locating import LocateError, Spans, csv_cells, delimiter_of, json_values
 from .model import Casefile
 from .parsing import parse_json, value_problems
 from .plan import ClassPlan
@@ -455,13 +454,14 @@ def _anchor(
     carriers: tuple[dict[str, list[str]], dict[str, list[str]]],
     search: TextSearch,
     delimiters: Mapping[str, str],
+    read: dict[tuple[str, str], list[list[Spans]] | dict[str, Spans]],
 ) -> Problem | None:
     quote = attribution.get("quote")
     where = pointer("attributions", i, "quote")
     if isinstance(quote, str):
         quote = {"exact": quote}
     if isinstance(quote, dict) and "exact" not in quote and ("cell" in quote or "pointer" in quote):
-        return _anchor_located(attribution, i, quote, texts, carriers, delimiters)
+        return _anchor_located(attribution, i, quote, texts, carriers, delimiters, read)
     if not isinstance(quote, dict) or not isinstance(quote.get("exact"), str):
         return None  # validation reports the shape
     unknown = [key for key in quote if key not in _QUOTE_KEYS]
@@ -549,9 +549,11 @@ def _anchor_located(
     texts: dict[str, str],
     carriers: tuple[dict[str, list[str]], dict[str, list[str]]],
     delimiters: Mapping[str, str],
+    read: dict[tuple[str, str], list[list[Spans]] | dict[str, Spans]],
 ) -> Problem | None:
     """Anchor a quote of a CSV cell (``cell: {row, column or header}``) or a JSON value
-    (``pointer``): the builder fills in the text, offsets and context."""
+    (``pointer``): the builder fills in the text, offsets and context. Each document's cells or
+    values are read once per build, into ``read``."""
     where = pointer("attributions", i, "quote")
     document = _quote_document(attribution, quote, carriers, where)
     if isinstance(document, Problem):
@@ -565,16 +567,19 @@ def _anchor_located(
             cell = quote["cell"]
             if not isinstance(cell, dict) or not isinstance(cell.get("row"), int):
                 return None  # validation reports the shape
-            made = cell_quote(
-                text,
-                document,
-                row=cell["row"],
-                column=cell.get("column"),
-                header=cell.get("header"),
-                delimiter=delimiter,
+            if (document, "csv") not in read:
+                read[document, "csv"] = csv_cells(text, delimiter)
+            cells = read[document, "csv"]
+            assert isinstance(cells, list)
+            made = _cell_quote(
+                text, document, cells, cell["row"], cell.get("column"), cell.get("header")
             )
         else:
-            made = value_quote(text, document, str(quote["pointer"]))
+            if (document, "json") not in read:
+                read[document, "json"] = json_values(text)
+            values = read[document, "json"]
+            assert isinstance(values, dict)
+            made = _value_quote(text, document, values, str(quote["pointer"]))
     except (QuoteError, LocateError, ValueError) as error:
         return Problem(
             pointer=pointer("attributions", i, "quote", "cell" if "cell" in quote else "pointer"),
@@ -630,9 +635,28 @@ def _build(extraction: Mapping[str, Any], root: DocumentFolder) -> Casefile:
 
 
 def _copied(extraction: Mapping[str, Any]) -> dict[str, Any]:
-    """A copy of the extraction that the builder may fill in (digests, quotes, nested ids);
-    lists and mappings used in several places (YAML aliases) stay shared in the copy."""
-    return copy.deepcopy(dict(extraction))
+    """A copy of the extraction that the builder may fill in (digests, quotes, nested ids).
+
+    Every list and mapping is copied, without recursion (an extraction may nest as deep as
+    the limits allow); one used in several places (a YAML alias) is copied once and stays
+    shared in the copy.
+    """
+    made: dict[int, Any] = {}
+    root: dict[str, Any] = dict(extraction)
+    made[id(extraction)] = root
+    stack: list[Any] = [root]
+    while stack:
+        node = stack.pop()
+        items = node.items() if isinstance(node, dict) else enumerate(node)
+        for key, value in list(items):
+            if isinstance(value, dict | list):
+                copied = made.get(id(value))
+                if copied is None:
+                    copied = dict(value) if isinstance(value, dict) else list(value)
+                    made[id(value)] = copied
+                    stack.append(copied)
+                node[key] = copied
+    return root
 
 
 def _anchor_and_check(extraction: Mapping[str, Any], root: DocumentFolder) -> Casefile:
@@ -646,6 +670,8 @@ def _anchor_and_check(extraction: Mapping[str, Any], root: DocumentFolder) -> Ca
     data = _copied(extraction)
     _claim_ids(data)
     texts, problems = _load_documents(data, root)
+    if problems:  # a document that cannot be read leaves nothing after it worth checking
+        raise BuildError(problems)
     carriers = _carriers(data)
     search = TextSearch()
     unanchored: list[str] = []
@@ -653,8 +679,9 @@ def _anchor_and_check(extraction: Mapping[str, Any], root: DocumentFolder) -> Ca
         str(d.get("id")): delimiter_of(str(d.get("media_type", "")), d.get("delimiter"))
         for _, d in _entries(data, "documents")
     }
+    read: dict[tuple[str, str], list[list[Spans]] | dict[str, Spans]] = {}
     for i, attribution in _entries(data, "attributions"):
-        problem = _anchor(attribution, i, texts, carriers, search, delimiters)
+        problem = _anchor(attribution, i, texts, carriers, search, delimiters, read)
         if problem is not None:
             problems.append(problem)
             unanchored.append(pointer("attributions", i, "quote"))

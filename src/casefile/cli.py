@@ -51,6 +51,7 @@ from .errors import (
     CasefileError,
     FileError,
     InvalidCasefile,
+    MappingError,
     Problem,
     UnknownId,
     UnsafeOutput,
@@ -270,6 +271,36 @@ def _build(ctx: Context) -> int:
     else:
         ctx.write(
             f"{args.extraction}: built and valid; wrote nothing (give --output FILE to write "
+            "the casefile)\n"
+        )
+    if not args.quiet:
+        ctx.write("\n" + summary_text(casefile, width=ctx.width, brief=args.brief))
+    return 0
+
+
+def _import(ctx: Context) -> int:
+    from .mapping import import_file
+
+    args = ctx.args
+    ctx.progress.label = f"importing {args.mapping}"
+    try:
+        casefile = import_file(
+            args.mapping,
+            args.output or None,
+            documents=args.documents,
+            max_bytes=args.max_bytes,
+            progress=ctx.progress,
+        )
+    except MappingError as error:
+        ctx.progress.stop()
+        _error(_problems_text(args.mapping, error.problems))
+        return 1
+    ctx.progress.stop()
+    if args.output:
+        ctx.write(f"wrote {args.output}\n")
+    else:
+        ctx.write(
+            f"{args.mapping}: imported and valid; wrote nothing (give --output FILE to write "
             "the casefile)\n"
         )
     if not args.quiet:
@@ -837,6 +868,28 @@ COMMANDS: tuple[Command, ...] = (
             _INCLUDE_SENSITIVE,
             _MAX_BYTES,
         ),
+    ),
+    Command(
+        "import",
+        "import published tables into a casefile through a mapping file",
+        _import,
+        (
+            _arg("mapping", help="the mapping file (YAML; see docs/mapping.md)"),
+            _arg(
+                "--documents",
+                help="the folder the data files are in (default: the mapping's folder setting)",
+            ),
+            _arg(
+                "-o",
+                "--output",
+                help="where to write the casefile (without it, the import is checked and "
+                "summarised but not written)",
+            ),
+            _arg("--quiet", action="store_true", help="do not print a summary"),
+            _BRIEF,
+            _MAX_BYTES,
+        ),
+        lays_out_text=True,
     ),
     Command(
         "summary",

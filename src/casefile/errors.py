@@ -6,6 +6,7 @@ the drawing against the classes)::
     CasefileError                     every error the library raises on purpose
     ├── InvalidCasefile (ValueError)  a casefile with problems; ``.problems`` lists them all
     ├── BuildError (ValueError)       an extraction that cannot be built; ``.problems``
+    │   └── MappingError              a mapping whose tables cannot be imported
     ├── UnknownId (KeyError)          a lookup of an id the casefile does not hold
     │   └── WrongKind                 an id it holds, of a kind the question does not take
     ├── InvalidValue (ValueError)     one value that cannot stand; ``.code`` names why
@@ -49,6 +50,7 @@ __all__ = [
     "FileError",
     "InvalidCasefile",
     "InvalidValue",
+    "MappingError",
     "MissingDocument",
     "ModelError",
     "NearIds",
@@ -208,6 +210,14 @@ class BuildError(_WithProblems, ValueError):
     """An extraction could not be built into a casefile; ``problems`` says why."""
 
     def __init__(self, problems: Iterable[Problem], what: str = "cannot build casefile") -> None:
+        super().__init__(problems, what)
+
+
+class MappingError(BuildError):
+    """A mapping whose tables cannot be imported (``casefile.mapping``); ``problems`` holds
+    every problem, each at the mapping's line and column, with the table's row."""
+
+    def __init__(self, problems: Iterable[Problem], what: str = "cannot import") -> None:
         super().__init__(problems, what)
 
 

@@ -7,7 +7,7 @@ with the line and column where the parser stopped.
 
 Each refused value is reported at its JSON Pointer: the parser hooks put a marker where the
 value stood, and a walk after parsing finds the markers. Strings holding lone surrogates
-(``"\ud800"``, which no UTF-8 file can carry) and nesting deeper than ``MAX_DEPTH`` are
+(``"\\ud800"``, which no UTF-8 file can carry) and nesting deeper than ``MAX_DEPTH`` are
 refused the same way, so nothing downstream meets them.
 
 A UTF-8 byte-order mark at the start is accepted and ignored, as RFC 8259 allows parsers to do;

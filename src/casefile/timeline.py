@@ -27,8 +27,8 @@ __all__ = ["dated", "name"]
 
 
 def name(record: Any) -> str:
-    """A record's readable name: its name, title or summary, else its id."""
-    for field in ("name", "title", "summary"):
+    """A record's readable name: its name, title, summary or statement, else its id."""
+    for field in ("name", "title", "summary", "statement"):
         value = getattr(record, field, None)
         if value:
             return str(value)
