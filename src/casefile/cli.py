@@ -344,16 +344,19 @@ def _export(ctx: Context) -> int:
         return 1
     rows = sum(result.rows.values())
     tables = sum(1 for n in result.rows.values() if n)
+    things, groups = {"ftm": ("entities", "schemata"), "jsonld": ("nodes", "types")}.get(
+        result.format, ("rows", "tables")
+    )
     ctx.write(
-        f"wrote {result.target} ({result.format}): {rows:,} rows in {tables} tables from "
+        f"wrote {result.target} ({result.format}): {rows:,} {things} in {tables} {groups} from "
         f"{len(result.casefiles)} casefile{'s' if len(result.casefiles) != 1 else ''}\n"
     )
     if result.include_sensitive:
         ctx.write("sensitive values included, as asked\n")
     elif result.left_out:
+        listed = "listed in the left_out table; " if things == "rows" else ""
         ctx.write(
-            f"left out as sensitive: {result.left_out} (listed in the left_out table; "
-            "--include-sensitive keeps them)\n"
+            f"left out as sensitive: {result.left_out} ({listed}--include-sensitive keeps them)\n"
         )
     return 0
 
@@ -869,15 +872,18 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command(
         "export",
-        "write casefiles as tables: SQLite for Datasette, CSV with a data package, JSON Lines",
+        "write casefiles as tables (SQLite for Datasette, CSV with a data package, JSON Lines), "
+        "FollowTheMoney entities or Web Annotations",
         _export,
         (
             _arg(
                 "export_format",
                 metavar="FORMAT",
-                choices=("sqlite", "csv", "jsonl"),
+                choices=("sqlite", "csv", "jsonl", "ftm", "jsonld"),
                 help="sqlite (a database file, with FILE.metadata.json for Datasette), csv (a "
-                "folder with datapackage.json) or jsonl (a folder, one file per table)",
+                "folder with datapackage.json), jsonl (a folder, one file per table), ftm "
+                "(FollowTheMoney entities, one per line, for Aleph) or jsonld (W3C Web "
+                "Annotations with PROV, one JSON-LD file)",
             ),
             _arg("files", nargs="+", metavar="FILE", help="the casefiles to export together"),
             _arg(

@@ -52,7 +52,9 @@ from .version import SCHEMA_VERSION
 __all__ = ["FORMATS", "ExportResult", "export", "export_files"]
 
 #: The formats ``export`` writes.
-FORMATS = ("sqlite", "csv", "jsonl")
+FORMATS = ("sqlite", "csv", "jsonl", "ftm", "jsonld")
+#: The formats written as one file of entities or nodes rather than as tables.
+_LINKED = ("ftm", "jsonld")
 
 
 @attrs.frozen(kw_only=True)
@@ -111,6 +113,8 @@ def export(
     check_output(path)
     _check_target(path, format)
     items = (casefiles,) if isinstance(casefiles, Casefile) else casefiles
+    if format in _LINKED:
+        return _export_linked(items, path, format, include_sensitive=include_sensitive)
     current = layout(include_sensitive=include_sensitive)
     writer = _WRITERS[format](current)
     counts = [0] * len(current.tables)
@@ -239,6 +243,62 @@ def _summary(current: Layout, left: int) -> str:
     return f"{left} sensitive record(s) or column(s) were left out; the left_out table lists them."
 
 
+# ------------------------------------------------------------------ entities and annotations
+
+
+def _export_linked(
+    casefiles: Iterable[Casefile], path: Path, format: str, *, include_sensitive: bool
+) -> ExportResult:
+    """Write FollowTheMoney entities (JSON Lines) or one JSON-LD document of annotations.
+
+    ``rows`` counts the entities of each FollowTheMoney schema, or the nodes of each JSON-LD
+    type; ``left_out`` counts the sensitive values and quotes ``redact`` left out.
+    """
+    from .annotations import context, nodes
+    from .ftm import entities
+
+    counts: dict[str, int] = {}
+    seen: list[str] = []
+    left = 0
+    with _Staged(path, folder=False) as staged:
+        with open(staged.path, "w", encoding="utf-8", newline="\n") as out:
+            if format == "jsonld":
+                out.write('{"@context":' + _json(context()) + ',"@graph":[')
+            first = True
+            for casefile in casefiles:
+                if casefile.id in seen:
+                    raise ExportError(
+                        f"two casefiles have the id {casefile.id!r}: their records would "
+                        "share ids; export them separately",
+                        "duplicate-casefile",
+                    )
+                seen.append(casefile.id)
+                if not include_sensitive:
+                    redacted = redact(casefile)
+                    casefile, left = redacted.casefile, left + len(redacted.withheld)
+                items = entities(casefile) if format == "ftm" else nodes(casefile)
+                for item in items:
+                    kind = item["schema"] if format == "ftm" else item["type"]
+                    kind = kind[0] if isinstance(kind, list) else kind
+                    counts[kind] = counts.get(kind, 0) + 1
+                    if format == "ftm":
+                        out.write(_json(item) + "\n")
+                    else:
+                        out.write(("\n" if first else ",\n") + _json(item))
+                        first = False
+            if format == "jsonld":
+                out.write("\n]}\n")
+        staged.commit()
+    return ExportResult(
+        format=format,
+        target=path,
+        casefiles=tuple(seen),
+        rows=dict(sorted(counts.items())),
+        left_out=left,
+        include_sensitive=include_sensitive,
+    )
+
+
 # ------------------------------------------------------------------ atomic targets
 
 
@@ -250,7 +310,7 @@ def _export_files(current: Layout, format: str) -> set[str]:
 
 
 def _check_target(path: Path, format: str) -> None:
-    if format == "sqlite":
+    if format == "sqlite" or format in _LINKED:
         if path.is_dir():
             raise IsADirectoryError(errno.EISDIR, "is a folder, not a file", str(path))
         return
@@ -289,7 +349,7 @@ class _Staged:
         else:
             handle, name = tempfile.mkstemp(dir=parent, prefix=f".{target.name}.", suffix=".tmp")
             os.close(handle)
-            os.unlink(name)  # sqlite makes it afresh
+            os.unlink(name)  # sqlite (and the other one-file writers) make it afresh
             self.path = Path(name)
         self.done = False
 
