@@ -342,9 +342,11 @@ built = pathlib.Path("build/reference.casefile.json").read_text(encoding="utf-8"
 from casefile.reference import reference_text
 assert built == reference_text(), "the README's build differs from the shipped reference"
 if sys.argv[2] == "strategies":
-    from hypothesis import given, settings
+    from hypothesis import HealthCheck, given, settings
     from casefile import strategies
-    @settings(max_examples=5, database=None)
+    @settings(
+        max_examples=5, database=None, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+    )
     @given(strategies.casefiles())
     def drawn_casefiles_validate(drawn):
         assert casefile.validate(drawn.casefile) == []
