@@ -44,6 +44,8 @@ STEM = f"{DISTRIBUTION.replace('-', '_')}-{casefile.__version__}"
 DATA_FILES = {
     "casefile/py.typed",
     "casefile/data/casefile.schema.json",
+    "casefile/data/contexts/anno.jsonld",
+    "casefile/data/contexts/casefile.jsonld",
     "casefile/data/mapping.schema.json",
     "casefile/data/reference/casefile.json",
     *(f"casefile/data/reference/documents/{p.name}" for p in sorted(SEEDS.glob("*.txt"))),
