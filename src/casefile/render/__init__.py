@@ -13,9 +13,9 @@ or a report's paragraph, would show them beside the quotes that remain, so those
 shown alone.
 
 Measured with ``casefile render``: the reference casefile renders in about 0.3 s; a generated
-casefile of 10,000 records (``benchmarks.synthetic.generate(10_000)``) in about 3.5 minutes of
-processor time, most of it spent ordering each investigation's and complaint's decisions
-(``Index.decisions``, whose ordering grows with the square of a chain's length).
+casefile of 10,000 records (``benchmarks.synthetic.generate(10_000)``) into 716 pages in about
+18 s and 230 MB (it took 3.5 minutes while ordering decisions grew with the square of a
+chain's length; ``casefile.decisions.ordered`` now uses a heap).
 """
 
 from __future__ import annotations
