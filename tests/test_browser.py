@@ -130,3 +130,67 @@ def test_datasette_shows_the_reference_attributions_and_the_docs_screenshot_is_c
         int.from_bytes(committed[16:20], "big"),
         int.from_bytes(committed[20:24], "big"),
     )
+
+
+# ------------------------------------------------------------------ casefile render
+
+RENDER_SCRIPT = ROOT / "tests" / "js" / "check_render.mjs"
+#: The screenshots of a render the Render page shows (refreshed with CASEFILE_UPDATE_SCREENSHOTS=1).
+RENDER_SHOTS = {
+    "index-html-1280.png": ROOT / "docs" / "images" / "render-brief-1280.png",
+    "said-html-390.png": ROOT / "docs" / "images" / "render-said-390.png",
+}
+
+
+def _render_checked(site: Path, shots: Path) -> str:
+    check = subprocess.run(
+        [
+            "node",
+            str(RENDER_SCRIPT),
+            str(site),
+            "--chromium",
+            str(CHROMIUM),
+            "--screenshots",
+            str(shots),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    failures = [line for line in check.stdout.splitlines() if line.startswith("FAIL")]
+    assert [] == failures, check.stdout + check.stderr
+    assert 0 == check.returncode, check.stdout + check.stderr
+    return check.stdout
+
+
+@pytest.mark.skipif(_missing() is not None, reason=str(_missing()))
+def test_renders_of_the_reference_and_of_10000_records_work_in_a_headless_browser(
+    tmp_path: Path,
+) -> None:
+    """Both renders load at 1280 and 390 px with no console errors and nothing from elsewhere;
+    the timeline's marks carry hover titles and quotes are highlighted; the screenshots the
+    docs show are taken here."""
+    import os
+
+    from benchmarks.synthetic import generate
+
+    from casefile.cli import main
+
+    reference = tmp_path / "reference-site"
+    assert 0 == main(["render", "-o", str(reference)])
+    out = _render_checked(reference, tmp_path / "shots")
+    assert "hover titles" in out and "highlighted" in out
+    if os.environ.get("CASEFILE_UPDATE_SCREENSHOTS"):
+        for name, target in RENDER_SHOTS.items():
+            shutil.copyfile(tmp_path / "shots" / name, target)
+    for target in RENDER_SHOTS.values():
+        assert target.is_file(), f"{target} is missing: CASEFILE_UPDATE_SCREENSHOTS=1 makes it"
+
+    folder = tmp_path / "generated"
+    generate(10_000, seed=0).write(folder)
+    large = tmp_path / "large-site"
+    assert 0 == main(
+        ["render", str(folder / "casefile.json"), "--documents", str(folder), "-o", str(large)]
+    )
+    _render_checked(large, tmp_path / "large-shots")
