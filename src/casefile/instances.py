@@ -137,7 +137,7 @@ _TRACKED = 64
 _DOUBLE_MAX = 2**1024
 
 
-def _json_has_float(value: Any) -> bool:
+def json_has_float(value: Any) -> bool:
     """Whether JSON data holds a float anywhere (each list or dict looked at once)."""
     stack = [value]
     seen: set[int] = set()
@@ -252,7 +252,7 @@ def instance_problems(casefile: Any, floats: list[bool] | None = None) -> list[P
                         problems.extend(_data_problems(item, here if i < 0 else (here, i)))
                 elif scalar is _DATA and item:
                     problems.extend(_data_problems(item, here if i < 0 else (here, i)))
-                    if floats is not None and _json_has_float(item):
+                    if floats is not None and json_has_float(item):
                         floats.append(True)
         for entry in reversed(children):
             push(entry)

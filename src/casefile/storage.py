@@ -27,7 +27,7 @@ from ._files import read_regular
 from ._memory import short_of_memory
 from .converter import converter
 from .errors import FileError, InvalidCasefile, Problem, UnsafeOutput
-from .instances import instance_problems
+from .instances import instance_problems, json_has_float
 from .limits import DEFAULT_MAX_BYTES
 from .model import Casefile
 from .plan import Holds, holds_floats, walk
@@ -124,23 +124,8 @@ def _holds_floats(casefile: Casefile) -> bool:
                 value = getattr(record, field.name)
                 if any(type(n) is float for n in (value if field.many else (value,))):
                     return True
-            elif field.holds is Holds.EXTENSIONS and _json_has_float(getattr(record, field.name)):
+            elif field.holds is Holds.EXTENSIONS and json_has_float(getattr(record, field.name)):
                 return True
-    return False
-
-
-def _json_has_float(value: Any) -> bool:
-    stack = [value] if value else []
-    seen: set[int] = set()  # each list or dict once: one used in many places, or in itself
-    while stack:
-        node = stack.pop()
-        if type(node) is float:
-            return True
-        if isinstance(node, dict | list | tuple):
-            if id(node) in seen:
-                continue
-            seen.add(id(node))
-            stack.extend(node.values() if isinstance(node, dict) else node)
     return False
 
 
