@@ -28,6 +28,24 @@ from casefile.cli import main
 from casefile.errors import ExportError, UnsafeOutput
 from casefile.export import export, export_files
 
+# Every connection a test opens is closed after it: Python 3.13 warns of one left to the
+# garbage collector, and pytest turns that warning into an error in whichever test it lands.
+_OPENED: list[sqlite3.Connection] = []
+
+
+def _open(path: Path | str) -> sqlite3.Connection:
+    db = sqlite3.connect(path)
+    _OPENED.append(db)
+    return db
+
+
+@pytest.fixture(autouse=True)
+def _close_connections() -> Iterator[None]:
+    yield
+    while _OPENED:
+        _OPENED.pop().close()
+
+
 REFERENCE = Path(casefile.__file__).parent / "data" / "reference" / "casefile.json"
 THOROUGH = os.environ.get("HYPOTHESIS_PROFILE") == "thorough"
 GENERATED = 100_000 if THOROUGH else 5_000
@@ -62,7 +80,7 @@ def test_every_value_is_one_join_from_its_source_speaker_and_quote(
 ) -> None:
     """Through the support view, each claim's attributions come with source, speaker and quote;
     they are the model's own."""
-    db = sqlite3.connect(reference_db)
+    db = _open(reference_db)
     found = db.execute(
         "SELECT c.id, s.attribution, s.source, s.speaker, s.quote_exact FROM when_claims c "
         "JOIN support s ON s.casefile = c.casefile AND s.record = c.id"
@@ -83,7 +101,7 @@ def test_every_value_is_one_join_from_its_source_speaker_and_quote(
 
 def test_the_foreign_keys_hold_and_every_reference_has_its_target(reference_db: Path) -> None:
     """SQLite finds no broken foreign key; every refs row names a row of its target's kind."""
-    db = sqlite3.connect(reference_db)
+    db = _open(reference_db)
     assert [] == db.execute("PRAGMA foreign_key_check").fetchall()
     tables = {
         kind: name
@@ -104,7 +122,7 @@ def test_sqlite_utils_sees_the_tables_keys_and_full_text_search(
     """sqlite-utils counts the rows, reads the keys and searches the quotes."""
     import sqlite_utils
 
-    db = sqlite_utils.Database(reference_db)
+    db = sqlite_utils.Database(_open(reference_db))
     for name, count in _expected_rows(case).items():
         assert count == db[name].count
     attributions = db.table("attributions")
@@ -213,7 +231,7 @@ def test_the_csv_data_package_is_valid_by_frictionless(tmp_path: Path) -> None:
 def test_csv_tables_have_the_sqlite_tables_columns(tmp_path: Path, reference_db: Path) -> None:
     """The same tables, columns and row counts as the SQLite export."""
     export(casefile.reference(), tmp_path / "out", "csv")
-    db = sqlite3.connect(reference_db)
+    db = _open(reference_db)
     for path in sorted((tmp_path / "out").glob("*.csv")):
         lines = path.read_text(encoding="utf-8").splitlines()
         columns = [r[1] for r in db.execute(f'PRAGMA table_info("{path.stem}")')]
@@ -294,7 +312,7 @@ def test_a_generated_casefile_is_exported_whole_and_read_by_its_consumer(
     expected = _expected_rows(generated)
     assert expected == {name: result.rows[name] for name in expected}
     if format == "sqlite":
-        db = sqlite3.connect(target)
+        db = _open(target)
         for name, count in expected.items():
             assert (count,) == db.execute(f'SELECT count(*) FROM "{name}"').fetchone()
         (supported,) = db.execute("SELECT count(DISTINCT record) FROM support").fetchone()
@@ -417,7 +435,7 @@ def test_quotes_of_sensitive_values_are_left_out_with_the_values(tmp_path: Path)
 
     case = casefile.loads(json.dumps(_with_people()))
     export(case, tmp_path / "out.db", "sqlite")
-    with sqlite3.connect(tmp_path / "out.db") as db:
+    with _open(tmp_path / "out.db") as db:
         kept = {row[0] for row in db.execute("SELECT id FROM attributions")}
         withheld = {row[0] for row in db.execute("SELECT pointer FROM left_out")}
         contexts = db.execute(
@@ -428,7 +446,7 @@ def test_quotes_of_sensitive_values_are_left_out_with_the_values(tmp_path: Path)
     assert 0 == contexts
     assert {"/actors/2/characteristics/1", "/attributions/5", "/attributions/8"} <= withheld
     export(case, tmp_path / "all.db", "sqlite", include_sensitive=True)
-    with sqlite3.connect(tmp_path / "all.db") as db:
+    with _open(tmp_path / "all.db") as db:
         assert {"at-x3", "at-x4", "at-x6"} <= {
             r[0] for r in db.execute("SELECT id FROM attributions")
         }
