@@ -75,14 +75,21 @@ def print_decisions(index: casefile.Index, investigation: str) -> None:
 
 
 def print_conflicts(index: casefile.Index) -> None:
-    """Print every conflict: one property, two values, and the sources of each."""
+    """Print every conflict: one property, two values, and the sources of each. A question's
+    answers that differ are accounts that may both hold (``exclusive`` is false): "and", not
+    "vs"."""
     conflicts = index.conflicts()
-    print(f"Where the sources disagree: {len(conflicts)} conflicts")
+    accounts = sum(not conflict.exclusive for conflict in conflicts)
+    print(
+        f"Where the sources disagree: {len(conflicts)} conflicts, {accounts} of them between "
+        "accounts that may both hold"
+    )
     for conflict in conflicts:
         left, right = conflict.left, conflict.right
+        versus = "vs" if conflict.exclusive else "and"
         print(
             f"  {conflict.subject} {conflict.property}: {left.value} ({', '.join(left.sources)})"
-            f" vs {right.value} ({', '.join(right.sources)})"
+            f" {versus} {right.value} ({', '.join(right.sources)})"
         )
 
 

@@ -94,6 +94,7 @@ const ajv = new Ajv2020({ strict: true, allErrors: true });
 // The schema's own annotation keywords, declared so that strict mode accepts them.
 ajv.addKeyword({ keyword: "x-casefile-refers-to", schemaType: "array" });
 ajv.addKeyword({ keyword: "x-casefile-competing", schemaType: "boolean" });
+ajv.addKeyword({ keyword: "x-casefile-accounts", schemaType: "boolean" });
 ajv.addKeyword({ keyword: "x-casefile-sensitive", schemaType: "boolean" });
 const validate = ajv.compile(JSON.parse(readFileSync(schemaPath, "utf8")));
 const casefile = JSON.parse(readFileSync(filePath, "utf8"));

@@ -526,7 +526,8 @@ def test_summary_json_holds_at_least_the_fields_it_always_has(
     assert all(SOURCE_FIELDS <= set(source) for source in payload["sources"])
     assert all(DISPUTE_FIELDS <= set(dispute) for dispute in payload["disputes"])
     assert {"actors", "sources", "attributions", "claims"} <= set(payload["counts"])
-    assert 18 == len(payload["conflicts"])
+    assert 28 == len(payload["conflicts"])
+    assert 10 == sum(not c["exclusive"] for c in payload["conflicts"])
     gbnews = next(s for s in payload["sources"] if "src-gbnews" == s["id"])
     assert ("GB News news report", 36) == (gbnews["name"], gbnews["attributions"])
 
@@ -538,7 +539,9 @@ def test_summary_brief_is_the_counts_alone(capsys: pytest.CaptureFixture[str]) -
     assert 0 == main(["summary"])
     whole = capsys.readouterr().out
     assert len(brief.splitlines()) < 15 < len(whole.splitlines())
-    assert "18 conflicts and 6 disputes" in brief
+    assert "28 conflicts, 10 of them between accounts that may both hold; 6 disputes" in " ".join(
+        brief.split()
+    )
     assert "src-gbnews" in whole and "src-gbnews" not in brief
 
 

@@ -456,6 +456,8 @@ def test_query_reference_prints_outcomes_disputes_and_conflicts() -> None:
         assert " ".join(attribution.quote.exact.split()) in done.stdout
     conflict = "op-linden figure:investigations: 93 strands (src-gbnews) vs 91 investigations"
     assert conflict in done.stdout
+    accounts = "q.champion-asked-nca answers: Potential concealment by police. "
+    assert accounts + "(src-national-pulse) and Concealment by police." in done.stdout
 
 
 def test_build_in_code_writes_a_casefile_that_loads_with_its_document(tmp_path: Path) -> None:

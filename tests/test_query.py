@@ -26,7 +26,7 @@ def test_reference_conflicts(index: casefile.Index) -> None:
     found = [
         (c.subject, c.property, c.left.value, c.left.sources, c.right.value, c.right.sources)
         for c in index.conflicts()
-        if c.property != "holds"
+        if c.property not in ("holds", "answers")
     ]
     assert [
         (
@@ -68,6 +68,23 @@ def test_reference_propositions_are_each_affirmed_and_denied(index: casefile.Ind
     (senior,) = index.conflicts("prop.senior-officers-investigated")
     assert ("src-003", "src-iopc-statement") == senior.left.sources
     assert ("src-daily-sceptic",) == senior.right.sources
+
+
+def test_reference_questions_are_accounts_that_may_both_hold(index: casefile.Index) -> None:
+    """Each of the reference casefile's six questions has answers from different sources that
+    differ, and every conflict between them is marked not exclusive; no other conflict is."""
+    questions = [q.id for q in index.casefile.questions]
+    assert 6 == len(questions)
+    accounts = [c for c in index.conflicts() if not c.exclusive]
+    assert questions == list(dict.fromkeys(c.subject for c in accounts))
+    assert {"answers"} == {c.property for c in accounts}
+    assert all(c.exclusive for c in index.conflicts() if c.property != "answers")
+    # Three accounts of why the summary was published: every pair of them.
+    why = index.conflicts("q.why-summary-published")
+    assert 3 == len(why)
+    assert {("src-iopc-statement",), ("src-gbnews",), ("src-003",)} == {
+        side.sources for c in why for side in (c.left, c.right)
+    }
 
 
 def test_precision_differences_are_not_conflicts(index: casefile.Index) -> None:

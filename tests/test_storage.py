@@ -200,6 +200,7 @@ def test_only_quantities_and_extensions_can_hold_floats() -> None:
             "Investigation",
             "Incident",
             "Proposition",
+            "Question",
             "Complaint",
             "Allegation",
             "Finding",

@@ -28,7 +28,7 @@ import yaml
 import casefile
 from casefile import Index, model
 from casefile.dates import PartialDate, Period, When
-from casefile.query import Conflict, Dispute, format_value
+from casefile.query import Conflict, Dispute, Side, format_value
 from casefile.render._figure import WIDTH, timeline_svg, xml_text
 from casefile.render._view import CaseView, parents
 from casefile.render._words import date_text
@@ -411,8 +411,10 @@ def _brief_numbers(page: _Page) -> list[str]:
         f"[{_plural(len(case.outcomes), 'outcome')}](#outcomes), "
         f"[{_plural(len(case.attributions), 'attributed statement')}](#who-said-what) in "
         f"[{_plural(len(case.sources), 'source')}](#sources), "
-        f"[{_plural(len(index.conflicts()), 'conflict')}](#conflicts) and "
-        f"[{_plural(len(index.disputes()), 'dispute')}](#disputes).",
+        f"[{_plural(sum(c.exclusive for c in index.conflicts()), 'conflict')}](#conflicts), "
+        f"[{_plural(len(_questions(index)), 'question')}](#accounts) the sources answer "
+        "differently, "
+        f"and [{_plural(len(index.disputes()), 'dispute')}](#disputes).",
         "",
     ]
     if case.figures:
@@ -570,8 +572,10 @@ def _who_said_what(page: _Page) -> list[str]:
 
 
 def _disagreements(page: _Page) -> list[str]:
-    """Conflicts (values that cannot both be true) and disputes (statements against others)."""
-    conflicts = page.index.conflicts()
+    """Conflicts (values that cannot both be true), accounts that differ (a question's answers)
+    and disputes (statements against others)."""
+    conflicts = [c for c in page.index.conflicts() if c.exclusive]
+    accounts = [c for c in page.index.conflicts() if not c.exclusive]
     disputes = page.index.disputes()
     lines = ["## Where the sources disagree {#disagreements}", ""]
     if page.disagreements:
@@ -587,6 +591,16 @@ def _disagreements(page: _Page) -> list[str]:
         lines += ["The casefile records no conflicts.", ""]
     for conflict in conflicts:
         lines += _conflict(page, conflict)
+    if accounts:
+        lines += [
+            "### Accounts that differ {#accounts}",
+            "",
+            "Answers to one question that differ without either denying the other, so both "
+            "may hold; `casefile conflicts` lists each pair. Each answer is in the casefile's "
+            "words, with the statements that give it.",
+            "",
+        ]
+        lines += _accounts(page, accounts)
     lines += [
         "### Disputes {#disputes}",
         "",
@@ -624,8 +638,7 @@ class Disagreement(NamedTuple):
     found_by: dict[str, int]
     shown_by: tuple[Shown, ...] = ()
     weak: str | None = None
-    unpaired: str | None = None
-    sides: tuple[tuple[str, ...], ...] = ()
+    may_both_hold: str | None = None
 
 
 def load_disagreements(path: Path = DISAGREEMENTS) -> list[Disagreement]:
@@ -647,8 +660,7 @@ def load_disagreements(path: Path = DISAGREEMENTS) -> list[Disagreement]:
                 found_by=dict(entry["found_by"]),
                 shown_by=tuple(shown),
                 weak=entry.get("weak"),
-                unpaired=entry.get("unpaired"),
-                sides=tuple(tuple(side) for side in entry.get("sides", ())),
+                may_both_hold=entry.get("may_both_hold"),
             )
         )
     return found
@@ -657,15 +669,19 @@ def load_disagreements(path: Path = DISAGREEMENTS) -> list[Disagreement]:
 def shown_sides(index: Index, shown: Shown) -> tuple[tuple[str, ...], ...] | None:
     """The attributions of each side of a record as the index finds it, or None if it does not.
 
-    A conflict is found when ``casefile conflicts --subject`` gives one with the property; a
-    dispute when every attribution of its sides is among the disputes of the target (``casefile
-    disputes --target``) and what supports the target, and its first side disputes it.
+    A conflict is found when ``casefile conflicts --subject`` gives one with the property; its
+    sides are every version in its conflicts, in casefile order (a question may have three
+    answers). A dispute is found when every attribution of its sides is among the disputes of
+    the target (``casefile disputes --target``) and what supports the target, and its first
+    side disputes it.
     """
     if shown.command == "conflicts":
+        versions: dict[str, tuple[str, ...]] = {}
         for conflict in index.conflicts(shown.subject):
             if conflict.property == shown.property:
-                return (conflict.left.attributions, conflict.right.attributions)
-        return None
+                for side in (conflict.left, conflict.right):
+                    versions.setdefault(side.item, side.attributions)
+        return tuple(versions.values()) or None
     disputes = index.disputes(shown.subject)
     disputing = {d.attribution.id for d in disputes}
     found = disputing | {a.id for d in disputes for a in d.supporting}
@@ -685,8 +701,8 @@ def unshown(index: Index, disagreements: Sequence[Disagreement]) -> list[str]:
     listed_conflicts: set[tuple[str, str | None]] = set()
     listed_disputes: set[tuple[str, str]] = set()
     for disagreement in disagreements:
-        if not disagreement.shown_by and not (disagreement.unpaired and disagreement.sides):
-            problems.append(f"{disagreement.id}: no record shows it and no reason is given")
+        if not disagreement.shown_by:
+            problems.append(f"{disagreement.id}: no record shows it")
         for shown in disagreement.shown_by:
             if shown_sides(index, shown) is None:
                 problems.append(
@@ -735,8 +751,9 @@ def _every_disagreement(page: _Page) -> list[str]:
         "Every disagreement between the seeds that either of two independent readings found "
         "(A and B, by their item numbers), with each side's words and the command that shows "
         "it. Where the two sides meet only on a reading of the words, the first column says "
-        "so. Where neither side's words deny the other's, no record holds the disagreement "
-        "and the last column says why.",
+        "so. Where the accounts differ but neither side's words deny the other's, they are "
+        "the answers to one question, which `casefile conflicts` lists as accounts that may "
+        "both hold, and the first column says why.",
         "",
         "| disagreement | one account | the other | shown by |",
         "|---|---|---|---|",
@@ -746,15 +763,12 @@ def _every_disagreement(page: _Page) -> list[str]:
         about = f"{number}. {inline(disagreement.about)} ({readings})"
         if disagreement.weak:
             about += f"<br>Weak: {inline(disagreement.weak)}"
-        if disagreement.shown_by:
-            records = [(s, shown_sides(page.index, s) or ((), ())) for s in disagreement.shown_by]
-            one = "<br><br>".join(_said(page, sides[0]) for _, sides in records)
-            other = "<br><br>".join(_said(page, sides[1]) for _, sides in records)
-            how = "<br>".join(_command(s) for s, _ in records)
-        else:
-            one = _said(page, disagreement.sides[0]) if disagreement.sides else ""
-            other = _said(page, disagreement.sides[1]) if len(disagreement.sides) > 1 else ""
-            how = f"no record: {inline(disagreement.unpaired or '')}"
+        if disagreement.may_both_hold:
+            about += f"<br>Both may hold: {inline(disagreement.may_both_hold)}"
+        records = [(s, shown_sides(page.index, s) or ((), ())) for s in disagreement.shown_by]
+        one = "<br><br>".join(_said(page, sides[0]) for _, sides in records)
+        other = "<br><br>".join(_said(page, side) for _, sides in records for side in sides[1:])
+        how = "<br>".join(_command(s) for s, _ in records)
         lines.append(f"| {about} | {one} | {other} | {how} |")
     return [*lines, ""]
 
@@ -770,6 +784,26 @@ def _conflict(page: _Page, conflict: Conflict) -> list[str]:
         words = f", in the source's words: {inline(phrase)}" if phrase else ""
         lines.append(f"- {value}{words}{page.refs(side.attributions)}")
     return [*lines, ""]
+
+
+def _questions(index: Index) -> list[str]:
+    """The questions whose answers differ, in casefile order."""
+    return list(dict.fromkeys(c.subject for c in index.conflicts() if not c.exclusive))
+
+
+def _accounts(page: _Page, conflicts: Sequence[Conflict]) -> list[str]:
+    """Each question with differing answers, once, then every answer with its citations."""
+    answers: dict[str, dict[str, Side]] = {}
+    for conflict in conflicts:
+        for side in (conflict.left, conflict.right):
+            answers.setdefault(conflict.subject, {}).setdefault(side.item, side)
+    lines = []
+    for subject, sides in answers.items():
+        lines += [f"**{page.link(subject)}**", ""]
+        for side in sides.values():
+            lines.append(f"- {inline(side.value)}{page.refs(side.attributions)}")
+        lines.append("")
+    return lines
 
 
 def _dispute(page: _Page, dispute: Dispute) -> list[str]:

@@ -1,8 +1,8 @@
 """Readable names for the ids of one casefile, for text meant for people.
 
 - An actor, an investigation: its name. A complaint, finding or outcome: its summary. A
-  proposition: its statement. Any other record: its name, title or summary, else its id
-  (``casefile.timeline.name``).
+  proposition: its statement; a question: the question. Any other record: its name, title or
+  summary, else its id (``casefile.timeline.name``).
 - A conflict's property is written in words: ``period examined``, ``when published`` (a
   milestone's event), ``figure: investigations``.
 - A source has no name of its own: it is called by its publisher and its kind ("GB News news

@@ -95,17 +95,23 @@ class Side:
 class Conflict:
     """Two different values stated for one property of one entity.
 
+    Most conflicts are between versions of one value, which cannot both be true: two periods
+    examined, affirmed against denied. A question's answers are accounts of one matter that
+    differ without denying each other; their conflicts are not ``exclusive``.
+
     Attributes:
         subject: the entity.
         property: the property name, ``milestones:<event>`` or ``figure:<measure>``.
         left: the version that comes first in the casefile.
         right: the other version.
+        exclusive: whether the two cannot both hold: false for a question's differing answers.
     """
 
     subject: str
     property: str
     left: Side
     right: Side
+    exclusive: bool
 
     def swapped(self) -> Conflict:
         """The same conflict seen from the other side."""

@@ -656,7 +656,8 @@ def _conflicts(ctx: Context) -> int:
         rows: list[list[term.Cell]] = [
             [
                 _named(ctx, c.subject, 60),
-                property_words(c.property),
+                property_words(c.property)
+                + ("" if c.exclusive else " (accounts that differ; both may hold)"),
                 (c.left.value, *_sources(ctx, c.left.sources)),
                 (c.right.value, *_sources(ctx, c.right.sources)),
             ]

@@ -65,6 +65,7 @@ __all__ = [
     "Proposition",
     "Qualifier",
     "Quantity",
+    "Question",
     "Quote",
     "Ref",
     "Role",
@@ -95,6 +96,7 @@ KINDS = (
     "outcome",
     "figure",
     "proposition",
+    "question",
     "attribution",
     "claim",
 )
@@ -120,6 +122,7 @@ def prop(
     ref: tuple[str, ...] | None = None,
     vocabulary: str | None = None,
     competing: bool = False,
+    accounts: bool = False,
     min_items: int = 0,
     pattern: str | None = None,
     example: Any = None,
@@ -139,6 +142,8 @@ def prop(
         ref: the kinds of entity a reference (or a claim's referenced value) may point to.
         vocabulary: the open vocabulary (``casefile.vocabulary.VOCABULARIES``) of a term.
         competing: several claims here are competing versions of one value.
+        accounts: several claims here are different accounts of one matter, which may all
+            hold (the answers to a question).
         min_items: the fewest items a tuple may hold.
         pattern: a regular expression a string must match (ECMA-262 and Python alike).
         example: a value shown in the schema's ``examples``.
@@ -159,6 +164,8 @@ def prop(
         metadata["vocabulary"] = vocabulary
     if competing:
         metadata["competing"] = True
+    if accounts:
+        metadata["accounts"] = True
     if min_items:
         metadata["min_items"] = min_items
     if pattern is not None:
@@ -1176,6 +1183,46 @@ class Proposition:
 
 
 @attrs.frozen(kw_only=True)
+class Question:
+    """A question that sources answer differently: what led to a decision, what a figure counts.
+
+    Some accounts differ without either denying the other. One source says a summary was
+    published after representations from interested parties, another after a mayor's pressure;
+    both may be true, so neither is a competing value of one property, and affirming one while
+    denying the other would state more than either source's words. A question holds the matter
+    in neutral words, and its ``answers`` are claims, one for each account, each with the
+    attributions that give it. Answers that differ are reported by ``conflicts`` as accounts
+    that differ (not as values that exclude each other), each with its sources.
+
+    Attributes:
+        id: this question's id.
+        question: the question, in the project's neutral words.
+        about: the entities it is about.
+        answers: each account of the matter, as the sources give it, in neutral words close to
+            theirs.
+        note: an editor's neutral note (why the accounts are set side by side).
+        extensions: data from other tools.
+    """
+
+    id: Id = prop("This question's id, unique in the casefile.")
+    question: str = prop(
+        "The question, in the project's neutral words.",
+        example="What led the watchdog to publish the updated summary?",
+        text=Text.PROSE,
+    )
+    about: tuple[Ref, ...] = prop("The entities it is about.", default=(), ref=_ENTITY_KINDS)
+    answers: tuple[Claim[str], ...] = prop(
+        "Each account of the matter as the sources give it, in neutral words close to theirs; "
+        "the quoted words are in the attributions.",
+        default=(),
+        accounts=True,
+        text=Text.PROSE,
+    )
+    note: str | None = prop("An editor's neutral note.", default=None, text=Text.PROSE)
+    extensions: dict[str, Any] = _extensions()
+
+
+@attrs.frozen(kw_only=True)
 class Cell:
     """A cell of a CSV document, numbered as RFC 7111 numbers them: the header line is row 1.
 
@@ -1340,6 +1387,7 @@ class Casefile:
         outcomes: what came of complaints, investigations and findings.
         figures: numbers stated about entities.
         propositions: statements of fact that sources affirm or deny.
+        questions: questions that sources answer differently.
         attributions: who said what, where, in which words.
         extensions: data from other tools.
     """
@@ -1386,6 +1434,9 @@ class Casefile:
     figures: tuple[Figure, ...] = prop("Numbers stated about entities.", default=())
     propositions: tuple[Proposition, ...] = prop(
         "Statements of fact that sources affirm or deny.", default=()
+    )
+    questions: tuple[Question, ...] = prop(
+        "Questions that sources answer differently, with each account.", default=()
     )
     attributions: tuple[Attribution, ...] = prop(
         "Who said what, where, in which words.", default=()

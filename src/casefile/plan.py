@@ -95,6 +95,7 @@ class FieldPlan:
         text: for text, its class (``model.Text``).
         vocabulary: for terms, the vocabulary's name.
         competing: several claims here are competing versions of one value.
+        accounts: several claims here are different accounts of one matter, which may all hold.
         acyclic: the references under it to records of the holder's kind must not loop.
         type: the type of one value (the item type for tuples, without ``None``).
         record: for records, the plan of the record as held through this field.
@@ -108,6 +109,7 @@ class FieldPlan:
     text: model.Text | None = None
     vocabulary: str | None = None
     competing: bool = False
+    accounts: bool = False
     acyclic: bool = False
     type: Any = None
     record: ClassPlan | None = attrs.field(default=None, repr=False, eq=False)
@@ -274,6 +276,7 @@ def plan(tp: Any, value_meta: tuple[tuple[str, Any], ...] = ()) -> ClassPlan:
                 text=meta.get("text") if holds is Holds.TEXT else None,
                 vocabulary=meta.get("vocabulary") if holds is Holds.TERM else None,
                 competing=bool(meta.get("competing")),
+                accounts=bool(meta.get("accounts")),
                 acyclic=bool(meta.get("acyclic")),
                 type=one,
                 record=record,

@@ -637,35 +637,39 @@ class Index:
             sources=tuple(sources),
         )
 
-    def _competing_groups(self) -> Iterator[tuple[str, str, list[Any]]]:
+    def _competing_groups(self) -> Iterator[tuple[str, str, list[Any], bool]]:
+        """Each group of versions to compare: subject, property, versions, and whether two
+        different versions exclude each other (false for a question's answers)."""
         for name in collections():
             for entity in getattr(self.casefile, name):
                 for field in attrs.fields(type(entity)):
                     value = getattr(entity, field.name)
                     if field.metadata.get("competing"):
-                        yield entity.id, field.name, list(value)
+                        yield entity.id, field.name, list(value), True
+                    elif field.metadata.get("accounts"):
+                        yield entity.id, field.name, list(value), False
                     elif field.name == "links":
                         parents = [link for link in value if link.relation == "part_of"]
                         if parents:
-                            yield entity.id, "links:part_of", parents
+                            yield entity.id, "links:part_of", parents, True
                     elif field.name == "milestones":
                         events: dict[str, list[model.Milestone]] = defaultdict(list)
                         for milestone in value:
                             events[milestone.event].append(milestone)
                         for event, group in events.items():
-                            yield entity.id, f"milestones:{event}", group
+                            yield entity.id, f"milestones:{event}", group, True
         figures: dict[tuple[str, str], list[model.Figure]] = defaultdict(list)
         for figure in self.casefile.figures:
             figures[(figure.subject, figure.measure)].append(figure)
         for (subject, measure), same in figures.items():
-            yield subject, f"figure:{measure}", same
+            yield subject, f"figure:{measure}", same, True
 
     def conflicts(self, subject: str | None = None) -> tuple[Conflict, ...]:
         """Return every conflict, or those about one entity, in casefile order."""
         if subject is not None:
             self._expect(subject, *collections().values())
         found: list[Conflict] = []
-        for entity, prop, group in self._competing_groups():
+        for entity, prop, group, exclusive in self._competing_groups():
             if subject is not None and entity != subject:
                 continue
             group = [item for item in group if getattr(item, "inferred", None) is None]
@@ -678,6 +682,7 @@ class Index:
                                 property=prop,
                                 left=self._side(left),
                                 right=self._side(right),
+                                exclusive=exclusive,
                             )
                         )
         return tuple(found)

@@ -17,11 +17,13 @@ What generated code and other validators need, the schema says in the data:
 - every patterned string also refuses a line break (``not``), because validators built on
   Python's ``re`` let ``$`` match before a final newline where ECMA-262 does not;
 - a ``default`` never stands beside a ``$ref`` (the default is in the description);
-- three annotation keywords of the project's own, which validators ignore and ajv's strict mode
+- four annotation keywords of the project's own, which validators ignore and ajv's strict mode
   accepts once declared: ``x-casefile-refers-to`` (the kinds of record a reference, or a
   claim's referenced value, may point to), ``x-casefile-competing`` (several claims here
-  are competing versions of one value) and ``x-casefile-sensitive`` (every value here is
-  sensitive: left out of renderings and exports unless asked).
+  are competing versions of one value), ``x-casefile-accounts`` (several claims here are
+  different accounts of one matter, which may all hold: a question's answers) and
+  ``x-casefile-sensitive`` (every value here is sensitive: left out of renderings and exports
+  unless asked).
 
 The generated text is committed as ``schema/casefile.schema.json`` and shipped as
 ``casefile/data/casefile.schema.json``; a test fails when either differs from a fresh
@@ -64,7 +66,12 @@ _CLAIM_NAMES: Final[dict[Any, str]] = {
     bool: "BooleanClaim",
 }
 #: The annotation keywords the schema uses, which ajv's strict mode must be told of.
-ANNOTATIONS: Final = ("x-casefile-refers-to", "x-casefile-competing", "x-casefile-sensitive")
+ANNOTATIONS: Final = (
+    "x-casefile-refers-to",
+    "x-casefile-competing",
+    "x-casefile-accounts",
+    "x-casefile-sensitive",
+)
 
 #: Refuses a line break anywhere in a string (see the module docstring).
 NO_LINE_BREAK: Final[dict[str, Any]] = {"not": {"type": "string", "pattern": "\n"}}
@@ -298,6 +305,11 @@ class _Generator:
                 "Competing: this property has one true value, so several claims with "
                 "different values are competing versions, each kept with its attributions."
             )
+        if meta.get("accounts"):
+            parts.append(
+                "Accounts: several claims here are different accounts of one matter, each kept "
+                "with its attributions; unlike competing versions, they may all hold."
+            )
         if "ref" in meta:
             kinds = ", ".join(meta["ref"])
             parts.append(f"Refers to: {kinds}.")
@@ -329,6 +341,8 @@ class _Generator:
                 prop_schema["x-casefile-refers-to"] = list(meta["ref"])
             if meta.get("competing"):
                 prop_schema["x-casefile-competing"] = True
+            if meta.get("accounts"):
+                prop_schema["x-casefile-accounts"] = True
             if meta.get("sensitive"):
                 prop_schema["x-casefile-sensitive"] = True
             if cl is model.Casefile and field.name == "schema_version":

@@ -25,6 +25,7 @@ from typing import Any
 
 from . import _terminal as term
 from ._names import names, property_words
+from .answers import Conflict
 from .converter import converter
 from .model import Casefile
 from .plan import collections
@@ -121,7 +122,7 @@ def summary_text(
         by_kind = ", ".join(_plural(n, kind) for kind, n in sorted(kinds.items()))
         out += term.paragraph(f"Sources: {by_kind or 'none'}.", width)
         out += term.paragraph(
-            f"Where the sources disagree: {_plural(len(conflicts), 'conflict')} and "
+            f"Where the sources disagree: {_conflict_counts(conflicts)}; "
             f"{_plural(len(disputes), 'dispute')}.",
             width,
         )
@@ -160,16 +161,16 @@ def summary_text(
         )
 
     out += "\n" + term.paragraph(
-        f"Where the sources disagree ({_plural(len(conflicts), 'conflict')})"
-        + (":" if conflicts else "."),
+        f"Where the sources disagree ({_conflict_counts(conflicts)})" + (":" if conflicts else "."),
         width,
     )
     for conflict in conflicts:
         left, right = conflict.left, conflict.right
+        versus = " vs" if conflict.exclusive else "; another account, which may also hold:"
         out += term.paragraph(
             f"{term.shorten(named.of(conflict.subject), 40)} [{conflict.subject}], "
             f"{property_words(conflict.property)}: {left.value} "
-            f"({'; '.join(map(named.source, left.sources))}) vs {right.value} "
+            f"({'; '.join(map(named.source, left.sources))}){versus} {right.value} "
             f"({'; '.join(map(named.source, right.sources))})",
             width,
             "  ",
@@ -192,6 +193,15 @@ def summary_text(
     if len(casefile.sources) + len(conflicts) + len(disputes) > LONG:
         out += "\n" + term.paragraph("casefile summary --brief prints the counts alone.", width)
     return out
+
+
+def _conflict_counts(conflicts: tuple[Conflict, ...]) -> str:
+    """'18 conflicts', and how many of them are a question's accounts that may all hold."""
+    accounts = sum(1 for c in conflicts if not c.exclusive)
+    text = _plural(len(conflicts), "conflict")
+    if accounts:
+        text += f", {accounts} of them between accounts that may both hold"
+    return text
 
 
 def _and(items: list[str]) -> str:

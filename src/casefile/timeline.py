@@ -27,8 +27,8 @@ __all__ = ["dated", "name"]
 
 
 def name(record: Any) -> str:
-    """A record's readable name: its name, title, summary or statement, else its id."""
-    for field in ("name", "title", "summary", "statement"):
+    """A record's readable name: its name, title, summary, statement or question, else its id."""
+    for field in ("name", "title", "summary", "statement", "question"):
         value = getattr(record, field, None)
         if value:
             return str(value)

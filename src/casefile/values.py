@@ -12,6 +12,9 @@ The rule ``Index.conflicts`` applies to every group of competing values:
 - A figure given only in words (no value) conflicts with nothing: its words are kept, and no
   number is made up to compare.
 - Anything else (references, text, whether a proposition holds) conflicts when it differs.
+- A question's answers (``x-casefile-accounts``) are compared by the same rule, but the
+  conflict they make is marked not exclusive (``Conflict.exclusive``): the accounts differ,
+  and they may all hold.
 
 A value the casefile inferred (``inferred`` on a claim or milestone) is left out of the
 comparison: an inference never makes a conflict by itself.

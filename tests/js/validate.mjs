@@ -15,6 +15,7 @@ const ajv = new Ajv2020({
 });
 ajv.addKeyword({ keyword: "x-casefile-refers-to", schemaType: "array" });
 ajv.addKeyword({ keyword: "x-casefile-competing", schemaType: "boolean" });
+ajv.addKeyword({ keyword: "x-casefile-accounts", schemaType: "boolean" });
 ajv.addKeyword({ keyword: "x-casefile-sensitive", schemaType: "boolean" });
 const validate = ajv.compile(JSON.parse(readFileSync(schemaPath, "utf8")));
 const results = files.map((file) => {
