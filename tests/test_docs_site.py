@@ -14,6 +14,7 @@ import json
 import re
 import subprocess
 import sys
+import tomllib
 import typing
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
@@ -24,6 +25,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+import yaml
 
 from casefile import model
 from casefile.cli import _parser
@@ -35,12 +37,30 @@ SCHEMA = json.loads((ROOT / "schema" / "casefile.schema.json").read_text(encodin
 CHANGELOG = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
 sys.path.insert(0, str(ROOT / "docs" / "hooks"))
 
+import addresses  # noqa: E402
 import changelog_page  # noqa: E402
 import cli_page  # noqa: E402
 import model_diagram  # noqa: E402
 import schema_page  # noqa: E402
 
 SVG = "{http://www.w3.org/2000/svg}"
+MKDOCS = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+# The hosts of the pages the documentation and the README link to, other than the project's
+# own: a new one is a deliberate change, and the project's own addresses never belong here.
+OTHER_HOSTS = {
+    "ajv.js.org",
+    "hypothesis.readthedocs.io",
+    "json-schema.org",
+    "koxudaxi.github.io",
+    "pre-commit.com",
+    "python-jsonschema.readthedocs.io",
+    "readthedocs.org",
+    "www.attrs.org",
+    "www.npmjs.com",
+    "www.w3.org",
+    "127.0.0.1:8000",
+}
 
 
 # ------------------------------------------------------------------ the built site
@@ -323,6 +343,9 @@ class Resources(HTMLParser):
         self._style = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        # The canonical address names the page (site_url); nothing fetches it.
+        if tag == "link" and dict(attrs).get("rel") == "canonical":
+            return
         for name, value in attrs:
             if value and name in EXTERNAL_ATTRIBUTES.get(tag, ()):
                 self.addresses.extend(part.split()[0] for part in value.split(",") if part.split())
@@ -367,6 +390,60 @@ def test_built_site_loads_nothing_from_other_hosts(built_site: Site) -> None:
             addresses = css_addresses(text)
         found += [f"{path.relative_to(built_site.path)}: {a}" for a in addresses if is_elsewhere(a)]
     assert [] == found
+
+
+# ------------------------------------------------------------------ the project's addresses
+
+
+def test_pyproject_urls_are_the_mkdocs_address_settings() -> None:
+    """[project.urls] in pyproject.toml holds the same addresses as site_url and repo_url in
+    mkdocs.yml, and the mapping schema's $id lies under the site."""
+    site, repo = MKDOCS["site_url"], MKDOCS["repo_url"]
+    expected = {
+        "Homepage": site,
+        "Documentation": site,
+        "Changelog": f"{site}changelog/",
+        "Repository": repo,
+    }
+    assert expected == PYPROJECT["project"]["urls"]
+    mapping = json.loads((ROOT / "schema" / "mapping.schema.json").read_text(encoding="utf-8"))
+    assert f"{site}schema/mapping.schema.json" == mapping["$id"]
+
+
+def test_docs_and_readme_write_no_project_address_by_hand() -> None:
+    """docs/ and README.md name no host but the pinned others: the project's own addresses
+    come from the setting, as {{ site_url }} and {{ repo_url }} in pages."""
+    files = [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]
+    found = set()
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        for address in re.findall(r"https?://[^\s)\"'<>`]+", text):
+            found.add((urlsplit(address).netloc, path.relative_to(ROOT).as_posix()))
+    assert set() == {(host, path) for host, path in found if host not in OTHER_HOSTS}
+
+
+def test_the_address_tokens_become_the_settings() -> None:
+    """{{ site_url }} and {{ repo_url }} become the settings, an escaped token stays as written,
+    and a token naming anything else stops the build."""
+    config = {"site_url": "https://a.test/", "repo_url": "https://b.test/r"}
+    page = "{{ site_url }}x {{repo_url}} \\{{ site_url }}"
+    assert "https://a.test/x https://b.test/r {{ site_url }}" == addresses.fill(page, config)
+    with pytest.raises(ValueError, match="site_name"):
+        addresses.fill("{{ site_name }}", config)
+
+
+def test_built_pages_show_the_addresses_not_the_tokens(built_site: Site) -> None:
+    """The pre-commit example names the repository's address from the setting, and no page
+    shows a token (the versioning page's escaped ones, in code, are the only exception)."""
+    assert f"repo: {MKDOCS['repo_url']}" in Page(built_site.page("interoperability")).text(
+        "validating-on-every-commit"
+    )
+    tokens = [
+        path.relative_to(built_site.path).as_posix()
+        for path in built_site.path.rglob("*.html")
+        if re.search(r"\{\{ *(site|repo)_url", path.read_text(encoding="utf-8"))
+    ]
+    assert ["versioning/index.html"] == tokens
 
 
 def test_no_page_asks_the_theme_for_a_script_from_elsewhere(built_site: Site) -> None:
