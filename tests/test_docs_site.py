@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import os
 import re
 import subprocess
 import sys
@@ -733,3 +734,91 @@ def test_model_diagram_is_self_contained_and_scales() -> None:
 def test_model_diagram_is_the_same_on_every_build() -> None:
     """Drawing twice gives the same bytes, so the site does not change between builds."""
     assert model_diagram.pages() == model_diagram.pages()
+
+
+# ------------------------------------------------------------------ the CLI page's examples
+
+
+def _examples(page: str) -> dict[str, list[str]]:
+    """Each command's example block on the generated page: the command line, then the lines
+    shown of its output."""
+    found = {}
+    for match in re.finditer(r"\{ #([\w-]+)-example \}\n\n```console\n(.*?)\n```", page, re.S):
+        found[match[1]] = match[2].split("\n")
+    return found
+
+
+@pytest.fixture(scope="module")
+def cli_markdown() -> str:
+    """The command-line page as the site builds it, examples run."""
+    return cli_page.pages()["cli.md"]
+
+
+def test_cli_page_has_an_example_for_every_command(cli_markdown: str) -> None:
+    """Every command on the parser has an example, run, with the output it printed."""
+    examples = _examples(cli_markdown)
+    assert list(cli_page.commands(_parser())) == list(examples)
+    assert all(lines[0].startswith("$ casefile ") for lines in examples.values())
+
+
+def test_cli_page_examples_print_what_the_command_prints(cli_markdown: str, tmp_path: Path) -> None:
+    """Each example's output, as shown, is the start of what the command prints when run as a
+    separate process, in the same order, from the repository's root."""
+    differ = []
+    durations = re.compile(r"\b\d+(\.\d+)? s\b")
+    for name, lines in _examples(cli_markdown).items():
+        # "$ casefile COMMAND ARGS": the arguments that name repository files, read from there.
+        _, command, *arguments = lines[0][2:].split()
+        arguments = [str(ROOT / w) if (ROOT / w).exists() else w for w in arguments]
+        result = subprocess.run(
+            [sys.executable, "-m", "casefile", command, *arguments],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            env={**os.environ, "COLUMNS": cli_page.EXAMPLE_COLUMNS},
+            check=False,
+        )
+        printed = (result.stdout + result.stderr).replace(f"{ROOT}/", "")
+        shown = lines[1:]
+        if durations.sub("T", "\n".join(shown)) != durations.sub(
+            "T", "\n".join(printed.rstrip("\n").split("\n")[: len(shown)])
+        ):
+            differ.append(name)
+    assert [] == differ
+
+
+def test_cli_page_describes_the_json_of_every_command_that_prints_json(cli_markdown: str) -> None:
+    """A command that takes --format json has a section on the shape of its JSON, with a row
+    for each top-level member its example printed."""
+    takes_json = [
+        name for name, (sub, _) in cli_page.commands(_parser()).items() if cli_page._takes_json(sub)
+    ]
+    described = re.findall(r"\{ #([\w-]+)-json \}", cli_markdown)
+    assert takes_json == described
+    summary = cli_markdown.split("{ #summary-json }")[1].split("\n## ")[0]
+    assert all(f"<code>{member}</code>" in summary for member in ("counts", "sources", "conflicts"))
+
+
+def test_cli_page_cuts_long_outputs_and_says_so() -> None:
+    """An output longer than the page shows is cut, and the page says how much was left out."""
+    body, cut = cli_page.shown("\n".join(str(n) for n in range(30)), limit=24)
+    assert (24, 6) == (len(body.split("\n")), cut)
+    assert ("a", 0) == cli_page.shown("a\n")
+
+
+def test_json_members_are_described_from_the_answer_types() -> None:
+    """A JSON object converted from an answer type is named, and its members described from
+    that class's docstring."""
+    shape = "\n".join(cli_page.json_shape([{"root": "src", "attributions": ["at-1"]}]))
+    assert "each item is one <code>Line</code>" in shape
+    assert "| <code>root</code> | string |" in shape
+
+
+def test_the_import_example_files_are_the_mapping_pages() -> None:
+    """examples/small-board, which the CLI page imports, holds the mapping page's complaints
+    table and mapping as the page shows them."""
+    page = (ROOT / "docs" / "mapping.md").read_text(encoding="utf-8")
+    for name in ("complaints.csv", "complaints.yaml"):
+        block = re.search(rf'```\w+ title="{re.escape(name)}"\n(.*?)```', page, re.S)
+        assert block is not None
+        assert block[1] == (ROOT / "examples" / "small-board" / name).read_text(encoding="utf-8")
