@@ -11,9 +11,11 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import os
 import re
 import subprocess
 import sys
+import tomllib
 import typing
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
@@ -24,6 +26,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+import yaml
 
 from casefile import model
 from casefile.cli import _parser
@@ -35,12 +38,30 @@ SCHEMA = json.loads((ROOT / "schema" / "casefile.schema.json").read_text(encodin
 CHANGELOG = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
 sys.path.insert(0, str(ROOT / "docs" / "hooks"))
 
+import addresses  # noqa: E402
 import changelog_page  # noqa: E402
 import cli_page  # noqa: E402
 import model_diagram  # noqa: E402
 import schema_page  # noqa: E402
 
 SVG = "{http://www.w3.org/2000/svg}"
+MKDOCS = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+# The hosts of the pages the documentation and the README link to, other than the project's
+# own: a new one is a deliberate change, and the project's own addresses never belong here.
+OTHER_HOSTS = {
+    "ajv.js.org",
+    "hypothesis.readthedocs.io",
+    "json-schema.org",
+    "koxudaxi.github.io",
+    "pre-commit.com",
+    "python-jsonschema.readthedocs.io",
+    "readthedocs.org",
+    "www.attrs.org",
+    "www.npmjs.com",
+    "www.w3.org",
+    "127.0.0.1:8000",
+}
 
 
 # ------------------------------------------------------------------ the built site
@@ -323,6 +344,9 @@ class Resources(HTMLParser):
         self._style = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        # The canonical address names the page (site_url); nothing fetches it.
+        if tag == "link" and dict(attrs).get("rel") == "canonical":
+            return
         for name, value in attrs:
             if value and name in EXTERNAL_ATTRIBUTES.get(tag, ()):
                 self.addresses.extend(part.split()[0] for part in value.split(",") if part.split())
@@ -367,6 +391,60 @@ def test_built_site_loads_nothing_from_other_hosts(built_site: Site) -> None:
             addresses = css_addresses(text)
         found += [f"{path.relative_to(built_site.path)}: {a}" for a in addresses if is_elsewhere(a)]
     assert [] == found
+
+
+# ------------------------------------------------------------------ the project's addresses
+
+
+def test_pyproject_urls_are_the_mkdocs_address_settings() -> None:
+    """[project.urls] in pyproject.toml holds the same addresses as site_url and repo_url in
+    mkdocs.yml, and the mapping schema's $id lies under the site."""
+    site, repo = MKDOCS["site_url"], MKDOCS["repo_url"]
+    expected = {
+        "Homepage": site,
+        "Documentation": site,
+        "Changelog": f"{site}changelog/",
+        "Repository": repo,
+    }
+    assert expected == PYPROJECT["project"]["urls"]
+    mapping = json.loads((ROOT / "schema" / "mapping.schema.json").read_text(encoding="utf-8"))
+    assert f"{site}schema/mapping.schema.json" == mapping["$id"]
+
+
+def test_docs_and_readme_write_no_project_address_by_hand() -> None:
+    """docs/ and README.md name no host but the pinned others: the project's own addresses
+    come from the setting, as {{ site_url }} and {{ repo_url }} in pages."""
+    files = [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]
+    found = set()
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        for address in re.findall(r"https?://[^\s)\"'<>`]+", text):
+            found.add((urlsplit(address).netloc, path.relative_to(ROOT).as_posix()))
+    assert set() == {(host, path) for host, path in found if host not in OTHER_HOSTS}
+
+
+def test_the_address_tokens_become_the_settings() -> None:
+    """{{ site_url }} and {{ repo_url }} become the settings, an escaped token stays as written,
+    and a token naming anything else stops the build."""
+    config = {"site_url": "https://a.test/", "repo_url": "https://b.test/r"}
+    page = "{{ site_url }}x {{repo_url}} \\{{ site_url }}"
+    assert "https://a.test/x https://b.test/r {{ site_url }}" == addresses.fill(page, config)
+    with pytest.raises(ValueError, match="site_name"):
+        addresses.fill("{{ site_name }}", config)
+
+
+def test_built_pages_show_the_addresses_not_the_tokens(built_site: Site) -> None:
+    """The pre-commit example names the repository's address from the setting, and no page
+    shows a token (the versioning page's escaped ones, in code, are the only exception)."""
+    assert f"repo: {MKDOCS['repo_url']}" in Page(built_site.page("interoperability")).text(
+        "validating-on-every-commit"
+    )
+    tokens = [
+        path.relative_to(built_site.path).as_posix()
+        for path in built_site.path.rglob("*.html")
+        if re.search(r"\{\{ *(site|repo)_url", path.read_text(encoding="utf-8"))
+    ]
+    assert ["versioning/index.html"] == tokens
 
 
 def test_no_page_asks_the_theme_for_a_script_from_elsewhere(built_site: Site) -> None:
@@ -656,3 +734,91 @@ def test_model_diagram_is_self_contained_and_scales() -> None:
 def test_model_diagram_is_the_same_on_every_build() -> None:
     """Drawing twice gives the same bytes, so the site does not change between builds."""
     assert model_diagram.pages() == model_diagram.pages()
+
+
+# ------------------------------------------------------------------ the CLI page's examples
+
+
+def _examples(page: str) -> dict[str, list[str]]:
+    """Each command's example block on the generated page: the command line, then the lines
+    shown of its output."""
+    found = {}
+    for match in re.finditer(r"\{ #([\w-]+)-example \}\n\n```console\n(.*?)\n```", page, re.S):
+        found[match[1]] = match[2].split("\n")
+    return found
+
+
+@pytest.fixture(scope="module")
+def cli_markdown() -> str:
+    """The command-line page as the site builds it, examples run."""
+    return cli_page.pages()["cli.md"]
+
+
+def test_cli_page_has_an_example_for_every_command(cli_markdown: str) -> None:
+    """Every command on the parser has an example, run, with the output it printed."""
+    examples = _examples(cli_markdown)
+    assert list(cli_page.commands(_parser())) == list(examples)
+    assert all(lines[0].startswith("$ casefile ") for lines in examples.values())
+
+
+def test_cli_page_examples_print_what_the_command_prints(cli_markdown: str, tmp_path: Path) -> None:
+    """Each example's output, as shown, is the start of what the command prints when run as a
+    separate process, in the same order, from the repository's root."""
+    differ = []
+    durations = re.compile(r"\b\d+(\.\d+)? s\b")
+    for name, lines in _examples(cli_markdown).items():
+        # "$ casefile COMMAND ARGS": the arguments that name repository files, read from there.
+        _, command, *arguments = lines[0][2:].split()
+        arguments = [str(ROOT / w) if (ROOT / w).exists() else w for w in arguments]
+        result = subprocess.run(
+            [sys.executable, "-m", "casefile", command, *arguments],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            env={**os.environ, "COLUMNS": cli_page.EXAMPLE_COLUMNS},
+            check=False,
+        )
+        printed = (result.stdout + result.stderr).replace(f"{ROOT}/", "")
+        shown = lines[1:]
+        if durations.sub("T", "\n".join(shown)) != durations.sub(
+            "T", "\n".join(printed.rstrip("\n").split("\n")[: len(shown)])
+        ):
+            differ.append(name)
+    assert [] == differ
+
+
+def test_cli_page_describes_the_json_of_every_command_that_prints_json(cli_markdown: str) -> None:
+    """A command that takes --format json has a section on the shape of its JSON, with a row
+    for each top-level member its example printed."""
+    takes_json = [
+        name for name, (sub, _) in cli_page.commands(_parser()).items() if cli_page._takes_json(sub)
+    ]
+    described = re.findall(r"\{ #([\w-]+)-json \}", cli_markdown)
+    assert takes_json == described
+    summary = cli_markdown.split("{ #summary-json }")[1].split("\n## ")[0]
+    assert all(f"<code>{member}</code>" in summary for member in ("counts", "sources", "conflicts"))
+
+
+def test_cli_page_cuts_long_outputs_and_says_so() -> None:
+    """An output longer than the page shows is cut, and the page says how much was left out."""
+    body, cut = cli_page.shown("\n".join(str(n) for n in range(30)), limit=24)
+    assert (24, 6) == (len(body.split("\n")), cut)
+    assert ("a", 0) == cli_page.shown("a\n")
+
+
+def test_json_members_are_described_from_the_answer_types() -> None:
+    """A JSON object converted from an answer type is named, and its members described from
+    that class's docstring."""
+    shape = "\n".join(cli_page.json_shape([{"root": "src", "attributions": ["at-1"]}]))
+    assert "each item is one <code>Line</code>" in shape
+    assert "| <code>root</code> | string |" in shape
+
+
+def test_the_import_example_files_are_the_mapping_pages() -> None:
+    """examples/small-board, which the CLI page imports, holds the mapping page's complaints
+    table and mapping as the page shows them."""
+    page = (ROOT / "docs" / "mapping.md").read_text(encoding="utf-8")
+    for name in ("complaints.csv", "complaints.yaml"):
+        block = re.search(rf'```\w+ title="{re.escape(name)}"\n(.*?)```', page, re.S)
+        assert block is not None
+        assert block[1] == (ROOT / "examples" / "small-board" / name).read_text(encoding="utf-8")

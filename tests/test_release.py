@@ -46,6 +46,7 @@ DATA_FILES = {
     "casefile/data/casefile.schema.json",
     "casefile/data/contexts/anno.jsonld",
     "casefile/data/contexts/casefile.jsonld",
+    "casefile/data/extraction.schema.json",
     "casefile/data/mapping.schema.json",
     "casefile/data/reference/casefile.json",
     *(f"casefile/data/reference/documents/{p.name}" for p in sorted(SEEDS.glob("*.txt"))),
@@ -415,21 +416,29 @@ def _schema_files() -> Any:
     return _load(ROOT / "docs" / "hooks" / "schema_files.py")
 
 
-def test_the_site_serves_the_schema_at_the_path_its_id_names() -> None:
-    """The docs hook adds the committed schema, byte for byte, at schema/MAJOR.MINOR/."""
+def test_the_site_serves_the_schemas_at_the_paths_their_ids_name() -> None:
+    """The docs hook adds the committed casefile and extraction schemas, byte for byte, at
+    schema/MAJOR.MINOR/, and the mapping schema at its $id's path under the site."""
+    schema = ROOT / "schema"
     expected = {
         f"schema/{casefile.SCHEMA_VERSION}/casefile.schema.json": (
-            ROOT / "schema" / "casefile.schema.json"
-        ).read_bytes()
+            schema / "casefile.schema.json"
+        ).read_bytes(),
+        f"schema/{casefile.SCHEMA_VERSION}/extraction.schema.json": (
+            schema / "extraction.schema.json"
+        ).read_bytes(),
+        "schema/mapping.schema.json": (schema / "mapping.schema.json").read_bytes(),
     }
-    assert expected == _schema_files().pages()
+    assert expected == _schema_files().pages("https://casefile.example.org/")
 
 
 @pytest.mark.parametrize(
-    "schema_id", ["https://example.org/casefile.schema.json", "urn:casefile:schema:2", ""]
+    "schema_id",
+    ["https://example.org/casefile.schema.json", "urn:casefile:schema:2", "urn:casefile:x:2.0", ""],
 )
 def test_an_id_outside_the_urn_scheme_has_no_path_on_the_site(schema_id: str) -> None:
-    """Only ``urn:casefile:schema:MAJOR.MINOR`` maps to a path; anything else is an error."""
+    """Only ``urn:casefile:schema:MAJOR.MINOR`` and ``urn:casefile:extraction:MAJOR.MINOR`` map
+    to a path; anything else is an error."""
     with pytest.raises(ValueError, match="expected an \\$id like"):
         _schema_files().site_path(schema_id)
 

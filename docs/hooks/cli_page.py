@@ -3,21 +3,78 @@
 The page is read off the parser the command itself uses (:func:`casefile.cli._parser`), so a
 new command, option or help text appears here as soon as it exists. The exit statuses come
 from the module's own docstring, the one place the command line documents them.
+
+Each command also has an example (``EXAMPLES``): a command line run in-process on the
+reference casefile or on a file in the repository while the site builds, shown with what it
+printed, so the page cannot go stale. Long outputs are cut after ``OUTPUT_LINES`` lines, and
+the page says so. A command with ``--format json`` runs its example a second time with it, and
+the page describes the JSON it printed: its top-level members, their JSON types, and what each
+is where the value is one of the library's answer or model types (read from that class's
+``Attributes:`` docstring).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import functools
 import html
 import inspect
+import io
+import json
+import os
 import re
+import shlex
+import tempfile
+import typing
 from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, NamedTuple
 
-from casefile import cli
+import attrs
+
+from casefile import answers, cli, errors, model
 
 # Usage lines are wrapped at this width, whatever terminal builds the site.
 USAGE_WIDTH = 88
 _MARKDOWN_SYNTAX = re.compile(r"([\\`*_{}\[\]|#!])")
+ROOT = Path(__file__).resolve().parents[2]
+# How many lines of an example's output the page shows before cutting it.
+OUTPUT_LINES = 24
+# One example per command, as typed in the repository's root; FILE left out means the
+# reference casefile. Examples run in this order in one scratch folder, so a later one may
+# read what an earlier one wrote (``identifier`` reads the file ``import`` writes).
+EXAMPLES: dict[str, str] = {
+    "validate": "casefile validate examples/broken.casefile.json",
+    "schema": "casefile schema",
+    "migrate": "casefile migrate tests/data/reference-1.0.casefile.json -o reference.casefile.json",
+    "build": "casefile build seeds/extraction.yaml --documents seeds --brief",
+    "export": "casefile export csv reference.casefile.json -o reference-csv",
+    "import": "casefile import examples/small-board/complaints.yaml -o small-board.casefile.json"
+    " --quiet",
+    "summary": "casefile summary --brief",
+    "show": "casefile show op-amazon",
+    "timeline": "casefile timeline --kind outcome",
+    "findings": "casefile findings --of op-amazon",
+    "outcomes": "casefile outcomes",
+    "decisions": "casefile decisions cr-101.officer-1234 small-board.casefile.json",
+    "said": "casefile said --speaker syp",
+    "evidence": "casefile evidence amazon.systemic-failure",
+    "conflicts": "casefile conflicts",
+    "disputes": "casefile disputes",
+    "identifier": "casefile identifier 1234 small-board.casefile.json",
+    "search": "casefile search Rotherham",
+    "render": "casefile render -o reference-site",
+}
+# The width text output is laid out for, whatever terminal builds the site.
+EXAMPLE_COLUMNS = "80"
+
+
+class Run(NamedTuple):
+    """What an example printed (standard output, then standard error) and its exit status."""
+
+    output: str
+    status: int
 
 
 def pages() -> dict[str, str | bytes]:
@@ -106,13 +163,19 @@ def _default(action: argparse.Action) -> str:
     return code(str(default))
 
 
-def render(parser: argparse.ArgumentParser, exit_codes: list[tuple[str, str]] | None = None) -> str:
+def render(
+    parser: argparse.ArgumentParser,
+    exit_codes: list[tuple[str, str]] | None = None,
+    examples: dict[str, str] | None = None,
+) -> str:
     """The whole command-line page, as Markdown.
 
     Args:
         parser: the command's parser.
         exit_codes: the exit statuses and their meanings; by default, those the
             ``casefile.cli`` docstring documents.
+        examples: a command line for each command, run to show its output; by default
+            ``EXAMPLES``. A command without one has no example.
     """
     subcommands = commands(parser)
     if exit_codes is None:
@@ -123,7 +186,9 @@ def render(parser: argparse.ArgumentParser, exit_codes: list[tuple[str, str]] | 
         text(parser.description or ""),
         "",
         "This page is generated from the command's own argument parser each time the site is "
-        "built."
+        "built, and each example is run then, on the reference casefile or a file in the "
+        "repository, with the output it printed (text laid out for "
+        f"{EXAMPLE_COLUMNS} columns)."
         + (f" Every command also prints its help with {code('-h')}." if parser.add_help else ""),
         "",
         "```text",
@@ -144,8 +209,14 @@ def render(parser: argparse.ArgumentParser, exit_codes: list[tuple[str, str]] | 
         *(f"| {code(number)} | {text(meaning)} |" for number, meaning in exit_codes),
         "",
     ]
+    ran = run_examples(parser, examples)
     for name, (sub, summary) in subcommands.items():
         lines.extend(_command(name, sub, summary))
+        if name in ran:
+            plain, as_json = ran[name]
+            lines.extend(_example(name, (examples or EXAMPLES)[name], plain))
+            if as_json is not None:
+                lines.extend(_json_section(name, as_json))
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -163,3 +234,237 @@ def _command(name: str, parser: argparse.ArgumentParser, summary: str) -> list[s
     if parser.epilog:
         lines += [text(parser.epilog), ""]
     return lines
+
+
+# ------------------------------------------------------------------ examples
+
+
+def run_examples(
+    parser: argparse.ArgumentParser, examples: dict[str, str] | None = None
+) -> dict[str, tuple[Run, Run | None]]:
+    """Run each example in-process, in order, in one scratch folder: as written, then, for a
+    command that takes ``--format json``, again with it."""
+    examples = EXAMPLES if examples is None else examples
+    subcommands = commands(parser)
+    json_too = tuple(
+        name for name in examples if name in subcommands and _takes_json(subcommands[name][0])
+    )
+    return dict(_run_all(tuple(examples.items()), json_too))
+
+
+@functools.cache
+def _run_all(
+    examples: tuple[tuple[str, str], ...], json_too: tuple[str, ...]
+) -> tuple[tuple[str, tuple[Run, Run | None]], ...]:
+    results = []
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = Path(scratch).resolve()
+        for name, line in examples:
+            plain = run(line, folder)
+            as_json = run(line, folder, ("--format", "json")) if name in json_too else None
+            results.append((name, (plain, as_json)))
+    return tuple(results)
+
+
+def run(line: str, folder: Path, extra: tuple[str, ...] = ()) -> Run:
+    """Run one ``casefile ...`` line in ``folder``; names of repository files are read from
+    the repository. Paths of the repository and the folder are left out of the output."""
+    words = shlex.split(line)[1:] + list(extra)
+    # The first word is the command, which may share its name with a folder (``schema``).
+    argv = words[:1] + [str(ROOT / w) if (ROOT / w).exists() else w for w in words[1:]]
+    out, err = io.StringIO(), io.StringIO()
+    saved = os.environ.get("COLUMNS")
+    os.environ["COLUMNS"] = EXAMPLE_COLUMNS
+    try:
+        with contextlib.chdir(folder), contextlib.redirect_stderr(err):
+            try:
+                status = cli.main(argv, out)
+            except SystemExit as stop:
+                status = stop.code if isinstance(stop.code, int) else 1
+    finally:
+        if saved is None:
+            del os.environ["COLUMNS"]
+        else:
+            os.environ["COLUMNS"] = saved
+    text = out.getvalue() + err.getvalue()
+    for path in (folder, ROOT):
+        text = text.replace(f"{path}{os.sep}", "").replace(str(path), ".")
+    return Run(text, status)
+
+
+def shown(output: str, limit: int = OUTPUT_LINES) -> tuple[str, int]:
+    """The first ``limit`` lines of an output, and how many lines were left out."""
+    lines = output.rstrip("\n").split("\n")
+    if len(lines) <= limit:
+        return "\n".join(lines), 0
+    return "\n".join(lines[:limit]), len(lines) - limit
+
+
+def _example(name: str, line: str, result: Run) -> list[str]:
+    body, cut = shown(result.output)
+    lines = [f"### Example {{ #{name}-example }}", "", "```console", f"$ {line}"]
+    lines += [body, "```"] if body else ["```"]
+    notes = []
+    if cut:
+        notes.append(f"The output goes on for {cut} more line{'s' if cut != 1 else ''}, cut here.")
+    if result.status:
+        notes.append(f"The exit status is {code(str(result.status))}.")
+    return [*lines, "", *([" ".join(notes), ""] if notes else [])]
+
+
+# ------------------------------------------------------------------ the JSON output
+
+
+def _json_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int | float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        kinds = sorted({_json_type(item) for item in value})
+        return "array" + (f" of {' or '.join(kinds)}" if kinds else "")
+    named = answer_type(value)
+    return f"object ({named.__name__})" if named else "object"
+
+
+@functools.cache
+def _classes() -> tuple[type, ...]:
+    """The classes a command's JSON is made from: the answers, the model records, problems."""
+    found = [errors.Problem]
+    for module in (answers, model):
+        found += [
+            value
+            for value in vars(module).values()
+            if isinstance(value, type) and attrs.has(value) and value.__module__ == module.__name__
+        ]
+    return tuple(found)
+
+
+def _members(cls: type) -> set[str]:
+    """The names a converted object of the class may hold: its fields and properties."""
+    properties = {name for name, value in vars(cls).items() if isinstance(value, property)}
+    return {field.name for field in attrs.fields(cls)} | properties
+
+
+def answer_type(value: Any) -> type | None:
+    """The answer or model class a JSON object was converted from: the one with fewest fields
+    whose fields (and properties) include all the object's members (a converted record leaves
+    out empty ones), or None."""
+    if not isinstance(value, dict) or not value:
+        return None
+    fitting = [
+        cls
+        for cls in _classes()
+        if set(value) <= _members(cls) and len(value) * 2 > len(attrs.fields(cls))
+    ]
+    return min(fitting, key=lambda cls: len(attrs.fields(cls)), default=None)
+
+
+def member_class(cls: type, name: str) -> type | None:
+    """The library class a field holds, or holds a tuple of, read from its annotation."""
+    try:
+        hint = typing.get_type_hints(cls).get(name)
+    except NameError:
+        return None
+    for candidate in (hint, *typing.get_args(hint)):
+        origin = typing.get_origin(candidate) or candidate
+        if isinstance(origin, type) and attrs.has(origin):
+            return origin
+    return None
+
+
+def attribute_docs(cls: type) -> dict[str, str]:
+    """Each member's description: the ``Attributes:`` section of the class's docstring, and
+    the first line of each property's."""
+    doc = inspect.getdoc(cls) or ""
+    _, _, section = doc.partition("Attributes:")
+    found: dict[str, str] = {}
+    current = None
+    for raw in section.split("\n"):
+        match = re.match(r"^    (\w+)(?: \([^)]*\))?: (.*)$", raw)
+        if match:
+            current = match[1]
+            found[current] = match[2]
+        elif current and raw.startswith("        "):
+            found[current] += " " + raw.strip()
+        elif raw.strip() and not raw.startswith(" "):
+            break
+    for name, value in vars(cls).items():
+        if isinstance(value, property) and value.__doc__:
+            found.setdefault(name, value.__doc__.strip().split("\n")[0])
+    return found
+
+
+def prose(value: str) -> str:
+    """Docstring text as Markdown: ``code`` kept as code, everything else plain text."""
+    parts = re.split(r"``(.+?)``", value)
+    return "".join(code(part) if i % 2 else _spaced(part) for i, part in enumerate(parts))
+
+
+def _spaced(value: str) -> str:
+    """:func:`text`, keeping a space at either end (the gap before or after a code span)."""
+    before = " " if value[:1].isspace() else ""
+    after = " " if value[-1:].isspace() and value.strip() else ""
+    return before + text(value) + after
+
+
+def json_shape(data: Any) -> list[str]:
+    """Describe a command's JSON output: the top level, then one row per member."""
+    items = data if isinstance(data, list) else [data]
+    members: dict[str, Any] = {}
+    for item in items:
+        if isinstance(item, dict):
+            for key, value in item.items():
+                members.setdefault(key, value)
+    sample = next((item for item in items if isinstance(item, dict)), None)
+    named = answer_type(sample) if sample is not None else None
+    what = f"one {code(named.__name__)}" if named else "an object"
+    if isinstance(data, list):
+        top = f"An array, one item per result in the order the text shows; each item is {what}"
+    else:
+        top = f"One {code(named.__name__)}" if named else "One object"
+    if not members:
+        return [top + ".", ""]
+    docs = attribute_docs(named) if named else {}
+    lines = [top + ", with these members:", "", "| Member | JSON type | What it is |"]
+    lines.append("|---|---|---|")
+    for key, value in members.items():
+        inner = value[0] if isinstance(value, list) and value else value
+        kind = (member_class(named, key) if named else None) or answer_type(inner)
+        kind_text = _json_type(value)
+        if kind is not None and isinstance(inner, dict):
+            kind_text = re.sub(r"object( \(\w+\))?$", f"object ({kind.__name__})", kind_text)
+        about = docs.get(key) or (_first_sentence(kind) if kind else "")
+        lines.append(f"| {code(key)} | {text(kind_text)} | {prose(about) or '—'} |")
+    return [*lines, ""]
+
+
+def _first_sentence(cls: type) -> str:
+    doc = (inspect.getdoc(cls) or "").split("\n\n")[0]
+    return " ".join(doc.split())
+
+
+def _json_section(name: str, result: Run) -> list[str]:
+    lines = [f"### JSON output {{ #{name}-json }}", ""]
+    try:
+        data = json.loads(result.output)
+    except ValueError:
+        return [*lines, f"The example printed no JSON with {code('--format json')}.", ""]
+    return [
+        *lines,
+        f"With {code('--format json')}, the example above prints JSON of this shape. "
+        "Nothing in it depends on the width.",
+        "",
+        *json_shape(data),
+    ]
+
+
+def _takes_json(parser: argparse.ArgumentParser) -> bool:
+    return any(
+        "--format" in action.option_strings and "json" in (action.choices or ())
+        for action in parser._actions
+    )

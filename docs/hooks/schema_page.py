@@ -27,6 +27,8 @@ REFERENCE_PATH = ROOT / "src" / "casefile" / "data" / "reference" / "casefile.js
 
 # How many characters of an example value a table cell shows before it is cut.
 EXAMPLE_BUDGET = 60
+# How many characters of text an example cell shows before it is folded.
+FOLD_AT = 32
 # How many of a property's listed examples a table cell shows.
 EXAMPLES_SHOWN = 3
 # Characters that Markdown or a table would read as syntax inside an HTML code element.
@@ -279,6 +281,21 @@ def shorten(value: Any, budget: int = EXAMPLE_BUDGET) -> str:
 
 
 def example_cell(node: dict[str, Any], found: Example | None) -> str:
+    """The example column, folded when long (see :func:`folded`)."""
+    return folded(_example_cell(node, found))
+
+
+def folded(cell: str) -> str:
+    """A cell longer than ``FOLD_AT`` characters of text, in a ``<details>`` whose summary is
+    its first words, so that a row is not several lines of wrapped JSON."""
+    plain = html.unescape(re.sub(r"<[^>]+>", "", cell))
+    if len(plain) <= FOLD_AT:
+        return cell
+    head = "".join(_CODE_ENTITIES.get(ch, ch) for ch in plain[: FOLD_AT - 8].rstrip())
+    return f'<details class="example"><summary>{head}…</summary>{cell}</details>'
+
+
+def _example_cell(node: dict[str, Any], found: Example | None) -> str:
     """The example column: the schema's own examples, else the reference casefile's value."""
     examples = node.get("examples")
     if isinstance(examples, list) and examples:
@@ -355,7 +372,7 @@ def _definition(
     ]
     for prop, sub in properties.items():
         row = [
-            code(prop),
+            code(prop).replace("<code>", '<code class="property">', 1),
             type_text(sub),
             _required(prop in required, sub),
             markdown_cell(sub.get("description", "")) or "—",

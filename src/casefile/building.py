@@ -17,6 +17,13 @@ The builder finds each quote (``casefile.anchoring.find_quote``), fills in its o
 up to 32 code points of context on each side, validates the result in both layers, and returns
 it; where it cannot, it reports every problem of all three kinds (quotes, shape, integrity)
 from one run. The same extraction and documents always give the same bytes.
+
+The extraction has a JSON Schema of its own, so that editors complete and check it:
+``generate_extraction_schema`` derives it from the casefile schema by exactly the differences
+above. It is committed as ``schema/extraction.schema.json`` and shipped as
+``casefile/data/extraction.schema.json``; ``python -m casefile.schema`` regenerates it with the
+casefile schema. The builder does not check an extraction against it: building validates the
+result, which reports the same problems at their places in the casefile.
 """
 
 from __future__ import annotations
@@ -26,6 +33,7 @@ import hashlib
 import json
 import os
 from collections.abc import Mapping, Sequence
+from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -52,13 +60,22 @@ from .parsing import parse_json, value_problems
 from .plan import ClassPlan
 from .plan import collections as plan_collections
 from .plan import plan as plan_of
+from .schema import definition_name, generate_schema
 from .storage import dumps, write_atomic
 from .validation import _validate as layers
+from .version import SCHEMA_ID
 
 if TYPE_CHECKING:
     import yaml
 
-__all__ = ["build", "build_file", "read_extraction"]
+__all__ = [
+    "EXTRACTION_SCHEMA_ID",
+    "build",
+    "build_file",
+    "extraction_schema",
+    "generate_extraction_schema",
+    "read_extraction",
+]
 
 
 @functools.cache
@@ -864,3 +881,120 @@ def build_file(
         target.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(target, dumps(casefile))
     return casefile
+
+
+# ------------------------------------------------------------------ the extraction's schema
+
+#: The ``$id`` of the extraction schema: a URN like the casefile schema's, one per schema version.
+EXTRACTION_SCHEMA_ID = SCHEMA_ID.replace(":schema:", ":extraction:")
+# What the builder fills in on a record, by definition name: the document's digest (see
+# ``_load_documents``). Nested records' ids come from the plan (``_claim_ids``).
+_FILLED_IN = {"Document": ("sha256",)}
+
+
+def generate_extraction_schema(schema: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """Derive the extraction's JSON Schema from the casefile schema (by default, a fresh one).
+
+    The extraction is the casefile with the differences listed in this module's docstring, so
+    the schema is the casefile schema with exactly those changes: ``sha256`` not required of a
+    document; ``id`` not required of any record the builder names (``_claim_ids``: each record
+    the field plan calls a claim); and every ``Quote`` replaced by ``ExtractionQuote``, the
+    three ways to write one (a string, the words with optional context, or a cell or JSON
+    value). Nothing here lists the collections or the fields of a record, so a change to the
+    model reaches this schema when it is regenerated.
+    """
+    derived: dict[str, Any] = json.loads(json.dumps(schema or generate_schema()))
+    defs: dict[str, Any] = derived["$defs"]
+    for name, fields in _FILLED_IN.items():
+        _not_required(defs[name], fields)
+    for name in _named_by_builder():
+        _not_required(defs[name], ("id",))
+    quote = defs.pop("Quote")
+    defs["ExtractionQuote"] = _extraction_quote(quote)
+    _replace_refs(defs, "#/$defs/Quote", "#/$defs/ExtractionQuote")
+    return {
+        "$schema": derived["$schema"],
+        "$id": EXTRACTION_SCHEMA_ID,
+        "title": "Extraction",
+        "description": "A casefile as a person writes it, for `casefile build`: no document "
+        "digests, quotes given by their words, no ids needed on nested records (see "
+        "casefile.building). Derived from the casefile schema "
+        f"({derived['$id']}); do not edit by hand.",
+        "$ref": derived["$ref"],
+        "$defs": dict(sorted(defs.items())),
+    }
+
+
+def extraction_schema() -> dict[str, Any]:
+    """Return the extraction schema shipped inside the package (the committed one)."""
+    text = resources.files("casefile").joinpath("data/extraction.schema.json").read_text("utf-8")
+    loaded: dict[str, Any] = json.loads(text)
+    return loaded
+
+
+def _named_by_builder() -> list[str]:
+    """The definitions of the records ``_claim_ids`` gives an id to: those of kind claim."""
+    names: set[str] = set()
+    seen: set[int] = set()
+    stack = [plan_of(Casefile)]
+    while stack:
+        current = stack.pop()
+        for field in current.records:
+            child = field.record
+            if child is None or id(child) in seen:
+                continue
+            seen.add(id(child))
+            stack.append(child)
+            if child.kind == "claim":
+                names.add(definition_name(child.type))
+    return sorted(names)
+
+
+def _not_required(definition: dict[str, Any], fields: Sequence[str]) -> None:
+    required = [name for name in definition["required"] if name not in fields]
+    if required:
+        definition["required"] = required
+    else:
+        del definition["required"]
+
+
+def _extraction_quote(quote: Mapping[str, Any]) -> dict[str, Any]:
+    """The three ways to write a quote in an extraction, each made of the ``Quote`` fields."""
+    properties = quote["properties"]
+
+    def shape(required: str, *optional: str) -> dict[str, Any]:
+        keys = [key for key in properties if key == required or key in optional]
+        return {
+            "type": "object",
+            "properties": {key: properties[key] for key in keys},
+            "required": [required],
+            "additionalProperties": False,
+        }
+
+    words = [key for key in _QUOTE_KEYS if key != "exact"]
+    return {
+        "title": "ExtractionQuote",
+        "description": "The words of an attribution, which the builder finds in the document: "
+        "a string (the words, in the one document that carries the attribution's source); "
+        "the words with an optional `document`, and a `prefix` or `suffix` to pick one of "
+        "several occurrences; or, for a table or JSON document, a `cell` or a `pointer`, "
+        "whose text the builder fills in.",
+        "anyOf": [
+            {"type": "string", "description": properties["exact"]["description"]},
+            shape("exact", *words),
+            shape("cell", "document"),
+            shape("pointer", "document"),
+        ],
+    }
+
+
+def _replace_refs(node: Any, old: str, new: str) -> None:
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, dict):
+            if current.get("$ref") == old:
+                current["$ref"] = new
+            stack.extend(current.values())
+        elif isinstance(current, list):
+            stack.extend(current)

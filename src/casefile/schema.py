@@ -27,7 +27,8 @@ What generated code and other validators need, the schema says in the data:
 
 The generated text is committed as ``schema/casefile.schema.json`` and shipped as
 ``casefile/data/casefile.schema.json``; a test fails when either differs from a fresh
-generation. Regenerate both with ``python -m casefile.schema``.
+generation. Regenerate both with ``python -m casefile.schema``, which also writes the
+extraction's schema derived from this one (``casefile.building.generate_extraction_schema``).
 """
 
 from __future__ import annotations
@@ -52,7 +53,7 @@ from .plan import field_types
 from .version import SCHEMA_ID, SCHEMA_VERSION
 from .vocabulary import SENSITIVE_CHARACTERISTICS, TERM_PATTERN, VOCABULARIES
 
-__all__ = ["generate_schema", "load_schema", "schema_text"]
+__all__ = ["definition_name", "generate_schema", "load_schema", "schema_text"]
 
 ID_PATTERN: Final = "^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$"
 
@@ -392,6 +393,11 @@ def generate_schema() -> dict[str, Any]:
     }
 
 
+def definition_name(tp: Any) -> str:
+    """The ``$defs`` name of a model type as held (``Claim[Ref]`` is ``ReferenceClaim``)."""
+    return _def_name(tp)
+
+
 def schema_text(schema: dict[str, Any] | None = None) -> str:
     """Return the schema as the exact text committed and shipped."""
     return json.dumps(schema or generate_schema(), indent=2, ensure_ascii=False) + "\n"
@@ -410,14 +416,18 @@ def load_schema() -> dict[str, Any]:
 
 
 def _write(root: Path) -> None:
-    text = schema_text()
-    for path in (
-        root / "schema" / "casefile.schema.json",
-        Path(__file__).parent / "data" / "casefile.schema.json",
+    # Imported here: the builder (and so validation) imports this module.
+    from .building import generate_extraction_schema
+
+    schema = generate_schema()
+    for name, text in (
+        ("casefile.schema.json", schema_text(schema)),
+        ("extraction.schema.json", schema_text(generate_extraction_schema(schema))),
     ):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-        print(f"wrote {path}")
+        for path in (root / "schema" / name, Path(__file__).parent / "data" / name):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+            print(f"wrote {path}")
 
 
 if __name__ == "__main__":
