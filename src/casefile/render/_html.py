@@ -29,7 +29,7 @@ from ..locating import LocateError, cell_name, csv_cells, delimiter_of
 from ..query import Conflict, Dispute, format_value
 from ._figure import timeline_svg
 from ._view import CaseView, parents
-from ._words import date_text, label, plural, same
+from ._words import Term, attribution_legend, attribution_terms, date_text, label, plural, same
 
 __all__ = ["PER_PAGE", "site"]
 
@@ -49,7 +49,11 @@ STYLE = """
 body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif;
   line-height: 1.5; margin: 0 auto; max-width: 62rem; padding: 0 1rem 3rem; color: #1b1b1b; }
 header.site { border-bottom: 1px solid var(--rule); padding: .75rem 0; }
-nav a { margin-right: 1rem; white-space: nowrap; }
+nav { display: flex; flex-wrap: wrap; gap: .2rem 1rem; margin-top: .25rem; }
+nav a { white-space: nowrap; }
+@media (max-width: 40rem) { nav { gap: .35rem .5rem; font-size: .95rem; }
+  nav a { border: 1px solid var(--rule); border-radius: .3rem; padding: .1rem .45rem;
+    text-decoration: none; } }
 a { color: var(--accent); }
 h1 { font-size: 1.6rem; line-height: 1.25; overflow-wrap: anywhere; }
 h2 { font-size: 1.3rem; margin-top: 2rem; border-bottom: 1px solid var(--rule); }
@@ -65,6 +69,7 @@ figure.quote { margin: .75rem 0 1rem; }
 blockquote { margin: 0; padding: .25rem .75rem; border-left: 4px solid #c9a400;
   background: #fbfaf4; overflow-wrap: anywhere; white-space: pre-wrap; }
 .context { color: var(--muted); }
+abbr[title] { text-decoration: underline dotted; cursor: help; }
 mark { background: #ffe066; color: inherit; padding: 0 .1em; }
 pre.document { white-space: pre-wrap; overflow-wrap: anywhere; background: #fafafa;
   border: 1px solid var(--rule); padding: .75rem; font-size: .9rem; }
@@ -85,6 +90,22 @@ def esc(text: str) -> str:
     """Return text as HTML (and XML) character data or an attribute value: escaped, and any
     character XML forbids replaced with U+FFFD."""
     return html.escape(_XML_INVALID.sub("\ufffd", text), quote=True)
+
+
+def term(term: Term) -> str:
+    """A term of the page's own, its meaning a hover title."""
+    return f'<abbr title="{esc(term.meaning)}">{esc(term.words)}</abbr>'
+
+
+def legend() -> str:
+    """What each term of an attribution means (the hover titles, written out)."""
+    rows = "".join(
+        f"<dt>{esc(t.words)}</dt><dd>{esc(t.meaning)}</dd>" for t in attribution_legend()
+    )
+    return (
+        f'<details class="legend"><summary>What the words after each quote mean</summary>'
+        f'<dl class="fields">{rows}</dl></details>'
+    )
 
 
 def _safe_url(url: str) -> bool:
@@ -202,15 +223,8 @@ class _Site:
             if attribution.speaker is not None
             else "the source, in its own voice"
         )
-        details = [f"in {self.source_link(attribution.source, page)}"]
-        if attribution.mode is model.Mode.DIRECT:
-            details.append("in the speaker's own words")
-        else:
-            details.append("as the source reports them")
-        if attribution.kind is model.AttributionKind.COMMENTARY:
-            details.append("a comment, not a report")
-        if attribution.stance is not model.Stance.ASSERTS:
-            details.append(esc(attribution.stance.value))
+        terms = "; ".join(term(t) for t in attribution_terms(attribution, full=anchor))
+        details = [f"in {self.source_link(attribution.source, page)}: {terms}"]
         if attribution.responds_to:
             details.append(f"responding to {self.links(attribution.responds_to, page)}")
         if attribution.relayed_by:
@@ -655,9 +669,11 @@ def _said(site: _Site) -> None:
             items.append((ids, _statement_writer(site, attribution, heading)))
     intro = [
         '<p class="note">Every attributed statement, by speaker, with its exact words marked '
-        "in the text they stand in (a table's value in its row). \"In the speaker's own words\" "
-        'is a direct quotation; "as the source reports them" is the source\'s account of what '
-        "was said. Statements that dispute, accept or question something say so.</p>"
+        "in the text they stand in (a table's value in its row). After each quote: who said "
+        "it, in which source, whether the words are the speaker's own or reported speech, "
+        "whether it reports or comments, and whether it asserts, disputes, accepts or "
+        "questions what it responds to (hover over a term for its meaning).</p>",
+        legend(),
     ]
     site.paged("said", "Who said what", intro, items)
 
@@ -889,7 +905,7 @@ def _marked(site: _Site, text: str, quotes: Sequence[model.Attribution], page: s
         anchors = "".join(f'<span id="q-{esc(i)}"></span>' for i in starts.get(a, ()))
         piece = esc(text[a:b])
         if over:
-            title = "; ".join(f"{site.view.speaker_name(q)} ({q.id})" for q in over)
+            title = "; ".join(site.view.name(q.id) for q in over)
             piece = f'<mark title="{esc(title)}">{piece}</mark>'
         out.append(anchors + piece)
     return "".join(out)
