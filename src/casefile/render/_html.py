@@ -858,7 +858,7 @@ def _source(
         ("documents", ", ".join(documents)),
     ]
     return (
-        f'<section><h2 id="{esc(source.id)}">{esc(site.view.source_name(source.id))}</h2>'
+        f'<section><h2 id="{esc(source.id)}">{esc(site.view.source_title(source.id))}</h2>'
         f'<p class="meta"><code>{esc(source.id)}</code></p>{_fields(fields)}</section>'
     )
 

@@ -75,14 +75,19 @@ class CaseView:
         return format_value(value)
 
     def source_name(self, id: str) -> str:
-        """A source for people: its publisher and title; without a title, its publisher and
+        """A source for people, short enough to cite after every value: its publisher and
         kind, with the date it was first published where two sources would share a name
         (``casefile._names``, as the command line names it)."""
-        source = self.find(id)
-        if not isinstance(source, model.Source):
+        if not isinstance(self.find(id), model.Source):
             return self.name(id)
-        if source.title is None:
-            return names(self.index).source(id)
+        return names(self.index).source(id)
+
+    def source_title(self, id: str) -> str:
+        """A source in full, where it is described: its publisher and title, else
+        :meth:`source_name`."""
+        source = self.find(id)
+        if not isinstance(source, model.Source) or source.title is None:
+            return self.source_name(id)
         if source.publisher:
             return f"{self.name(source.publisher)}: {source.title}"
         return source.title
