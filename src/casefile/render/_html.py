@@ -82,7 +82,7 @@ dl.fields dd { margin: 0; overflow-wrap: anywhere; }
   dl.fields dd { margin-left: 1rem; } }
 ol.decisions > li { margin-bottom: .75rem; }
 .fallen { color: var(--muted); }
-.pages a, .pages strong { margin-right: .6rem; }
+.pages { display: flex; flex-wrap: wrap; gap: .2rem .6rem; }
 """
 
 
@@ -184,6 +184,8 @@ class _Site:
     def value(self, value: Any) -> str:
         if isinstance(value, PartialDate | Period):
             return self.when(value)
+        if isinstance(value, model.Place):
+            return esc(value.text)
         return esc(format_value(value))
 
     def claims(self, claims: Sequence[Any], page: str, *, refs: bool = False) -> str:
@@ -204,6 +206,13 @@ class _Site:
             )
             parts.append(f"{esc(label(event[0].event))}: {dates}")
         return "; ".join(parts)
+
+    def identifiers(self, identifiers: Sequence[model.Identifier], page: str) -> str:
+        """Numbers the sources give a record: ``star number 6824 (stated by ...)``."""
+        return "; ".join(
+            f"{esc(label(i.scheme))} <code>{esc(i.value)}</code>{self.refs(i.attributions, page)}"
+            for i in identifiers
+        )
 
     def differ(self, subject: str, prop: str, page: str) -> str:
         if (subject, prop) in self.differing:
@@ -307,6 +316,7 @@ class _Site:
                 ("timeline.html", "Dates"),
                 ("investigations.html", "Investigations and decisions"),
                 ("said.html", "Who said what"),
+                ("people.html", "People and incidents"),
                 ("disagreements.html", "Where the sources disagree"),
                 ("sources.html", "Sources"),
             )
@@ -351,7 +361,7 @@ class _Site:
                 if len(paths) > 1:
                     pager = (
                         '<p class="pages">Pages: '
-                        + "".join(
+                        + " ".join(
                             f"<strong>{n + 1}</strong>"
                             if n == number
                             else f'<a href="{other}">{n + 1}</a>'
@@ -480,7 +490,9 @@ def _brief(site: _Site, figure: str) -> None:
                         ("complainants", site.claims(complaint.complainants, page, refs=True)),
                         ("against", site.claims(complaint.against, page, refs=True)),
                         ("allegations", allegations),
+                        ("incidents", site.claims(complaint.incidents, page, refs=True)),
                         ("dates", site.milestones(complaint.milestones, page)),
+                        ("identifiers", site.identifiers(complaint.identifiers, page)),
                         ("decisions", decided),
                     ]
                 )
@@ -526,6 +538,7 @@ def _investigation_fields(site: _Site, inv: model.Investigation, page: str) -> s
             ("dates", site.milestones(inv.milestones, page)),
             ("complaints", site.claims(inv.complaints, page, refs=True)),
             ("findings", plural(len(findings), "finding") if findings else ""),
+            ("identifiers", site.identifiers(inv.identifiers, page)),
         ]
     )
 
@@ -699,6 +712,104 @@ def _statement_writer(
         return head + site.quote(attribution, page, anchor=True)
 
     return write
+
+
+def _people(site: _Site) -> None:
+    """Every actor with what the sources record of them (roles, memberships, identifiers,
+    characteristics), then every incident: when, where and who was involved."""
+    case = site.case
+    items: list[tuple[Sequence[str], Callable[[str], str]]] = []
+    for number, actor in enumerate(case.actors):
+        items.append(([actor.id], functools.partial(_actor, site, actor, number == 0)))
+    for number, incident in enumerate(case.incidents):
+        items.append(([incident.id], functools.partial(_incident, site, incident, number == 0)))
+    intro = [
+        '<p class="note">Each person, organisation and group the casefile names, with what the '
+        "sources record of them, then each incident a complaint or allegation is about. A "
+        "characteristic is the source's own label or code, exactly as recorded.</p>"
+    ]
+    if not site.include_sensitive:
+        intro.append(
+            '<p class="note">Sensitive values (characteristics of civilians and every value of '
+            "gender, race or ethnicity, age and year of birth; incident places) are left out; "
+            "render with <code>--include-sensitive</code> to show them.</p>"
+        )
+    site.paged("people", "People and incidents", intro, items)
+
+
+def _actor(site: _Site, actor: model.Actor, first: bool, page: str) -> str:
+    """One actor: its kind, other names, roles, memberships, identifiers and characteristics."""
+    roles = [
+        esc(role.title)
+        + (f" of {site.link(role.of, page)}" if role.of else "")
+        + (f", {site.when(role.during)}" if role.during else "")
+        + site.refs(role.attributions, page)
+        for role in actor.roles
+    ]
+    characteristics = [_characteristic(site, c, page) for c in actor.characteristics]
+    said = ""
+    if site.where.get(actor.id, "").startswith("said"):
+        said = site.link(actor.id, page, "their statements, under Who said what")
+    fields = [
+        ("kind", esc(label(actor.kind.value))),
+        ("also called", esc("; ".join(actor.aliases))),
+        ("roles", "<br/>".join(roles)),
+        ("member of", site.claims(actor.member_of, page, refs=True)),
+        ("identifiers", site.identifiers(actor.identifiers, page)),
+        (
+            "characteristics",
+            _collapsed(plural(len(characteristics), "characteristic"), characteristics)
+            if characteristics
+            else "",
+        ),
+        ("statements", said),
+    ]
+    head = '<h2 id="people-list">People and organisations</h2>' if first else ""
+    return (
+        f'{head}<section><h3 id="{esc(actor.id)}">{esc(actor.name)}</h3>{_fields(fields)}</section>'
+    )
+
+
+def _characteristic(site: _Site, characteristic: model.Characteristic, page: str) -> str:
+    """``rank: PO, at release (stated by ...)``: the source's own label, when it held."""
+    when = []
+    if characteristic.held:
+        when.append(label(characteristic.held))
+    words = ", ".join(esc(w) for w in when)
+    if characteristic.as_of is not None:
+        words = ", ".join(filter(None, (words, f"as of {site.when(characteristic.as_of)}")))
+    if characteristic.at is not None:
+        words = ", ".join(filter(None, (words, f"at {site.link(characteristic.at, page)}")))
+    sensitive = ' <span class="meta">(sensitive)</span>' if characteristic.sensitive else ""
+    return (
+        f'<span id="{esc(characteristic.id)}">{esc(label(characteristic.attribute))}: '
+        f"<code>{esc(characteristic.value)}</code>{', ' + words if words else ''}{sensitive}"
+        f"{site.refs(characteristic.attributions, page)}</span>"
+    )
+
+
+def _incident(site: _Site, incident: model.Incident, first: bool, page: str) -> str:
+    """One incident: when and where (each version with its statements), who was involved."""
+    involved = [
+        f"{site.link(i.actor, page)}, {esc(label(i.role))}{site.refs(i.attributions, page)}"
+        for i in incident.involved
+    ]
+    fields = [
+        ("when", site.claims(incident.when, page) + site.differ(incident.id, "when", page)),
+        ("where", site.claims(incident.where, page) + site.differ(incident.id, "where", page)),
+        (
+            "involved",
+            _collapsed(plural(len(involved), "person", "people"), involved) if involved else "",
+        ),
+        ("identifiers", site.identifiers(incident.identifiers, page)),
+        ("reported by", site.cite(incident.attributions, page)),
+        ("editor's note", esc(incident.note or "")),
+    ]
+    head = '<h2 id="incidents">Incidents</h2>' if first else ""
+    return (
+        f'{head}<section><h3 id="{esc(incident.id)}">{esc(incident.summary)}</h3>'
+        f"{_fields(fields)}</section>"
+    )
 
 
 def _timeline_table(site: _Site) -> None:
@@ -945,6 +1056,7 @@ def site(
     built._later = []
     _investigations(built)
     _said(built)
+    _people(built)
     _sources(built)
     _disagreements(built)
     _timeline_table(built)

@@ -70,6 +70,8 @@ class CaseView:
         value = item.value
         if isinstance(value, PartialDate | Period):
             return date_text(value)
+        if isinstance(value, model.Place):
+            return value.text
         if isinstance(value, str) and self.find(value) is not None:
             return self.name(value)
         return format_value(value)
@@ -78,9 +80,13 @@ class CaseView:
         """A source for people, short enough to cite after every value: its publisher and
         kind, with the date it was first published where two sources would share a name
         (``casefile._names``, as the command line names it)."""
-        if not isinstance(self.find(id), model.Source):
+        source = self.find(id)
+        if not isinstance(source, model.Source):
             return self.name(id)
-        return names(self.index).source(id)
+        name = names(self.index).source(id)
+        if id in name and source.title:  # two sources alike but for their titles
+            return f"{label(source.kind)}: {source.title}"
+        return name
 
     def source_title(self, id: str) -> str:
         """A source in full, where it is described: its publisher and title, else
