@@ -13,6 +13,7 @@ import sys
 import unicodedata
 import xml.etree.ElementTree as ET
 from collections import Counter
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -500,3 +501,35 @@ def test_the_table_has_a_row_per_disagreement_with_each_side_quoted(
         for shown in disagreement.shown_by:
             assert f"casefile {shown.command} --" in text
             assert shown.subject in text
+
+
+def test_the_page_and_casefile_render_say_attributions_in_the_same_words() -> None:
+    """Every quote's attribution details on the page are the words of
+    ``casefile.render._words.attribution_terms`` with the model's meaning as a hover title, the
+    same as ``casefile render`` shows; the legend lists every term; no bare vocabulary list
+    ("indirect, report, asserts") is left."""
+    from casefile.render import render_site
+    from casefile.render._words import attribution_legend, attribution_terms
+
+    case = casefile.reference()
+    page = unescape(to_html(reference_page.render(case)))
+    site = unescape("\n".join(render_site(case).values()))
+    for attribution in case.attributions:
+        for term in attribution_terms(attribution, full=True):
+            assert term.words in page and term.words in site
+    for term in attribution_legend():
+        assert term.meaning in page and term.meaning in site
+    assert "indirect, report" not in page and "direct, report" not in page
+
+
+def test_sources_are_named_in_words_not_by_id() -> None:
+    """No link on the page or in ``casefile render``'s site has a source's id as its text."""
+    from casefile.render import render_site
+
+    case = casefile.reference()
+    ids = {s.id for s in case.sources}
+    page = to_html(reference_page.render(case))
+    site = "\n".join(render_site(case).values())
+    for text in (page, site):
+        linked = set(re.findall(r"<a [^>]*>([^<]*)</a>", text))
+        assert set() == ids & linked

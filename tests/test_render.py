@@ -16,6 +16,7 @@ from casefile import model
 from casefile.cli import main
 from casefile.documents import DocumentFolder
 from casefile.render import MARKER, render_site, write_site
+from casefile.sensitive import redact
 from tests.test_sensitive import _with_people
 
 XHTML = "{http://www.w3.org/1999/xhtml}"
@@ -167,3 +168,51 @@ def test_write_site_refuses_a_file(tmp_path: Path) -> None:
     with pytest.raises(casefile.UnsafeOutput):
         write_site({"index.html": "<p/>"}, file)
     assert "x" == file.read_text()
+
+
+@pytest.fixture(scope="module")
+def chicago(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, model.Casefile]:
+    """The chicago-style oversight fixture, converted by examples/convert_chicago.py."""
+    from tests.test_oversight import CHICAGO, converted
+
+    out = tmp_path_factory.mktemp("chicago")
+    return converted(out, "convert_chicago.py", CHICAGO, "chicago.casefile.json")
+
+
+def _fragments(pages: dict[str, str]) -> set[str]:
+    """Every piece of text on every page, as the browser has it: each element's text and
+    the text after it, stripped."""
+    found = set()
+    for page in pages.values():
+        for element in _parse(page).iter():
+            found.update(t.strip() for t in (element.text, element.tail) if t and t.strip())
+    return found
+
+
+def test_people_and_incidents_are_shown_and_sensitive_values_only_when_asked(
+    chicago: tuple[Path, model.Casefile],
+) -> None:
+    """The oversight fixture's people show their identifiers and characteristics and its
+    incidents their dates; without the flag no page holds a sensitive characteristic's value
+    or an incident's place (nor the anchor of a sensitive characteristic), with it every one
+    is shown. Values that a value left shown also has are not counted."""
+    folder, case = chicago
+    documents = DocumentFolder(folder)
+    hidden = render_site(case, documents=documents)
+    shown = render_site(case, documents=documents, include_sensitive=True)
+    sensitive = [c for a in case.actors for c in a.characteristics if c.sensitive]
+    places = [w.value.text for i in case.incidents for w in i.where]
+    assert sensitive and places
+    kept = casefile.dumps(redact(case).casefile)
+    values = {v for v in [c.value for c in sensitive] + places if json.dumps(v) not in kept}
+    assert len(values) > 10
+    assert set() == values & _fragments(hidden)
+    assert values <= _fragments(shown)
+    everything = "\n".join(hidden.values())
+    assert [] == [c.id for c in sensitive if f'id="{c.id}"' in everything]
+    people = "\n".join(p for path, p in hidden.items() if path.startswith("people"))
+    identifier = next(i for a in case.actors for i in a.identifiers)
+    plain = next(c for a in case.actors for c in a.characteristics if not c.sensitive)
+    assert f"<code>{html.escape(identifier.value)}</code>" in people
+    assert f'id="{plain.id}"' in people
+    assert all(f'id="{i.id}"' in people for i in case.incidents)

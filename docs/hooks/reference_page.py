@@ -17,6 +17,7 @@ Two rules shape the code:
 
 from __future__ import annotations
 
+import html
 import re
 import string
 from collections.abc import Iterable, Sequence
@@ -31,7 +32,7 @@ from casefile.dates import PartialDate, Period, When
 from casefile.query import Conflict, Dispute, Side, format_value
 from casefile.render._figure import WIDTH, timeline_svg, xml_text
 from casefile.render._view import CaseView, parents
-from casefile.render._words import date_text
+from casefile.render._words import Term, attribution_legend, attribution_terms, date_text
 from casefile.render._words import label as _label
 from casefile.render._words import plural as _plural
 from casefile.render._words import same as _same
@@ -71,6 +72,18 @@ def inline(text: str) -> str:
 def code(text: str) -> str:
     """Return ``text`` in a code span, escaped like :func:`inline` so it cannot break out."""
     return f"<code>{inline(text)}</code>"
+
+
+def term(term: Term) -> str:
+    """A term of the page's own, its meaning a hover title (as ``casefile render`` shows it)."""
+    return f'<abbr title="{html.escape(term.meaning, quote=True)}">{inline(term.words)}</abbr>'
+
+
+def legend() -> list[str]:
+    """What each term after a quote means: the hover titles, written out as a list."""
+    lines = ["What the words after each quote mean:", ""]
+    lines += [f"- *{inline(t.words)}*: {inline(t.meaning)}" for t in attribution_legend()]
+    return [*lines, ""]
 
 
 _ANCHOR = re.compile(r"\A[A-Za-z0-9._:-]{1,128}\Z")
@@ -133,12 +146,6 @@ class _Page(CaseView):
         """Several linked names, comma-separated."""
         return ", ".join(self.link(i) for i in dict.fromkeys(ids)) or "none stated"
 
-    def speaker_name(self, attribution: model.Attribution) -> str:
-        """Who makes a statement, or the source itself when it speaks in its own voice."""
-        if attribution.speaker is None:
-            return attribution.source
-        return self.name(attribution.speaker)
-
     # ---------------------------------------------------------- citing
 
     def cite(self, attribution_ids: Iterable[str]) -> str:
@@ -153,7 +160,9 @@ class _Page(CaseView):
                 cited.setdefault((attribution.speaker, attribution.source), id)
         parts = []
         for (speaker, source), id in cited.items():
-            text = source if speaker is None else f"{self.name(speaker)}, {source}"
+            text = self.source_name(source)
+            if speaker is not None:
+                text = f"{self.name(speaker)}, {text}"
             parts.append(self.link(id, text))
         return "; ".join(parts)
 
@@ -179,14 +188,8 @@ class _Page(CaseView):
         target = f'<a id="{attribution.id}"></a>' if anchor and anchor_ok(attribution.id) else ""
         # Defaults (a report that asserts) go unsaid; the full record is shown where the
         # statement has its anchor, under Who said what.
-        details = [
-            f"in {self.link(attribution.source, attribution.source)}",
-            attribution.mode.value,
-        ]
-        if anchor or attribution.kind is not model.AttributionKind.REPORT:
-            details.append(attribution.kind.value)
-        if anchor or attribution.stance is not model.Stance.ASSERTS:
-            details.append(attribution.stance.value)
+        terms = "; ".join(term(t) for t in attribution_terms(attribution, full=anchor))
+        details = [f"in {self.link(attribution.source)}: {terms}"]
         if attribution.responds_to:
             details.append(f"responds to: {self.links(attribution.responds_to)}")
         if attribution.relayed_by:
@@ -200,7 +203,9 @@ class _Page(CaseView):
             if attribution.speaker is not None
             else "the source's own text"
         )
-        cite = self.link(attribution.id, attribution.id) if not anchor else code(attribution.id)
+        cite = f"<small>{self.link(attribution.id, attribution.id)}</small>"
+        if anchor:
+            cite = f"<small>{code(attribution.id)}</small>"
         lines = [
             f"> {target}{inline(attribution.quote.exact)}",
             ">",
@@ -543,8 +548,13 @@ def _who_said_what(page: _Page) -> list[str]:
         "## Who said what {#who-said-what}",
         "",
         "Every attributed statement in the casefile, by speaker, with its exact words as they "
-        "stand in the document. Statements a source makes in its own voice follow, by source.",
+        "stand in the document. Statements a source makes in its own voice follow, by source. "
+        "After each quote: who said it, in which source, whether the words are the speaker's "
+        "own or reported speech, whether it reports or comments, and whether it asserts, "
+        "disputes, accepts or questions what it responds to (hover over a term for its "
+        "meaning).",
         "",
+        *legend(),
     ]
     for speaker in page.speakers():
         anchor = f" {{#{speaker}}}" if anchor_ok(speaker) else ""
@@ -561,7 +571,7 @@ def _who_said_what(page: _Page) -> list[str]:
     if own:
         lines += ["### In the sources' own voice {#own-voice}", ""]
         for source in dict.fromkeys(a.source for a in own):
-            lines += [f"**{page.link(source, source)}**", ""]
+            lines += [f"**{page.link(source)}**", ""]
             for attribution in own:
                 if attribution.source == source:
                     lines += page.quote(attribution, anchor=True)
@@ -729,7 +739,9 @@ def _said(page: _Page, attribution_ids: Iterable[str]) -> str:
         attribution = page.find(id)
         if isinstance(attribution, model.Attribution):
             who = page.speaker_name(attribution)
-            where = "" if attribution.speaker is None else f", {attribution.source}"
+            where = (
+                "" if attribution.speaker is None else f", {page.source_name(attribution.source)}"
+            )
             parts.append(
                 f"\u201c{inline(attribution.quote.exact)}\u201d ({page.link(id, who + where)})"
             )
@@ -836,8 +848,6 @@ def _sources(page: _Page) -> list[str]:
         said = index.said(source=source.id)
         roots = sorted({index.line_root(a) for a in said})
         parts = [inline(_label(source.kind))]
-        if source.title:
-            parts.append(f"title: {inline(source.title)}")
         if source.publisher:
             parts.append(f"publisher: {inline(page.name(source.publisher))}")
         if source.authors:
@@ -853,16 +863,19 @@ def _sources(page: _Page) -> list[str]:
         if source.language:
             parts.append(f"language: {code(source.language)}")
         anchor = f'<a id="{source.id}"></a>' if anchor_ok(source.id) else ""
-        lines.append(f"- **{inline(source.id)}** {anchor}— {'; '.join(parts)}")
+        lines.append(
+            f"- **{inline(page.source_title(source.id))}** {anchor}<small>{code(source.id)}</small>"
+            f" — {'; '.join(parts)}"
+        )
         for derivation in source.derived_from:
             lines.append(
                 f"    - {inline(_label(derivation.relation))} "
-                f"{page.link(derivation.source, derivation.source)}"
+                f"{page.link(derivation.source)}"
                 f"{page.refs(derivation.attributions)}"
             )
         lines.append(
             f"    - {_plural(len(said), 'statement')}; chain roots: "
-            f"{', '.join(page.link(r, r) for r in roots) or 'none'}"
+            f"{', '.join(page.link(r) for r in roots) or 'none'}"
         )
     return [*lines, ""]
 

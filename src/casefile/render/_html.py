@@ -29,7 +29,7 @@ from ..locating import LocateError, cell_name, csv_cells, delimiter_of
 from ..query import Conflict, Dispute, format_value
 from ._figure import timeline_svg
 from ._view import CaseView, parents
-from ._words import date_text, label, plural, same
+from ._words import Term, attribution_legend, attribution_terms, date_text, label, plural, same
 
 __all__ = ["PER_PAGE", "site"]
 
@@ -49,7 +49,11 @@ STYLE = """
 body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif;
   line-height: 1.5; margin: 0 auto; max-width: 62rem; padding: 0 1rem 3rem; color: #1b1b1b; }
 header.site { border-bottom: 1px solid var(--rule); padding: .75rem 0; }
-nav a { margin-right: 1rem; white-space: nowrap; }
+nav { display: flex; flex-wrap: wrap; gap: .2rem 1rem; margin-top: .25rem; }
+nav a { white-space: nowrap; }
+@media (max-width: 40rem) { nav { gap: .35rem .5rem; font-size: .95rem; }
+  nav a { border: 1px solid var(--rule); border-radius: .3rem; padding: .1rem .45rem;
+    text-decoration: none; } }
 a { color: var(--accent); }
 h1 { font-size: 1.6rem; line-height: 1.25; overflow-wrap: anywhere; }
 h2 { font-size: 1.3rem; margin-top: 2rem; border-bottom: 1px solid var(--rule); }
@@ -65,6 +69,7 @@ figure.quote { margin: .75rem 0 1rem; }
 blockquote { margin: 0; padding: .25rem .75rem; border-left: 4px solid #c9a400;
   background: #fbfaf4; overflow-wrap: anywhere; white-space: pre-wrap; }
 .context { color: var(--muted); }
+abbr[title] { text-decoration: underline dotted; cursor: help; }
 mark { background: #ffe066; color: inherit; padding: 0 .1em; }
 pre.document { white-space: pre-wrap; overflow-wrap: anywhere; background: #fafafa;
   border: 1px solid var(--rule); padding: .75rem; font-size: .9rem; }
@@ -77,7 +82,7 @@ dl.fields dd { margin: 0; overflow-wrap: anywhere; }
   dl.fields dd { margin-left: 1rem; } }
 ol.decisions > li { margin-bottom: .75rem; }
 .fallen { color: var(--muted); }
-.pages a, .pages strong { margin-right: .6rem; }
+.pages { display: flex; flex-wrap: wrap; gap: .2rem .6rem; }
 """
 
 
@@ -85,6 +90,22 @@ def esc(text: str) -> str:
     """Return text as HTML (and XML) character data or an attribute value: escaped, and any
     character XML forbids replaced with U+FFFD."""
     return html.escape(_XML_INVALID.sub("\ufffd", text), quote=True)
+
+
+def term(term: Term) -> str:
+    """A term of the page's own, its meaning a hover title."""
+    return f'<abbr title="{esc(term.meaning)}">{esc(term.words)}</abbr>'
+
+
+def legend() -> str:
+    """What each term of an attribution means (the hover titles, written out)."""
+    rows = "".join(
+        f"<dt>{esc(t.words)}</dt><dd>{esc(t.meaning)}</dd>" for t in attribution_legend()
+    )
+    return (
+        f'<details class="legend"><summary>What the words after each quote mean</summary>'
+        f'<dl class="fields">{rows}</dl></details>'
+    )
 
 
 def _safe_url(url: str) -> bool:
@@ -163,6 +184,8 @@ class _Site:
     def value(self, value: Any) -> str:
         if isinstance(value, PartialDate | Period):
             return self.when(value)
+        if isinstance(value, model.Place):
+            return esc(value.text)
         return esc(format_value(value))
 
     def claims(self, claims: Sequence[Any], page: str, *, refs: bool = False) -> str:
@@ -184,6 +207,13 @@ class _Site:
             parts.append(f"{esc(label(event[0].event))}: {dates}")
         return "; ".join(parts)
 
+    def identifiers(self, identifiers: Sequence[model.Identifier], page: str) -> str:
+        """Numbers the sources give a record: ``star number 6824 (stated by ...)``."""
+        return "; ".join(
+            f"{esc(label(i.scheme))} <code>{esc(i.value)}</code>{self.refs(i.attributions, page)}"
+            for i in identifiers
+        )
+
     def differ(self, subject: str, prop: str, page: str) -> str:
         if (subject, prop) in self.differing:
             href = "../" * page.count("/") + "disagreements.html"
@@ -202,15 +232,8 @@ class _Site:
             if attribution.speaker is not None
             else "the source, in its own voice"
         )
-        details = [f"in {self.source_link(attribution.source, page)}"]
-        if attribution.mode is model.Mode.DIRECT:
-            details.append("in the speaker's own words")
-        else:
-            details.append("as the source reports them")
-        if attribution.kind is model.AttributionKind.COMMENTARY:
-            details.append("a comment, not a report")
-        if attribution.stance is not model.Stance.ASSERTS:
-            details.append(esc(attribution.stance.value))
+        terms = "; ".join(term(t) for t in attribution_terms(attribution, full=anchor))
+        details = [f"in {self.source_link(attribution.source, page)}: {terms}"]
         if attribution.responds_to:
             details.append(f"responding to {self.links(attribution.responds_to, page)}")
         if attribution.relayed_by:
@@ -293,6 +316,7 @@ class _Site:
                 ("timeline.html", "Dates"),
                 ("investigations.html", "Investigations and decisions"),
                 ("said.html", "Who said what"),
+                ("people.html", "People and incidents"),
                 ("disagreements.html", "Where the sources disagree"),
                 ("sources.html", "Sources"),
             )
@@ -337,7 +361,7 @@ class _Site:
                 if len(paths) > 1:
                     pager = (
                         '<p class="pages">Pages: '
-                        + "".join(
+                        + " ".join(
                             f"<strong>{n + 1}</strong>"
                             if n == number
                             else f'<a href="{other}">{n + 1}</a>'
@@ -466,7 +490,9 @@ def _brief(site: _Site, figure: str) -> None:
                         ("complainants", site.claims(complaint.complainants, page, refs=True)),
                         ("against", site.claims(complaint.against, page, refs=True)),
                         ("allegations", allegations),
+                        ("incidents", site.claims(complaint.incidents, page, refs=True)),
                         ("dates", site.milestones(complaint.milestones, page)),
+                        ("identifiers", site.identifiers(complaint.identifiers, page)),
                         ("decisions", decided),
                     ]
                 )
@@ -512,6 +538,7 @@ def _investigation_fields(site: _Site, inv: model.Investigation, page: str) -> s
             ("dates", site.milestones(inv.milestones, page)),
             ("complaints", site.claims(inv.complaints, page, refs=True)),
             ("findings", plural(len(findings), "finding") if findings else ""),
+            ("identifiers", site.identifiers(inv.identifiers, page)),
         ]
     )
 
@@ -655,9 +682,11 @@ def _said(site: _Site) -> None:
             items.append((ids, _statement_writer(site, attribution, heading)))
     intro = [
         '<p class="note">Every attributed statement, by speaker, with its exact words marked '
-        "in the text they stand in (a table's value in its row). \"In the speaker's own words\" "
-        'is a direct quotation; "as the source reports them" is the source\'s account of what '
-        "was said. Statements that dispute, accept or question something say so.</p>"
+        "in the text they stand in (a table's value in its row). After each quote: who said "
+        "it, in which source, whether the words are the speaker's own or reported speech, "
+        "whether it reports or comments, and whether it asserts, disputes, accepts or "
+        "questions what it responds to (hover over a term for its meaning).</p>",
+        legend(),
     ]
     site.paged("said", "Who said what", intro, items)
 
@@ -683,6 +712,104 @@ def _statement_writer(
         return head + site.quote(attribution, page, anchor=True)
 
     return write
+
+
+def _people(site: _Site) -> None:
+    """Every actor with what the sources record of them (roles, memberships, identifiers,
+    characteristics), then every incident: when, where and who was involved."""
+    case = site.case
+    items: list[tuple[Sequence[str], Callable[[str], str]]] = []
+    for number, actor in enumerate(case.actors):
+        items.append(([actor.id], functools.partial(_actor, site, actor, number == 0)))
+    for number, incident in enumerate(case.incidents):
+        items.append(([incident.id], functools.partial(_incident, site, incident, number == 0)))
+    intro = [
+        '<p class="note">Each person, organisation and group the casefile names, with what the '
+        "sources record of them, then each incident a complaint or allegation is about. A "
+        "characteristic is the source's own label or code, exactly as recorded.</p>"
+    ]
+    if not site.include_sensitive:
+        intro.append(
+            '<p class="note">Sensitive values (characteristics of civilians and every value of '
+            "gender, race or ethnicity, age and year of birth; incident places) are left out; "
+            "render with <code>--include-sensitive</code> to show them.</p>"
+        )
+    site.paged("people", "People and incidents", intro, items)
+
+
+def _actor(site: _Site, actor: model.Actor, first: bool, page: str) -> str:
+    """One actor: its kind, other names, roles, memberships, identifiers and characteristics."""
+    roles = [
+        esc(role.title)
+        + (f" of {site.link(role.of, page)}" if role.of else "")
+        + (f", {site.when(role.during)}" if role.during else "")
+        + site.refs(role.attributions, page)
+        for role in actor.roles
+    ]
+    characteristics = [_characteristic(site, c, page) for c in actor.characteristics]
+    said = ""
+    if site.where.get(actor.id, "").startswith("said"):
+        said = site.link(actor.id, page, "their statements, under Who said what")
+    fields = [
+        ("kind", esc(label(actor.kind.value))),
+        ("also called", esc("; ".join(actor.aliases))),
+        ("roles", "<br/>".join(roles)),
+        ("member of", site.claims(actor.member_of, page, refs=True)),
+        ("identifiers", site.identifiers(actor.identifiers, page)),
+        (
+            "characteristics",
+            _collapsed(plural(len(characteristics), "characteristic"), characteristics)
+            if characteristics
+            else "",
+        ),
+        ("statements", said),
+    ]
+    head = '<h2 id="people-list">People and organisations</h2>' if first else ""
+    return (
+        f'{head}<section><h3 id="{esc(actor.id)}">{esc(actor.name)}</h3>{_fields(fields)}</section>'
+    )
+
+
+def _characteristic(site: _Site, characteristic: model.Characteristic, page: str) -> str:
+    """``rank: PO, at release (stated by ...)``: the source's own label, when it held."""
+    when = []
+    if characteristic.held:
+        when.append(label(characteristic.held))
+    words = ", ".join(esc(w) for w in when)
+    if characteristic.as_of is not None:
+        words = ", ".join(filter(None, (words, f"as of {site.when(characteristic.as_of)}")))
+    if characteristic.at is not None:
+        words = ", ".join(filter(None, (words, f"at {site.link(characteristic.at, page)}")))
+    sensitive = ' <span class="meta">(sensitive)</span>' if characteristic.sensitive else ""
+    return (
+        f'<span id="{esc(characteristic.id)}">{esc(label(characteristic.attribute))}: '
+        f"<code>{esc(characteristic.value)}</code>{', ' + words if words else ''}{sensitive}"
+        f"{site.refs(characteristic.attributions, page)}</span>"
+    )
+
+
+def _incident(site: _Site, incident: model.Incident, first: bool, page: str) -> str:
+    """One incident: when and where (each version with its statements), who was involved."""
+    involved = [
+        f"{site.link(i.actor, page)}, {esc(label(i.role))}{site.refs(i.attributions, page)}"
+        for i in incident.involved
+    ]
+    fields = [
+        ("when", site.claims(incident.when, page) + site.differ(incident.id, "when", page)),
+        ("where", site.claims(incident.where, page) + site.differ(incident.id, "where", page)),
+        (
+            "involved",
+            _collapsed(plural(len(involved), "person", "people"), involved) if involved else "",
+        ),
+        ("identifiers", site.identifiers(incident.identifiers, page)),
+        ("reported by", site.cite(incident.attributions, page)),
+        ("editor's note", esc(incident.note or "")),
+    ]
+    head = '<h2 id="incidents">Incidents</h2>' if first else ""
+    return (
+        f'{head}<section><h3 id="{esc(incident.id)}">{esc(incident.summary)}</h3>'
+        f"{_fields(fields)}</section>"
+    )
 
 
 def _timeline_table(site: _Site) -> None:
@@ -842,7 +969,7 @@ def _source(
         ("documents", ", ".join(documents)),
     ]
     return (
-        f'<section><h2 id="{esc(source.id)}">{esc(site.view.source_name(source.id))}</h2>'
+        f'<section><h2 id="{esc(source.id)}">{esc(site.view.source_title(source.id))}</h2>'
         f'<p class="meta"><code>{esc(source.id)}</code></p>{_fields(fields)}</section>'
     )
 
@@ -889,7 +1016,7 @@ def _marked(site: _Site, text: str, quotes: Sequence[model.Attribution], page: s
         anchors = "".join(f'<span id="q-{esc(i)}"></span>' for i in starts.get(a, ()))
         piece = esc(text[a:b])
         if over:
-            title = "; ".join(f"{site.view.speaker_name(q)} ({q.id})" for q in over)
+            title = "; ".join(site.view.name(q.id) for q in over)
             piece = f'<mark title="{esc(title)}">{piece}</mark>'
         out.append(anchors + piece)
     return "".join(out)
@@ -929,6 +1056,7 @@ def site(
     built._later = []
     _investigations(built)
     _said(built)
+    _people(built)
     _sources(built)
     _disagreements(built)
     _timeline_table(built)

@@ -9,9 +9,11 @@ from __future__ import annotations
 from typing import Any
 
 from .. import model
+from .._names import names
+from ..dates import PartialDate, Period
 from ..errors import UnknownId
 from ..query import WITHIN, Index, format_value
-from ._words import label
+from ._words import date_text, label
 
 __all__ = ["CaseView", "parents"]
 
@@ -41,33 +43,65 @@ class CaseView:
             return None
 
     def name(self, id: str) -> str:
-        """A readable name for an id: a name, title or summary; a source by its id."""
+        """A readable name for an id: a name, title or summary; a source by its title or
+        publisher (:meth:`source_name`); a statement by who made it where."""
         item = self.find(id)
-        if item is None or isinstance(item, model.Source | model.Attribution):
+        if item is None:
             return id
+        if isinstance(item, model.Source):
+            return self.source_name(id)
+        if isinstance(item, model.Attribution):
+            if item.speaker is None:
+                return f"statement of {self.source_name(item.source)}"
+            return f"statement by {self.name(item.speaker)} in {self.source_name(item.source)}"
         if isinstance(item, model.Claim | model.Milestone | model.Role):
             owner, prop = self.index.owner(id)
-            return f"{self.name(owner)}, {label(prop)} {format_value(getattr(item, 'value', ''))}"
+            return f"{self.name(owner)}, {label(prop)} {self.value_name(item)}"
         for field in ("name", "summary", "title", "statement"):
             value = getattr(item, field, None)
             if isinstance(value, str) and value:
                 return value
         return id
 
+    def value_name(self, item: model.Claim[Any] | model.Milestone | model.Role) -> str:
+        """A claim's value for people: a referenced record by its name, a date in words."""
+        if isinstance(item, model.Role):
+            return item.title
+        value = item.value
+        if isinstance(value, PartialDate | Period):
+            return date_text(value)
+        if isinstance(value, model.Place):
+            return value.text
+        if isinstance(value, str) and self.find(value) is not None:
+            return self.name(value)
+        return format_value(value)
+
     def source_name(self, id: str) -> str:
-        """A source for people: its publisher and title (or kind), else its id."""
+        """A source for people, short enough to cite after every value: its publisher and
+        kind, with the date it was first published where two sources would share a name
+        (``casefile._names``, as the command line names it)."""
         source = self.find(id)
         if not isinstance(source, model.Source):
             return self.name(id)
-        what = source.title or label(source.kind)
+        name = names(self.index).source(id)
+        if id in name and source.title:  # two sources alike but for their titles
+            return f"{label(source.kind)}: {source.title}"
+        return name
+
+    def source_title(self, id: str) -> str:
+        """A source in full, where it is described: its publisher and title, else
+        :meth:`source_name`."""
+        source = self.find(id)
+        if not isinstance(source, model.Source) or source.title is None:
+            return self.source_name(id)
         if source.publisher:
-            return f"{self.name(source.publisher)}: {what}"
-        return what if source.title else id
+            return f"{self.name(source.publisher)}: {source.title}"
+        return source.title
 
     def speaker_name(self, attribution: model.Attribution) -> str:
         """Who makes a statement, or the source itself when it speaks in its own voice."""
         if attribution.speaker is None:
-            return attribution.source
+            return self.source_name(attribution.source)
         return self.name(attribution.speaker)
 
     def speakers(self) -> list[str]:

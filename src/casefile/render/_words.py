@@ -1,4 +1,5 @@
-"""Words every rendering of a casefile shares: dates in words, field names as words, counts.
+"""Words every rendering of a casefile shares: dates in words, field names as words, counts,
+and how a statement is attributed.
 
 Format-neutral: these return plain text, which each rendering (the documentation's Markdown
 page, the HTML site) escapes in its own way.
@@ -7,12 +8,24 @@ page, the HTML site) escapes in its own way.
 from __future__ import annotations
 
 import calendar
+import re
 from collections.abc import Callable, Iterable
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
+import attrs
+
+from .. import model
 from ..dates import Period, When
 
-__all__ = ["date_text", "label", "plural", "same"]
+__all__ = [
+    "Term",
+    "attribution_legend",
+    "attribution_terms",
+    "date_text",
+    "label",
+    "plural",
+    "same",
+]
 
 T = TypeVar("T")
 
@@ -56,3 +69,83 @@ def plural(count: int, word: str, plural: str | None = None) -> str:
 def label(field: str) -> str:
     """A field or vocabulary term as words: ``period_examined`` -> ``period examined``."""
     return field.replace("_", " ")
+
+
+# ------------------------------------------------------------------ how a statement is attributed
+
+
+class Term(NamedTuple):
+    """One detail of how a statement is attributed, said for a reader.
+
+    Attributes:
+        words: what the page says ("reported speech, as the source reports it").
+        meaning: the model's description of the term, for a hover title or a legend.
+    """
+
+    words: str
+    meaning: str
+
+
+_MODE_WORDS = {
+    model.Mode.DIRECT: "in the speaker's own words",
+    model.Mode.INDIRECT: "reported speech, as the source reports it",
+}
+_KIND_WORDS = {
+    model.AttributionKind.REPORT: "a report, not a comment",
+    model.AttributionKind.COMMENTARY: "a comment, not a report",
+}
+# The model describes the stance field, not each of its values; each value's meaning is here.
+_STANCE_WORDS = {
+    model.Stance.ASSERTS: ("asserts", "says that what it states is so"),
+    model.Stance.DISPUTES: ("disputes", "says that what it responds to is wrong or untrue"),
+    model.Stance.ACCEPTS: ("accepts", "agrees with or accepts what it responds to"),
+    model.Stance.QUESTIONS: (
+        "questions",
+        "casts doubt on what it responds to without saying that it is wrong",
+    ),
+}
+_TERM = re.compile(r"(?:^|; )([a-z_]+): (.*?)(?=; [a-z_]+: |$)")
+
+
+def _meanings(field: str) -> dict[str, str]:
+    """Each value's description as an Attribution field's documentation gives it
+    (``"direct: ...; indirect: ..."``), by value."""
+    doc = attrs.fields_dict(model.Attribution)[field].metadata["doc"]
+    return {term: f"{term}: {meaning.rstrip('.')}" for term, meaning in _TERM.findall(doc)}
+
+
+def _mode(mode: model.Mode) -> Term:
+    return Term(_MODE_WORDS[mode], _meanings("mode")[mode.value])
+
+
+def _kind(kind: model.AttributionKind) -> Term:
+    return Term(_KIND_WORDS[kind], _meanings("kind")[kind.value])
+
+
+def _stance(stance: model.Stance) -> Term:
+    words, meaning = _STANCE_WORDS[stance]
+    return Term(words, f"{stance.value}: {meaning}")
+
+
+def attribution_terms(attribution: model.Attribution, *, full: bool = False) -> list[Term]:
+    """How a statement is attributed, in words: whose words they are, whether it reports or
+    comments, and the position it takes.
+
+    Without ``full``, what most statements are (a report that asserts) goes unsaid; a
+    rendering shows the full record once, where the statement has its own place.
+    """
+    terms = [_mode(attribution.mode)]
+    if full or attribution.kind is not model.AttributionKind.REPORT:
+        terms.append(_kind(attribution.kind))
+    if full or attribution.stance is not model.Stance.ASSERTS:
+        terms.append(_stance(attribution.stance))
+    return terms
+
+
+def attribution_legend() -> list[Term]:
+    """Every term :func:`attribution_terms` may say, with its meaning: a rendering's legend."""
+    return (
+        [_mode(m) for m in model.Mode]
+        + [_kind(k) for k in model.AttributionKind]
+        + [_stance(s) for s in model.Stance]
+    )
