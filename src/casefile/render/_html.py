@@ -26,7 +26,7 @@ from ..dates import PartialDate, Period, When
 from ..documents import DocumentFolder
 from ..errors import DocumentError
 from ..locating import LocateError, cell_name, csv_cells, delimiter_of
-from ..query import Conflict, Dispute, format_value
+from ..query import Conflict, Dispute, Side, format_value
 from ._figure import timeline_svg
 from ._view import CaseView, parents
 from ._words import Term, attribution_legend, attribution_terms, date_text, label, plural, same
@@ -433,7 +433,9 @@ def _brief(site: _Site, figure: str) -> None:
                 plural(len(case.outcomes), "outcome"),
                 plural(len(case.attributions), "attributed statement"),
                 plural(len(case.sources), "source"),
-                plural(len(index.conflicts()), "conflict"),
+                plural(sum(c.exclusive for c in index.conflicts()), "conflict"),
+                plural(len({c.subject for c in index.conflicts() if not c.exclusive}), "question")
+                + " answered differently",
                 plural(len(index.disputes()), "dispute"),
             )
         )
@@ -851,18 +853,29 @@ def _table_row(head: str, write: Callable[[str], str], first: bool, last: bool, 
 
 
 def _disagreements(site: _Site) -> None:
-    conflicts = site.index.conflicts()
+    conflicts = [c for c in site.index.conflicts() if c.exclusive]
+    answers: dict[str, dict[str, Side]] = {}
+    for conflict in site.index.conflicts():
+        if not conflict.exclusive:
+            for side in (conflict.left, conflict.right):
+                answers.setdefault(conflict.subject, {}).setdefault(side.item, side)
     disputes = site.index.disputes()
     items: list[tuple[Sequence[str], Callable[[str], str]]] = []
     for number, conflict in enumerate(conflicts):
         items.append(((), _conflict_writer(site, conflict, number == 0)))
+    for number, (question, sides) in enumerate(answers.items()):
+        items.append(((), _accounts_writer(site, question, tuple(sides.values()), number == 0)))
     for number, dispute in enumerate(disputes):
         items.append(((), _dispute_writer(site, dispute, number == 0)))
     intro = [
         '<p class="note">Conflicts are values of one property that cannot both be true, each '
         "with the statements that give it; the casefile keeps both and does not choose. "
+        "Accounts that differ are a question's answers that differ without either denying "
+        "the other, so both may hold. "
         "Disputes are statements that dispute or question something.</p>",
-        f"<p>{plural(len(conflicts), 'conflict')}, {plural(len(disputes), 'dispute')}.</p>",
+        f"<p>{plural(len(conflicts), 'conflict')}, "
+        f"{plural(len(answers), 'question')} answered differently, "
+        f"{plural(len(disputes), 'dispute')}.</p>",
     ]
     if not conflicts:
         intro.append('<h2 id="conflicts">Conflicts</h2><p>The casefile records none.</p>')
@@ -886,6 +899,19 @@ def _conflict_writer(site: _Site, conflict: Conflict, first: bool) -> Callable[[
             f"{head}<section><h3>{site.link(conflict.subject, page)}: {esc(label(prop))}</h3>"
             f"<ul>{''.join(sides)}</ul></section>"
         )
+
+    return write
+
+
+def _accounts_writer(
+    site: _Site, question: str, sides: Sequence[Side], first: bool
+) -> Callable[[str], str]:
+    def write(page: str) -> str:
+        answers = "".join(
+            f"<li>{esc(side.value)}{site.refs(side.attributions, page)}</li>" for side in sides
+        )
+        head = '<h2 id="accounts">Accounts that differ</h2>' if first else ""
+        return f"{head}<section><h3>{site.link(question, page)}</h3><ul>{answers}</ul></section>"
 
     return write
 
