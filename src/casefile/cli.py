@@ -1034,7 +1034,7 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command(
         "conflicts",
-        "competing values that cannot both be true",
+        "competing values that cannot both be true, and answers to a question that differ",
         _conflicts,
         (_arg("--subject", metavar="ID", help="keep conflicts over this entity's values"),),
         reads_casefile=True,
