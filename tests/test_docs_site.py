@@ -455,6 +455,41 @@ def test_no_page_asks_the_theme_for_a_script_from_elsewhere(built_site: Site) ->
     assert [] == pages
 
 
+# ------------------------------------------------------------------ layout on narrow screens
+
+
+def _css_rules(css: str) -> dict[str, str]:
+    """Each rule of a stylesheet: its selector list, whitespace squashed, to its body."""
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    return {squash(m[1]): squash(m[2]) for m in re.finditer(r"([^{}]+)\{([^{}]*)\}", css)}
+
+
+def test_every_page_loads_the_layout_stylesheet_and_table_script(built_site: Site) -> None:
+    """Every page loads the extra stylesheet and the script that stacks tables too wide for
+    the screen, and the built stylesheet keeps the rules against cut text: names in tables
+    unbroken, stacked tables labelled, signatures wrapped, a shadow where code scrolls."""
+    missing = []
+    for path in sorted(built_site.path.rglob("*.html")):
+        parser = Resources()
+        parser.feed(path.read_text(encoding="utf-8"))
+        for wanted in ("stylesheets/extra.css", "javascripts/tables.js"):
+            if not any(a.endswith(wanted) for a in parser.addresses):
+                missing.append(f"{path.relative_to(built_site.path)}: {wanted}")
+    assert [] == missing
+    rules = _css_rules((built_site.path / "stylesheets" / "extra.css").read_text("utf-8"))
+    expected = {
+        ".md-typeset td code": "word-break: normal",
+        ".md-typeset td:first-child > code": "white-space: nowrap",
+        ".md-typeset table[data-stacked] td[data-label]::before": 'content: attr(data-label) ": "',
+        ".md-typeset .doc-signature pre > code": "white-space: pre-wrap",
+        ".md-typeset pre > code": "no-repeat local",
+    }
+    assert {} == {k: v for k, v in expected.items() if v not in rules.get(k, "")}
+    script = (built_site.path / "javascripts" / "tables.js").read_text("utf-8")
+    assert 'setAttribute("data-stacked"' in script
+    assert 'setAttribute("data-label"' in script
+
+
 # ------------------------------------------------------------------ the schema page
 
 
