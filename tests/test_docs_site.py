@@ -841,6 +841,23 @@ def test_cli_page_cuts_long_outputs_and_says_so() -> None:
     assert ("a", 0) == cli_page.shown("a\n")
 
 
+def test_every_json_member_on_the_cli_page_is_described(cli_markdown: str) -> None:
+    """Each top-level member of each command's JSON has a description: from its answer type,
+    or from the list in the docstring of the code that builds a plain object."""
+    undescribed = re.findall(r"^\| <code>([^<]+)</code> \| [^|]+ \| — \|$", cli_markdown, re.M)
+    assert [] == undescribed
+    assert "| <code>file</code> | string | the path as given. |" in cli_markdown
+
+
+def test_json_members_are_read_from_a_docstring_list() -> None:
+    """A docstring's ``- ``name``: what it is`` lines describe those members: several names
+    may share a line, a description may go on over indented lines, other text is ignored."""
+    doc = "Intro.\n\n- ``a``, ``b``: both\n  of them.\n- ``c``: the third.\n\nNot ``d``: no."
+    assert {"a": "both of them.", "b": "both of them.", "c": "the third."} == (
+        cli_page.member_docs(doc)
+    )
+
+
 def test_json_members_are_described_from_the_answer_types() -> None:
     """A JSON object converted from an answer type is named, and its members described from
     that class's docstring."""
