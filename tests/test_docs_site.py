@@ -483,11 +483,35 @@ def test_every_page_loads_the_layout_stylesheet_and_table_script(built_site: Sit
         ".md-typeset table[data-stacked] td[data-label]::before": 'content: attr(data-label) ": "',
         ".md-typeset .doc-signature pre > code": "white-space: pre-wrap",
         ".md-typeset pre > code": "no-repeat local",
+        ".md-typeset .wrap pre > code": "white-space: pre-wrap",
     }
     assert {} == {k: v for k, v in expected.items() if v not in rules.get(k, "")}
     script = (built_site.path / "javascripts" / "tables.js").read_text("utf-8")
     assert 'setAttribute("data-stacked"' in script
     assert 'setAttribute("data-label"' in script
+
+
+# A code block line longer than this scrolls far past the box at 1280 px; a block of long
+# messages is marked { .wrap } so that its lines wrap instead (a table keeps its columns).
+LONGEST_CODE_LINE = 125
+
+
+def test_no_hand_written_code_block_has_a_very_long_line_unless_it_wraps() -> None:
+    """Every line of a fenced block in docs/*.md fits in LONGEST_CODE_LINE characters, unless
+    the block is marked ``{ .wrap }`` (docs/stylesheets/extra.css wraps it)."""
+    long = []
+    for path in sorted((ROOT / "docs").glob("*.md")):
+        fence: str | None = None
+        wraps = False
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            opening = re.match(r"^\s*(```+)(.*)$", line)
+            if opening and fence is None:
+                fence, wraps = opening[1], ".wrap" in opening[2]
+            elif fence is not None and line.strip() == fence:
+                fence = None
+            elif fence is not None and not wraps and len(line) > LONGEST_CODE_LINE:
+                long.append(f"{path.name}:{number}")
+    assert [] == long
 
 
 # ------------------------------------------------------------------ the schema page
