@@ -455,6 +455,65 @@ def test_no_page_asks_the_theme_for_a_script_from_elsewhere(built_site: Site) ->
     assert [] == pages
 
 
+# ------------------------------------------------------------------ layout on narrow screens
+
+
+def _css_rules(css: str) -> dict[str, str]:
+    """Each rule of a stylesheet: its selector list, whitespace squashed, to its body."""
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    return {squash(m[1]): squash(m[2]) for m in re.finditer(r"([^{}]+)\{([^{}]*)\}", css)}
+
+
+def test_every_page_loads_the_layout_stylesheet_and_table_script(built_site: Site) -> None:
+    """Every page loads the extra stylesheet and the script that stacks tables too wide for
+    the screen, and the built stylesheet keeps the rules against cut text: names in tables
+    unbroken, stacked tables labelled, signatures wrapped, a shadow where code scrolls."""
+    missing = []
+    for path in sorted(built_site.path.rglob("*.html")):
+        parser = Resources()
+        parser.feed(path.read_text(encoding="utf-8"))
+        for wanted in ("stylesheets/extra.css", "javascripts/tables.js"):
+            if not any(a.endswith(wanted) for a in parser.addresses):
+                missing.append(f"{path.relative_to(built_site.path)}: {wanted}")
+    assert [] == missing
+    rules = _css_rules((built_site.path / "stylesheets" / "extra.css").read_text("utf-8"))
+    expected = {
+        ".md-typeset td code": "word-break: normal",
+        ".md-typeset td:first-child > code": "white-space: nowrap",
+        ".md-typeset table[data-stacked] td[data-label]::before": 'content: attr(data-label) ": "',
+        ".md-typeset .doc-signature pre > code": "white-space: pre-wrap",
+        ".md-typeset pre > code": "no-repeat local",
+        ".md-typeset .wrap pre > code": "white-space: pre-wrap",
+    }
+    assert {} == {k: v for k, v in expected.items() if v not in rules.get(k, "")}
+    script = (built_site.path / "javascripts" / "tables.js").read_text("utf-8")
+    assert 'setAttribute("data-stacked"' in script
+    assert 'setAttribute("data-label"' in script
+
+
+# A code block line longer than this scrolls far past the box at 1280 px; a block of long
+# messages is marked { .wrap } so that its lines wrap instead (a table keeps its columns).
+LONGEST_CODE_LINE = 125
+
+
+def test_no_hand_written_code_block_has_a_very_long_line_unless_it_wraps() -> None:
+    """Every line of a fenced block in docs/*.md fits in LONGEST_CODE_LINE characters, unless
+    the block is marked ``{ .wrap }`` (docs/stylesheets/extra.css wraps it)."""
+    long = []
+    for path in sorted((ROOT / "docs").glob("*.md")):
+        fence: str | None = None
+        wraps = False
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            opening = re.match(r"^\s*(```+)(.*)$", line)
+            if opening and fence is None:
+                fence, wraps = opening[1], ".wrap" in opening[2]
+            elif fence is not None and line.strip() == fence:
+                fence = None
+            elif fence is not None and not wraps and len(line) > LONGEST_CODE_LINE:
+                long.append(f"{path.name}:{number}")
+    assert [] == long
+
+
 # ------------------------------------------------------------------ the schema page
 
 
@@ -804,6 +863,23 @@ def test_cli_page_cuts_long_outputs_and_says_so() -> None:
     body, cut = cli_page.shown("\n".join(str(n) for n in range(30)), limit=24)
     assert (24, 6) == (len(body.split("\n")), cut)
     assert ("a", 0) == cli_page.shown("a\n")
+
+
+def test_every_json_member_on_the_cli_page_is_described(cli_markdown: str) -> None:
+    """Each top-level member of each command's JSON has a description: from its answer type,
+    or from the list in the docstring of the code that builds a plain object."""
+    undescribed = re.findall(r"^\| <code>([^<]+)</code> \| [^|]+ \| — \|$", cli_markdown, re.M)
+    assert [] == undescribed
+    assert "| <code>file</code> | string | the path as given. |" in cli_markdown
+
+
+def test_json_members_are_read_from_a_docstring_list() -> None:
+    """A docstring's ``- ``name``: what it is`` lines describe those members: several names
+    may share a line, a description may go on over indented lines, other text is ignored."""
+    doc = "Intro.\n\n- ``a``, ``b``: both\n  of them.\n- ``c``: the third.\n\nNot ``d``: no."
+    assert {"a": "both of them.", "b": "both of them.", "c": "the third."} == (
+        cli_page.member_docs(doc)
+    )
 
 
 def test_json_members_are_described_from_the_answer_types() -> None:

@@ -9,8 +9,10 @@ reference casefile or on a file in the repository while the site builds, shown w
 printed, so the page cannot go stale. Long outputs are cut after ``OUTPUT_LINES`` lines, and
 the page says so. A command with ``--format json`` runs its example a second time with it, and
 the page describes the JSON it printed: its top-level members, their JSON types, and what each
-is where the value is one of the library's answer or model types (read from that class's
-``Attributes:`` docstring).
+is: where the value is one of the library's answer or model types, from that class's
+``Attributes:`` docstring; otherwise (a plain object a handler builds) from the list of members
+in the docstring of the code that builds it, one ``- ``name``: what it is`` line each
+(``JSON_MEMBERS_IN``; by default the command's handler in ``casefile.cli``).
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from typing import Any, NamedTuple
 import attrs
 
 from casefile import answers, cli, errors, model
+from casefile import summary as summary_module
 
 # Usage lines are wrapped at this width, whatever terminal builds the site.
 USAGE_WIDTH = 88
@@ -68,6 +71,10 @@ EXAMPLES: dict[str, str] = {
 }
 # The width text output is laid out for, whatever terminal builds the site.
 EXAMPLE_COLUMNS = "80"
+# Where the members of a command's JSON are listed, when not in its handler's docstring.
+JSON_MEMBERS_IN: dict[str, object] = {"summary": summary_module}
+# A line of such a list: "- ``name``, ``other``: what they are", continued on indented lines.
+_MEMBER_LINE = re.compile(r"^- ((?:``\w+``(?:, | and )?)+): (.*)$")
 
 
 class Run(NamedTuple):
@@ -216,7 +223,7 @@ def render(
             plain, as_json = ran[name]
             lines.extend(_example(name, (examples or EXAMPLES)[name], plain))
             if as_json is not None:
-                lines.extend(_json_section(name, as_json))
+                lines.extend(_json_section(name, as_json, member_docs(_json_doc(name, sub))))
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -412,8 +419,34 @@ def _spaced(value: str) -> str:
     return before + text(value) + after
 
 
-def json_shape(data: Any) -> list[str]:
-    """Describe a command's JSON output: the top level, then one row per member."""
+def member_docs(doc: str | None) -> dict[str, str]:
+    """The JSON members a docstring lists, ``- ``name``: what it is`` (several names may share
+    a line), each with its description."""
+    found: dict[str, str] = {}
+    names: list[str] = []
+    for raw in (doc or "").split("\n"):
+        match = _MEMBER_LINE.match(raw)
+        if match:
+            names = re.findall(r"``(\w+)``", match[1])
+            found.update(dict.fromkeys(names, match[2]))
+        elif names and raw.startswith("  ") and raw.strip():
+            found.update({name: found[name] + " " + raw.strip() for name in names})
+        else:
+            names = []
+    return found
+
+
+def _json_doc(name: str, parser: argparse.ArgumentParser) -> str | None:
+    """The docstring that lists the members of a command's JSON."""
+    return inspect.getdoc(JSON_MEMBERS_IN.get(name) or parser.get_default("run"))
+
+
+def json_shape(data: Any, described: dict[str, str] | None = None) -> list[str]:
+    """Describe a command's JSON output: the top level, then one row per member.
+
+    A member is described by the class its value was converted from, else by ``described``
+    (what the code that builds a plain object says of it).
+    """
     items = data if isinstance(data, list) else [data]
     members: dict[str, Any] = {}
     for item in items:
@@ -429,7 +462,7 @@ def json_shape(data: Any) -> list[str]:
         top = f"One {code(named.__name__)}" if named else "One object"
     if not members:
         return [top + ".", ""]
-    docs = attribute_docs(named) if named else {}
+    docs = {**(described or {}), **(attribute_docs(named) if named else {})}
     lines = [top + ", with these members:", "", "| Member | JSON type | What it is |"]
     lines.append("|---|---|---|")
     for key, value in members.items():
@@ -448,7 +481,7 @@ def _first_sentence(cls: type) -> str:
     return " ".join(doc.split())
 
 
-def _json_section(name: str, result: Run) -> list[str]:
+def _json_section(name: str, result: Run, described: dict[str, str]) -> list[str]:
     lines = [f"### JSON output {{ #{name}-json }}", ""]
     try:
         data = json.loads(result.output)
@@ -459,7 +492,7 @@ def _json_section(name: str, result: Run) -> list[str]:
         f"With {code('--format json')}, the example above prints JSON of this shape. "
         "Nothing in it depends on the width.",
         "",
-        *json_shape(data),
+        *json_shape(data, described),
     ]
 
 

@@ -215,6 +215,12 @@ def _read_problems(path: str, documents: str | None, max_bytes: int) -> list[Pro
 
 
 def _validate(ctx: Context) -> int:
+    """Check each file in both layers. As JSON, one object per file:
+
+    - ``file``: the path as given.
+    - ``valid``: whether the file has no problems.
+    - ``problems``: each problem found, none when the file is valid.
+    """
     args, progress = ctx.args, ctx.progress
     results = {}
     progress.total = len(args.files) if len(args.files) > 1 else None
@@ -428,6 +434,12 @@ def _named(ctx: Context, id: str, limit: int = 80) -> str:
 
 
 def _show(ctx: Context) -> int:
+    """Print one record. As JSON, an object:
+
+    - ``kind``: what the id names (``investigation``, ``actor``, ``attribution``, ...;
+      ``claim`` for claims and milestones).
+    - ``item``: the record itself, as the casefile holds it.
+    """
     args, index = ctx.args, ctx.index
     if ctx.wants_json:
         ctx.json({"kind": index.kind(args.id), "item": converter.unstructure(index.get(args.id))})
@@ -697,6 +709,13 @@ def _disputes(ctx: Context) -> int:
 
 
 def _identified(ctx: Context) -> int:
+    """List what holds an identifier. As JSON, one object per record:
+
+    - ``id``: the record's id.
+    - ``kind``: what the record is (``actor``, ``complaint``, ...).
+    - ``name``: its name, as the text names it.
+    - ``allegations``: for an actor, the allegations against it; empty otherwise.
+    """
     args, index = ctx.args, ctx.index
     found = index.by_identifier(args.value, scheme=args.scheme)
     entries = [
@@ -755,6 +774,13 @@ def _render(ctx: Context) -> int:
 
 
 def _search(ctx: Context) -> int:
+    """Find text in every field of prose. As JSON, one object per match:
+
+    - ``id``: the record the text is in (for a quote, the record holding it).
+    - ``kind``: what that record is (``actor``, ``source``, ``claim``, ...).
+    - ``field``: the field's path within the record (``name``, ``quote.exact``, ...).
+    - ``text``: the field's whole text.
+    """
     text = ctx.args.text
     matches = ctx.index.search(text)
 

@@ -5,9 +5,12 @@ whole or brief (the counts alone, for a casefile too large to read through), lai
 width by ``casefile._terminal``.
 
 The JSON only ever gains fields between releases: a field once there keeps its name, its
-type and its meaning, so a tool written against one release reads the next. Its fields:
+type and its meaning, so a tool written against one release reads the next. Its fields (the
+command-line reference reads this list to describe them):
 
-- ``id``, ``title``, ``schema_version``: the casefile's.
+- ``id``: the casefile's id.
+- ``title``: its title.
+- ``schema_version``: the schema version it follows.
 - ``counts``: how many records each collection holds, and ``claims``, the stated values.
 - ``sources``: each source, in casefile order: ``id``, ``name`` (as the text names it),
   ``kind``, ``publisher`` (an actor id or null), ``published`` (the dates stated),

@@ -5,8 +5,9 @@
 // Serves the site on 127.0.0.1 from this process, drives chromium through playwright-core
 // (which never downloads a browser of its own), and checks that every page in the navigation
 // loads with its title and no console errors, that clicking through the navigation reaches
-// each page, that search finds a term and links to pages, that the timeline and model
-// figures load and show, and that no request leaves localhost. Prints one line per check;
+// each page, that search finds a term and links to pages, that at 390 and 1280 px no table is
+// cut or splits a name, that the timeline and model figures load and show, and that no request
+// leaves localhost. Prints one line per check;
 // exits 1 if any check fails.
 
 import { createServer } from "node:http";
@@ -232,6 +233,35 @@ async function main() {
         `${links.length} results; first opens "${h1.replace(/¶$/, "")}"`,
       ];
     });
+
+    // On a phone and on a desktop, no table is cut at the screen's edge or breaks a name inside
+    // a word: a table too wide becomes one block per row (docs/javascripts/tables.js), and the
+    // first cell of a row (a name) is never split over two lines.
+    for (const width of [390, 1280]) {
+      await page.setViewportSize({ width, height: 900 });
+      for (const url of pages) {
+        const path = url.slice(origin.length);
+        await check(`at ${width} px no table on ${path} is cut or splits a name`, async () => {
+          await page.goto(url);
+          const found = await page.evaluate(() => {
+            const bad = [];
+            for (const box of document.querySelectorAll(".md-typeset__scrollwrap")) {
+              if (box.scrollWidth > box.clientWidth + 1) {
+                bad.push(`cut: ${box.textContent.trim().slice(0, 40)}`);
+              }
+            }
+            for (const code of document.querySelectorAll(".md-typeset td:first-child > code")) {
+              const lines = code.getClientRects().length;
+              if (lines > 1 && !/\s/.test(code.textContent.trim())) {
+                bad.push(`split: ${code.textContent}`);
+              }
+            }
+            return bad;
+          });
+          return [found.length === 0, found.slice(0, 3).join("; ")];
+        });
+      }
+    }
 
     // The figures load and are shown at a size a reader can see.
     for (const [path, fileName] of FIGURES) {

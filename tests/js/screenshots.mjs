@@ -116,7 +116,7 @@ async function trouble(page) {
     const root = document.scrollingElement || document.documentElement;
     const wide = root.scrollWidth - root.clientWidth;
     const clipped = [];
-    for (const el of document.querySelectorAll("pre, code, table, .table, .figure, .md-typeset__table")) {
+    for (const el of document.querySelectorAll("pre, code, table, .table, .figure, .md-typeset__table, .md-typeset__scrollwrap")) {
       if (el.scrollWidth > el.clientWidth + 1 && el.clientWidth > 0) {
         const text = (el.textContent || "").trim().replace(/\s+/g, " ").slice(0, 60);
         clipped.push(`${el.tagName.toLowerCase()} ${el.scrollWidth}/${el.clientWidth} px "${text}"`);
