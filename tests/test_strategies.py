@@ -117,13 +117,7 @@ def test_every_field_of_the_model_is_filled_in_some_generated_casefile() -> None
     casefile.
     """
     unfilled = _unfilled(casefiles(min_entities=1, max_entities=3), plan.plans(), examples=150)
-    assert set(unfilled) <= set(ANCHORS)
-
-
-# The strategies draw plain-text documents, so no quote names a CSV cell or a JSON value:
-# tests/test_locating.py covers those anchors with documents of their own.
-ANCHORS = ("Quote.cell", "Quote.pointer", "Cell.row", "Cell.column", "Cell.header")
-ANCHORS += ("Document.delimiter",)
+    assert [] == unfilled
 
 
 @given(casefiles())
@@ -261,7 +255,11 @@ def test_every_field_of_a_class_the_model_lacks_is_filled_in_some_draw() -> None
         reachable.append(current)
         stack.extend(f.record for f in current.records if f.record is not None)
     unfilled = _unfilled(NOTES.map(lambda drawn: drawn[1]), tuple(reachable), examples=80)
-    assert set(unfilled) <= set(ANCHORS)
+    # A note's quote names a cell or a value only when the casefile it refers to has a table
+    # or JSON document: the fixed run above fills both anchors, this shorter one may not.
+    assert set(unfilled) <= {"Quote.cell", "Quote.pointer", "Cell.row", "Cell.column"} | {
+        "Cell.header"
+    }
 
 
 def test_a_record_whose_references_have_no_target_is_refused_clearly() -> None:

@@ -36,9 +36,14 @@ source and a document.
 
 What the plan cannot say is written once, as rules on a few fields (``_RULES``):
 
-- A document's text is drawn before any quote; its path is ``<n>.txt``, its digest that of the
-  text's UTF-8 bytes, and it carries at least one source, every source being carried by one.
-- A quote is a real slice of a document's text, with its offsets and (sometimes) its context.
+- A document's text is drawn before any quote; its path is ``<n>.txt`` (``.csv``, ``.json``),
+  its digest that of the text's UTF-8 bytes, and it carries at least one source, every source
+  being carried by one. A document is plain text, a table as the csv module writes it (a comma,
+  tab or semicolon between cells, named by ``delimiter`` where it is not a comma, and unique
+  headers), or a JSON value.
+- A quote is a real slice of a document's text, with its offsets and (sometimes) its context:
+  in a table, one cell's text, named by its column, its header or both; in JSON, one value's
+  token, named by its pointer. A cell or value may be empty, as a recorded empty value is.
 - An attribution's source is one that its quote's document carries.
 - A quantity states a value, a range (its minimum never above its maximum) or one bound.
 - The casefile's schema version is the one this library writes.
@@ -49,7 +54,9 @@ casefile already drawn; ``mutated`` draws the bytes of a casefile broken in one 
 
 from __future__ import annotations
 
+import csv
 import functools
+import io
 import itertools
 import json
 from collections import defaultdict
@@ -65,6 +72,8 @@ from hypothesis.errors import InvalidArgument
 from . import model, plan
 from .anchoring import CONTEXT_LENGTH, Span, context, sha256_hex
 from .dates import SEASONS, PartialDate, Period
+from .locating import csv_cells, delimiter_of
+from .locating import json_values as value_spans
 from .plan import ClassPlan, FieldPlan, Holds
 from .sensitive import civilians
 from .storage import dumps
@@ -95,6 +104,10 @@ T = TypeVar("T")
 #: Characters for text: beyond ASCII and beyond the BMP, but no lone surrogates (which UTF-8
 #: cannot carry) and no NUL.
 TEXT_ALPHABET = st.characters(codec="utf-8", exclude_categories=["Cs"], exclude_characters="\x00")
+
+
+def _characters(left_out: str) -> st.SearchStrategy[str]:
+    return st.characters(codec="utf-8", exclude_categories=["Cs"], exclude_characters=left_out)
 
 
 def _not_blank(text: str) -> str:
@@ -320,11 +333,36 @@ _WHOLE: dict[type, str] = {
 
 @attrs.frozen
 class _Held:
-    """A document's path, text and the sources it carries, drawn before any quote."""
+    """A document's path, text and the sources it carries, drawn before any quote; for a
+    table, its media type and delimiter, and its cells' spans; for JSON, its values' spans."""
 
     path: str
     text: str
     sources: tuple[str, ...]
+    media_type: str = "text/plain; charset=utf-8"
+    delimiter: str | None = None
+    cells: tuple[tuple[tuple[int, int], ...], ...] | None = None
+    values: tuple[tuple[str, tuple[int, int]], ...] | None = None
+
+    @classmethod
+    def of(cls, document: model.Document, text: str) -> _Held:
+        """A document of a casefile already drawn, with its cells or values read again."""
+        media = document.media_type.split(";")[0].strip().lower()
+        cells = values = None
+        if media in ("text/csv", "text/tab-separated-values"):
+            delimiter = delimiter_of(document.media_type, document.delimiter)
+            cells = tuple(tuple(row) for row in csv_cells(text, delimiter))
+        elif media == "application/json":
+            values = tuple(value_spans(text).items())
+        return cls(
+            document.path,
+            text,
+            document.sources,
+            document.media_type,
+            document.delimiter,
+            cells=cells,
+            values=values,
+        )
 
 
 class _Builder:
@@ -359,7 +397,7 @@ class _Builder:
         for document in generated.casefile.documents:
             if document.path in generated.texts:
                 text = generated.texts[document.path]
-                self.documents[document.id] = _Held(document.path, text, document.sources)
+                self.documents[document.id] = _Held.of(document, text)
 
     def candidates(self, kinds: Sequence[str]) -> tuple[str, ...]:
         """The ids a reference to ``kinds`` may hold now.
@@ -549,8 +587,55 @@ def _hold_documents(builder: _Builder) -> None:
         # carries at least one; sometimes one more.
         carried = [*sources[i :: len(documents)]]
         carried += draw(st.lists(st.sampled_from(sources), min_size=int(not carried), max_size=1))
-        text = draw(st.text(TEXT_ALPHABET, min_size=8, max_size=80))
-        builder.documents[document] = _Held(f"{i}.txt", text, tuple(dict.fromkeys(carried)))
+        carried = list(dict.fromkeys(carried))
+        form = draw(st.sampled_from(("text", "text", "csv", "json")))
+        if form == "csv":
+            builder.documents[document] = draw(_table(i, tuple(carried)))
+        elif form == "json":
+            text = json.dumps(
+                draw(json_values),
+                ensure_ascii=draw(st.booleans()),
+                indent=draw(st.sampled_from((None, 2))),
+            )
+            spans = tuple(value_spans(text).items())
+            builder.documents[document] = _Held(
+                f"{i}.json", text, tuple(carried), "application/json", values=spans
+            )
+        else:
+            text = draw(st.text(TEXT_ALPHABET, min_size=8, max_size=80))
+            builder.documents[document] = _Held(f"{i}.txt", text, tuple(carried))
+
+
+@st.composite
+def _table(draw: st.DrawFn, number: int, sources: tuple[str, ...]) -> _Held:
+    """A table as the csv module writes it: unique headers, then up to three rows."""
+    delimiter = draw(st.sampled_from((",", "\t", ";")))
+    terminator = draw(st.sampled_from(("\r\n", "\n")))
+    width = draw(st.integers(2, 3))
+    # The csv module quotes a cell holding a line break only if the break is in its line
+    # terminator; and a byte-order mark opening the first header is not part of its name.
+    left_out = "\x00" if terminator == "\r\n" else "\x00\r"
+    cell = st.text(_characters(left_out), max_size=6)
+    header = st.text(_characters(left_out + "\ufeff"), max_size=6)
+    headers = draw(st.lists(header, min_size=width, max_size=width, unique=True))
+    rows = draw(st.lists(st.lists(cell, min_size=width, max_size=width), max_size=3))
+    buffer = io.StringIO()
+    writer = csv.writer(
+        buffer, delimiter=delimiter, lineterminator=terminator, quoting=csv.QUOTE_MINIMAL
+    )
+    writer.writerows([headers, *rows])
+    text = buffer.getvalue()
+    cells = tuple(tuple(row) for row in csv_cells(text, delimiter))
+    media_type = "text/tab-separated-values" if delimiter == "\t" else "text/csv"
+    return _Held(
+        f"{number}.csv",
+        text,
+        sources,
+        media_type,
+        # A tab is the tab-separated type's own delimiter; say so anyway, sometimes.
+        None if delimiter == "," or (delimiter == "\t" and draw(st.booleans())) else delimiter,
+        cells=cells,
+    )
 
 
 # ---------------------------------------------------------------- rules
@@ -574,6 +659,8 @@ def _document(builder: _Builder, class_plan: ClassPlan, values: Mapping[str, Any
         "path": held.path,
         "sha256": sha256_hex(held.text.encode("utf-8")),
         "sources": held.sources,
+        "media_type": held.media_type,
+        "delimiter": held.delimiter,
     }
 
 
@@ -581,9 +668,27 @@ def _quote(builder: _Builder, class_plan: ClassPlan, values: Mapping[str, Any]) 
     draw = builder.draw
     documents = builder.candidates(class_plan.field("document").kinds)
     document = draw(st.sampled_from(tuple(d for d in documents if d in builder.documents)))
-    text = builder.documents[document].text
-    start = draw(st.integers(0, len(text) - 1))
-    end = draw(st.integers(start + 1, len(text)))
+    held = builder.documents[document]
+    text = held.text
+    cell = pointer = None
+    if held.cells is not None:
+        row = draw(st.integers(0, len(held.cells) - 1))
+        column = draw(st.integers(0, len(held.cells[row]) - 1))
+        start, end = held.cells[row][column]
+        header = text[slice(*held.cells[0][column])]
+        # An empty header cannot name its column (a header is never empty).
+        named = draw(st.sampled_from(("column", "header", "both") if header else ("column",)))
+        cell = model.Cell(
+            row=row + 1,
+            column=None if named == "header" else column + 1,
+            header=None if named == "column" else header,
+        )
+    elif held.values is not None and len(held.values) > 1:
+        # Not the whole document: a quote's pointer is never empty.
+        pointer, (start, end) = draw(st.sampled_from([v for v in held.values if v[0]]))
+    else:  # words of the text (of a JSON document that is one value, a slice of it)
+        start = draw(st.integers(0, len(text) - 1))
+        end = draw(st.integers(start + 1, len(text)))
     prefix, suffix = context(text, Span(start, end))
     return {
         "document": document,
@@ -592,9 +697,8 @@ def _quote(builder: _Builder, class_plan: ClassPlan, values: Mapping[str, Any]) 
         "end": end,
         "prefix": prefix if draw(st.booleans()) else None,
         "suffix": suffix if draw(st.booleans()) else None,
-        # The documents drawn are plain text: no cells or JSON values to name.
-        "cell": None,
-        "pointer": None,
+        "cell": cell,
+        "pointer": pointer,
     }
 
 
@@ -641,7 +745,7 @@ _RULES: dict[type, tuple[_Rule, ...]] = {
     model.Characteristic: (_Rule(("sensitive",), _sensitive),),
     model.Figure: (_Rule((), _figure_words),),
     model.Casefile: (_Rule(("schema_version",), _schema_version),),
-    model.Document: (_Rule(("path", "sha256", "sources"), _document),),
+    model.Document: (_Rule(("path", "sha256", "sources", "media_type", "delimiter"), _document),),
     model.Quote: (
         _Rule(("document", "exact", "start", "end", "prefix", "suffix", "cell", "pointer"), _quote),
     ),
