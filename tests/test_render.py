@@ -84,6 +84,15 @@ def test_the_timeline_is_inline_svg_with_hover_titles() -> None:
     assert all(t is not None and (t.text or "").strip() for t in titles)
 
 
+def test_a_source_named_by_its_date_has_the_date_in_words() -> None:
+    """Two sources that share a publisher and kind are told apart by when each was first
+    published, written in words on every page, in the figure's hover titles too."""
+    pages = _reference_site()
+    everything = "\n".join(pages.values())
+    assert "Independent Office for Police Conduct report (19 September 2025)" in everything
+    assert [] == re.findall(r"\(\d{4}-\d{2}(?:-\d{2})?\)", everything)
+
+
 def test_untrusted_text_is_escaped() -> None:
     """Markup in a casefile's text is shown as text, never run or parsed as markup."""
     data = json.loads(casefile.dumps(casefile.reference()))

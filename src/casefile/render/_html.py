@@ -1015,7 +1015,7 @@ def _timeline_table(site: _Site) -> None:
             stated = site.cite(entry.attributions, page) or "the casefile's own record"
             return (
                 f"<tr><td>{site.when(entry.when)}</td>"
-                f"<td>{site.link(entry.subject, page, entry.label)}</td>"
+                f"<td>{site.link(entry.subject, page, site.view.entry_label(entry))}</td>"
                 f"<td>{esc(label(entry.event))} ({esc(entry.kind)})</td><td>{stated}</td></tr>"
             )
 
