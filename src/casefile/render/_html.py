@@ -42,14 +42,14 @@ __all__ = ["PER_PAGE", "site"]
 #: fewer decisions in full or sources (see ``Item.weight``).
 PER_PAGE = 200
 #: The most rows of each kind the timeline figure draws (the table lists every date).
-FIGURE_ROWS = 30
+FIGURE_ROWS = 12
 #: The most links to items shown elsewhere that one list gives before saying how many more.
 LINK_LIMIT = 20
 #: A list inside a page longer than this is shown closed, in a ``<details>`` element.
 OPEN_LIMIT = 12
 #: About how many lines a decision shown in full takes, in the units of ``PER_PAGE``.
 DECISION_WEIGHT = 3
-#: About how many lines a complaint takes (its fields, the links to its decisions).
+#: About how many lines a complaint takes, besides its list of decisions.
 COMPLAINT_WEIGHT = 4
 #: The most entries of a list the front page shows; the rest are on the list's own pages.
 BRIEF_LIMIT = 10
@@ -89,11 +89,21 @@ pre.document { white-space: pre-wrap; overflow-wrap: anywhere; background: #fafa
   border: 1px solid var(--rule); padding: .75rem; font-size: .9rem; }
 details { margin: .5rem 0; }
 summary { cursor: pointer; }
-dl.fields { display: grid; grid-template-columns: max-content 1fr; gap: .1rem 1rem; }
+dl.fields { display: grid; grid-template-columns: minmax(8.5rem, max-content) 1fr;
+  gap: .1rem 1rem; }
 dl.fields dt { color: var(--muted); }
 dl.fields dd { margin: 0; overflow-wrap: anywhere; }
+dl.fields dd > details { margin: 0; }
 @media (max-width: 40rem) { dl.fields { grid-template-columns: 1fr; }
   dl.fields dd { margin-left: 1rem; } }
+table.records th, table.records td { overflow-wrap: break-word; }
+@media (max-width: 40rem) { table.records, table.records tbody, table.records tr,
+  table.records td { display: block; }
+  table.records thead { display: none; }
+  table.records tr { border: 1px solid var(--rule); margin: .5rem 0; padding: .2rem .5rem; }
+  table.records td { border: 0; padding: .1rem 0; overflow-wrap: break-word; }
+  table.records td:empty { display: none; }
+  table.records td::before { content: attr(data-label) ": "; color: var(--muted); } }
 ol.decisions > li { margin-bottom: .75rem; }
 ol.decisions > li.more { list-style: none; }
 .fallen { color: var(--muted); }
@@ -151,6 +161,15 @@ class _Site:
         self.pages: dict[str, str] = {}
         # Index.conflicts(subject) looks at the whole casefile: ask once.
         self.differing = {(c.subject, c.property) for c in self.index.conflicts()}
+        self._decisions: dict[str, tuple[Decision, ...]] = {}
+
+    def decisions(self, subject: str) -> tuple[Decision, ...]:
+        """``Index.decisions``, asked once per subject: on a large casefile most of the
+        render's time is spent ordering chains of decisions."""
+        found = self._decisions.get(subject)
+        if found is None:
+            found = self._decisions[subject] = self.index.decisions(subject)
+        return found
 
     # ---------------------------------------------------------- links and names
 
@@ -453,6 +472,28 @@ def _fields(pairs: Iterable[tuple[str, str]]) -> str:
     return f'<dl class="fields">{rows}</dl>' if rows else ""
 
 
+def _records_table(columns: Sequence[str]) -> tuple[str, str]:
+    """The markup that opens and closes a table of records (an ``Item.run``). At a phone's
+    width each row is a block of its own, each cell after its column's name."""
+    head = "".join(f"<th>{esc(c)}</th>" for c in columns)
+    return (
+        f'<div class="table"><table class="records"><thead><tr>{head}</tr></thead><tbody>',
+        "</tbody></table></div>",
+    )
+
+
+def _record_row(columns: Sequence[str], cells: Sequence[str], id: str | None = None) -> str:
+    """A row of a table of records; each cell carries its column's name for narrow screens."""
+    target = f' id="{esc(id)}"' if id is not None else ""
+    return (
+        f"<tr{target}>"
+        + "".join(
+            f'<td data-label="{esc(c)}">{v}</td>' for c, v in zip(columns, cells, strict=True)
+        )
+        + "</tr>"
+    )
+
+
 def _collapsed(summary: str, items: Sequence[str], *, tag: str = "ul") -> str:
     """A list, closed inside ``<details>`` when it is long."""
     body = f"<{tag}>" + "".join(f"<li>{i}</li>" for i in items) + f"</{tag}>"
@@ -531,9 +572,10 @@ def _brief(site: _Site, figure: str, more: Sequence[str]) -> None:
                 f"… and {len(others) - LINK_LIMIT} more, under "
                 '<a href="investigations.html">Investigations and decisions</a>'
             )
-        out.append(
-            _collapsed(f"{plural(len(others), 'other investigation')} the casefile records", lines)
-        )
+        summary = f"{plural(len(others), 'other investigation')} the casefile records"
+        if len(lines) <= OPEN_LIMIT:
+            out.append(f"<p>{summary}:</p>")
+        out.append(_collapsed(summary, lines))
     out += more
     site.page(page, case.title, out)
 
@@ -550,7 +592,11 @@ def _complaints(site: _Site) -> list[str]:
             site.where.setdefault(complaint.id, "index.html")
         return out + [_complaint(site, c, "index.html", anchor=True) for c in case.complaints]
     items = [
-        Item([c.id], functools.partial(_complaint, site, c, anchor=True), weight=COMPLAINT_WEIGHT)
+        Item(
+            [c.id],
+            functools.partial(_complaint, site, c, anchor=True),
+            weight=COMPLAINT_WEIGHT + _list_weight(len(site.decisions(c.id))),
+        )
         for c in case.complaints
     ]
     intro = [
@@ -578,13 +624,8 @@ def _complaint(site: _Site, complaint: model.Complaint, page: str, *, anchor: bo
         f"{esc(a.summary)}{site.refs(a.attributions, page)}"
         for a in index.allegations(complaint=complaint.id)
     )
-    decisions = index.decisions(complaint.id)
-    decided = "; ".join(
-        f"{esc(d.sort)}: {site.link(d.id, page)} ({esc(label(d.kind))})"
-        for d in decisions[:LINK_LIMIT]
-    )
-    if len(decisions) > LINK_LIMIT:
-        decided += f"; and {len(decisions) - LINK_LIMIT} more"
+    decisions = site.decisions(complaint.id)
+    decided = _decision_links(site, decisions, page, "in order") if decisions else ""
     return heading + _fields(
         [
             ("complainants", site.claims(complaint.complainants, page, refs=True)),
@@ -604,21 +645,19 @@ def _figures(site: _Site) -> list[str]:
     case = site.case
     if not case.figures:
         return []
-    table = (
-        '<div class="table"><table><thead><tr><th>about</th><th>measure</th><th>value</th>'
-        "<th>the source's words</th><th>stated by</th></tr></thead><tbody>",
-        "</tbody></table></div>",
-    )
+    columns = ("about", "measure", "value", "the source's words", "stated by")
+    table = _records_table(columns)
 
     def row(figure: model.Figure, page: str, *, anchor: bool = True) -> str:
-        target = f' id="{esc(figure.id)}"' if anchor else ""
-        return (
-            f"<tr{target}><td>{site.link(figure.subject, page)}</td>"
-            f"<td>{esc(label(figure.measure))}</td><td>{site.value(figure.value)}"
-            f"{site.differ(figure.subject, f'figure:{figure.measure}', page)}</td>"
-            f"<td>{esc(figure.phrase or '')}</td><td>{site.cite(figure.attributions, page)}</td>"
-            "</tr>"
+        differ = site.differ(figure.subject, f"figure:{figure.measure}", page)
+        cells = (
+            site.link(figure.subject, page),
+            esc(label(figure.measure)),
+            site.value(figure.value) + differ,
+            esc(figure.phrase or ""),
+            site.cite(figure.attributions, page),
         )
+        return _record_row(columns, cells, figure.id if anchor else None)
 
     out = ['<h2 id="figures">Figures the sources state</h2>']
     paged = len(case.figures) > FIGURE_LIMIT
@@ -670,11 +709,11 @@ def _investigation_fields(site: _Site, inv: model.Investigation, page: str) -> s
 
 def _investigations(site: _Site) -> None:
     """Every investigation, with its decisions in order: each after what it replaces."""
-    case, index = site.case, site.index
+    case = site.case
     placed: set[str] = set()
     items: list[Item] = []
     for inv in case.investigations:
-        decisions = index.decisions(inv.id)
+        decisions = site.decisions(inv.id)
         new = {d.id for d in decisions if d.id not in placed}
         placed.update(new)
         items += _investigation_items(site, inv, decisions, new)
@@ -765,12 +804,11 @@ def _investigation_items(
         if decisions:
             out.append(f"<h3>{plural(len(decisions), 'decision')}, in order</h3>")
         if decisions and not new:
-            out.append(_elsewhere(site, decisions, page))
+            out.append(_decision_links(site, decisions, page))
         return "".join(out)
 
     if not new:
-        shown = min(len(decisions), LINK_LIMIT + 1)
-        return [Item([inv.id], head, weight=3 + (1 if len(decisions) > OPEN_LIMIT else shown))]
+        return [Item([inv.id], head, weight=3 + _list_weight(len(decisions)))]
     items = [Item([inv.id], head, weight=3)]
     run = ('<ol class="decisions">', "</ol>")
 
@@ -797,6 +835,11 @@ def _investigation_items(
     return items
 
 
+def _list_weight(count: int) -> int:
+    """The lines a list of ``count`` links takes: one if it is closed."""
+    return 1 if count > OPEN_LIMIT else count
+
+
 def _more(count: int) -> str:
     return (
         f'<li class="more meta">… and {count} more decisions of this chain, each shown under '
@@ -814,9 +857,14 @@ def _decision_link(site: _Site, decision: Decision, number: int, page: str) -> s
     )
 
 
-def _elsewhere(site: _Site, decisions: Sequence[Decision], page: str) -> str:
-    """Decisions that are all shown in full under other investigations: links, closed when
-    there are many."""
+def _decision_links(
+    site: _Site,
+    decisions: Sequence[Decision],
+    page: str,
+    summary: str = "each shown in full under the investigation where it is first listed",
+) -> str:
+    """Decisions shown in full elsewhere, in order: the first ``LINK_LIMIT`` as links, closed
+    when there are many."""
     lines = [_decision_link(site, d, n, page) for n, d in enumerate(decisions[:LINK_LIMIT], 1)]
     if len(decisions) > LINK_LIMIT:
         lines.append(_more(len(decisions) - LINK_LIMIT))
@@ -825,8 +873,8 @@ def _elsewhere(site: _Site, decisions: Sequence[Decision], page: str) -> str:
         return listed
     first = f"the first {LINK_LIMIT}, " if len(decisions) > LINK_LIMIT else ""
     return (
-        f"<details><summary>Their list ({first}each shown in full under the investigation "
-        f"where it is first listed)</summary>{listed}</details>"
+        f"<details><summary>{plural(len(decisions), 'decision')} ({first}{summary})</summary>"
+        f"{listed}</details>"
     )
 
 
@@ -1003,21 +1051,20 @@ def _incident(site: _Site, incident: model.Incident, first: bool, page: str) -> 
 
 def _timeline_table(site: _Site) -> None:
     entries = site.index.timeline()
-    table = (
-        '<div class="table"><table><thead><tr><th>date</th><th>item</th>'
-        "<th>what the date is</th><th>stated by</th></tr></thead><tbody>",
-        "</tbody></table></div>",
-    )
+    columns = ("date", "item", "what the date is", "stated by")
+    table = _records_table(columns)
     items: list[Item] = []
     for entry in entries:
 
         def write(page: str, entry: Any = entry) -> str:
             stated = site.cite(entry.attributions, page) or "the casefile's own record"
-            return (
-                f"<tr><td>{site.when(entry.when)}</td>"
-                f"<td>{site.link(entry.subject, page, site.view.entry_label(entry))}</td>"
-                f"<td>{esc(label(entry.event))} ({esc(entry.kind)})</td><td>{stated}</td></tr>"
+            cells = (
+                site.when(entry.when),
+                site.link(entry.subject, page, site.view.entry_label(entry)),
+                f"{esc(label(entry.event))} ({esc(entry.kind)})",
+                stated,
             )
+            return _record_row(columns, cells)
 
         items.append(Item((), write, run=table))
     intro = [f'<p class="note">{plural(len(entries), "dated item")}, in date order.</p>']
