@@ -244,7 +244,10 @@ def test_every_dispute_shows_who_disputes_what_in_their_words(
 
 def test_every_dated_item_is_a_row_of_the_timeline_table(index: casefile.Index, page: str) -> None:
     """The table under the figure has one row per timeline entry, in the timeline's order,
-    each with the entry's date (EDTF) and label."""
+    each with the entry's date (EDTF) and label, a source's date in it written in words."""
+    from casefile.render._view import CaseView
+
+    view = CaseView(index.casefile, index)
     timeline = index.timeline()
     block = section(page, "## Timeline", "## Findings")
     rows = [line for line in block.splitlines() if line.startswith("| ")][1:]
@@ -252,7 +255,7 @@ def test_every_dated_item_is_a_row_of_the_timeline_table(index: casefile.Index, 
     for entry, row in zip(timeline, rows, strict=True):
         text = text_of(row.replace("<br>", " "))
         assert str(entry.when) in text
-        assert plain(entry.label) in text
+        assert plain(view.entry_label(entry)) in text
 
 
 def test_every_statement_is_shown_once_with_an_anchor(

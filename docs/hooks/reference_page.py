@@ -465,7 +465,7 @@ def _timeline(page: _Page) -> list[str]:
     for entry in entries:
         stated = page.cite(entry.attributions) or "the casefile's own record"
         lines.append(
-            f"| {when_cell(entry.when)} | {page.link(entry.subject, entry.label)} "
+            f"| {when_cell(entry.when)} | {page.link(entry.subject, page.entry_label(entry))} "
             f"| {inline(_label(entry.event))} ({inline(entry.kind)}) | {stated} |"
         )
     return [*lines, ""]

@@ -12,10 +12,10 @@ also leaves out the text of every document that one of them was quoted from: a t
 or a report's paragraph, would show them beside the quotes that remain, so those quotes are
 shown alone.
 
-Measured with ``casefile render``: the reference casefile renders in about 0.3 s; a generated
-casefile of 10,000 records (``benchmarks.synthetic.generate(10_000)``) into 716 pages in about
-18 s and 230 MB (it took 3.5 minutes while ordering decisions grew with the square of a
-chain's length; ``casefile.decisions.ordered`` now uses a heap).
+Measured with ``casefile render`` (figures and command in ``docs/render.md``): the reference
+casefile renders in about 0.3 s; a generated casefile of 10,000 records
+(``benchmarks.synthetic.generate(10_000)``) into 778 pages, 26 MB, in about 23 s of CPU, three
+quarters of it ordering the generator's long chains of decisions (``Index.decisions``).
 """
 
 from __future__ import annotations

@@ -190,15 +190,16 @@ def _subject_label(view: CaseView, entry: TimelineEntry) -> str:
     """A row's label: the entity's name (a source by its publisher and kind, as the timeline
     labels it; a statement by its speaker)."""
     if entry.kind in ("source", "attribution"):
-        return entry.label.removesuffix(": published").removesuffix(": retrieved")
+        return view.entry_label(entry).removesuffix(": published").removesuffix(": retrieved")
     return view.name(entry.subject)
 
 
-def _svg_mark(mark: _Mark, y: float, colour: str) -> list[str]:
-    """The SVG of one mark and its label, with a tooltip naming the item and its date."""
+def _svg_mark(mark: _Mark, name: str, y: float, colour: str) -> list[str]:
+    """The SVG of one mark and its label, with a tooltip naming the item (``name``) and its
+    date."""
     entry = mark.entry
     fuzzy = _fuzzy(entry.when)
-    tip = xml_text(f"{entry.label} — {_label(entry.event)}: {date_text(entry.when)}")
+    tip = xml_text(f"{name} — {_label(entry.event)}: {date_text(entry.when)}")
     parts = [f'<g class="mark" data-item="{xml_text(entry.item)}"><title>{tip}</title>']
     if isinstance(entry.when, PartialDate):
         cx = (mark.x0 + mark.x1) / 2
@@ -378,7 +379,7 @@ def timeline_svg(
             for lane_number, lane in enumerate(lanes):
                 lane_y = y + ROW * lane_number + ROW / 2
                 for mark in lane:
-                    body += _svg_mark(mark, lane_y, colour)
+                    body += _svg_mark(mark, page.entry_label(mark.entry), lane_y, colour)
             y += row_height
         if rows_per_kind is not None and len(kind_rows) > rows_per_kind:
             left_out = plural(len(kind_rows) - rows_per_kind, "more row")

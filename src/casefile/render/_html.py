@@ -8,8 +8,11 @@ Three rules shape it:
   XML as well as HTML, so tests parse them with an XML parser.
 - **Nothing from elsewhere.** One stylesheet inside each page, no script, no font, no image
   but the inline SVG of the timeline (inline, so that its hover titles work).
-- **Large casefiles stay usable.** Long sections are split into numbered pages of at most
-  ``PER_PAGE`` items; long lists inside a page are in ``<details>`` elements, closed.
+- **Large casefiles stay usable.** Long sections are split into numbered pages, each of
+  items weighing at most ``PER_PAGE`` (about a line each; a decision in full weighs more),
+  and a long list or table runs on over pages, opened again on each. The front page shows
+  the first ``BRIEF_LIMIT`` of each list and links to the pages that hold them all; long
+  lists inside a page are in ``<details>`` elements, closed.
 """
 
 from __future__ import annotations
@@ -19,10 +22,12 @@ import html
 import itertools
 import re
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from .. import model
+from ..answers import Decision
 from ..dates import PartialDate, Period, When
+from ..decisions import FALLEN
 from ..documents import DocumentFolder
 from ..errors import DocumentError
 from ..locating import LocateError, cell_name, csv_cells, delimiter_of
@@ -33,14 +38,23 @@ from ._words import Term, attribution_legend, attribution_terms, date_text, labe
 
 __all__ = ["PER_PAGE", "site"]
 
-#: The most items (statements, decisions, dated items, ...) on one page of a section.
+#: The most weight of items on one page of a section: 200 statements, dated items or actors,
+#: fewer decisions in full or sources (see ``Item.weight``).
 PER_PAGE = 200
 #: The most rows of each kind the timeline figure draws (the table lists every date).
-FIGURE_ROWS = 30
+FIGURE_ROWS = 12
 #: The most links to items shown elsewhere that one list gives before saying how many more.
 LINK_LIMIT = 20
 #: A list inside a page longer than this is shown closed, in a ``<details>`` element.
 OPEN_LIMIT = 12
+#: About how many lines a decision shown in full takes, in the units of ``PER_PAGE``.
+DECISION_WEIGHT = 3
+#: About how many lines a complaint takes, besides its list of decisions.
+COMPLAINT_WEIGHT = 4
+#: The most entries of a list the front page shows; the rest are on the list's own pages.
+BRIEF_LIMIT = 10
+#: The most rows of the table of figures the front page shows (a row is one line).
+FIGURE_LIMIT = 20
 
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -75,12 +89,23 @@ pre.document { white-space: pre-wrap; overflow-wrap: anywhere; background: #fafa
   border: 1px solid var(--rule); padding: .75rem; font-size: .9rem; }
 details { margin: .5rem 0; }
 summary { cursor: pointer; }
-dl.fields { display: grid; grid-template-columns: max-content 1fr; gap: .1rem 1rem; }
+dl.fields { display: grid; grid-template-columns: minmax(8.5rem, max-content) 1fr;
+  gap: .1rem 1rem; }
 dl.fields dt { color: var(--muted); }
 dl.fields dd { margin: 0; overflow-wrap: anywhere; }
+dl.fields dd > details { margin: 0; }
 @media (max-width: 40rem) { dl.fields { grid-template-columns: 1fr; }
   dl.fields dd { margin-left: 1rem; } }
+table.records th, table.records td { overflow-wrap: break-word; }
+@media (max-width: 40rem) { table.records, table.records tbody, table.records tr,
+  table.records td { display: block; }
+  table.records thead { display: none; }
+  table.records tr { border: 1px solid var(--rule); margin: .5rem 0; padding: .2rem .5rem; }
+  table.records td { border: 0; padding: .1rem 0; overflow-wrap: break-word; }
+  table.records td:empty { display: none; }
+  table.records td::before { content: attr(data-label) ": "; color: var(--muted); } }
 ol.decisions > li { margin-bottom: .75rem; }
+ol.decisions > li.more { list-style: none; }
 .fallen { color: var(--muted); }
 .pages { display: flex; flex-wrap: wrap; gap: .2rem .6rem; }
 """
@@ -136,6 +161,15 @@ class _Site:
         self.pages: dict[str, str] = {}
         # Index.conflicts(subject) looks at the whole casefile: ask once.
         self.differing = {(c.subject, c.property) for c in self.index.conflicts()}
+        self._decisions: dict[str, tuple[Decision, ...]] = {}
+
+    def decisions(self, subject: str) -> tuple[Decision, ...]:
+        """``Index.decisions``, asked once per subject: on a large casefile most of the
+        render's time is spent ordering chains of decisions."""
+        found = self._decisions.get(subject)
+        if found is None:
+            found = self._decisions[subject] = self.index.decisions(subject)
+        return found
 
     # ---------------------------------------------------------- links and names
 
@@ -333,29 +367,31 @@ class _Site:
             + "\n</main>\n</body>\n</html>\n"
         )
 
-    def paged(
-        self,
-        name: str,
-        title: str,
-        intro: Sequence[str],
-        items: Sequence[tuple[Sequence[str], Callable[[str], str]]],
-    ) -> None:
+    def paged(self, name: str, title: str, intro: Sequence[str], items: Sequence[Item]) -> None:
         """A section as numbered pages: ``name.html``, ``name-2.html``, ...
 
-        Each item is the ids it anchors and a function that writes it for a page, so that
-        every id's page is known before any link to it is written.
+        A page takes items until their weights would pass ``PER_PAGE``. Each item names the
+        ids it anchors and writes itself for a page, so that every id's page is known before
+        any link to it is written.
         """
-        chunks = [items[i : i + PER_PAGE] for i in range(0, len(items), PER_PAGE)] or [[]]
+        chunks: list[list[Item]] = [[]]
+        used = 0
+        for item in items:
+            if chunks[-1] and used + item.weight > PER_PAGE:
+                chunks.append([])
+                used = 0
+            chunks[-1].append(item)
+            used += item.weight
         paths = [f"{name}.html" if n == 0 else f"{name}-{n + 1}.html" for n in range(len(chunks))]
         for path, chunk in zip(paths, chunks, strict=True):
-            for ids, _ in chunk:
-                for id in ids:
+            for item in chunk:
+                for id in item.ids:
                     self.where.setdefault(id, path)
-        self._later.append((name, title, intro, paths, chunks))
+        self._later.append((title, intro, paths, chunks))
 
     def finish(self) -> None:
         """Write the paged sections, once every id's page is known."""
-        for _, title, intro, paths, chunks in self._later:
+        for title, intro, paths, chunks in self._later:
             for number, (path, chunk) in enumerate(zip(paths, chunks, strict=True)):
                 pager = ""
                 if len(paths) > 1:
@@ -371,11 +407,51 @@ class _Site:
                     )
                 heading = title if number == 0 else f"{title} (page {number + 1} of {len(paths)})"
                 body = [*(intro if number == 0 else ()), pager]
-                body += [write(path) for _, write in chunk]
+                body += _run_items(chunk, path)
                 body.append(pager)
                 self.page(path, heading, body)
 
-    _later: list[tuple[str, str, Sequence[str], list[str], list[Any]]]
+    _later: list[tuple[str, Sequence[str], list[str], list[list[Item]]]]
+
+
+class Item(NamedTuple):
+    """One entry of a paged section.
+
+    Attributes:
+        ids: the ids it anchors.
+        write: writes it for the page it lands on (links are relative to that page).
+        weight: about how many lines it takes, in the units of ``PER_PAGE``.
+        run: the markup that opens and closes the list or table it is a part of (a run of
+            items holding the same tuple, compared by identity): closed at the end of a page
+            and opened again at the top of the next.
+        continues: for an item inside a run, what it continues (written when the item is the
+            first on a page).
+    """
+
+    ids: Sequence[str]
+    write: Callable[[str], str]
+    weight: int = 1
+    run: tuple[str, str] | None = None
+    continues: Callable[[str], str] | None = None
+
+
+def _run_items(chunk: Sequence[Item], page: str) -> list[str]:
+    """One page's items, each run of a list or table opened and closed on the page."""
+    out: list[str] = []
+    run: tuple[str, str] | None = None
+    for number, item in enumerate(chunk):
+        if item.run is not run:
+            if run is not None:
+                out.append(run[1])
+            run = item.run
+            if number == 0 and item.continues is not None:
+                out.append(item.continues(page))
+            if run is not None:
+                out.append(run[0])
+        out.append(item.write(page))
+    if run is not None:
+        out.append(run[1])
+    return out
 
 
 def _clip_start(text: str) -> str:
@@ -396,6 +472,28 @@ def _fields(pairs: Iterable[tuple[str, str]]) -> str:
     return f'<dl class="fields">{rows}</dl>' if rows else ""
 
 
+def _records_table(columns: Sequence[str]) -> tuple[str, str]:
+    """The markup that opens and closes a table of records (an ``Item.run``). At a phone's
+    width each row is a block of its own, each cell after its column's name."""
+    head = "".join(f"<th>{esc(c)}</th>" for c in columns)
+    return (
+        f'<div class="table"><table class="records"><thead><tr>{head}</tr></thead><tbody>',
+        "</tbody></table></div>",
+    )
+
+
+def _record_row(columns: Sequence[str], cells: Sequence[str], id: str | None = None) -> str:
+    """A row of a table of records; each cell carries its column's name for narrow screens."""
+    target = f' id="{esc(id)}"' if id is not None else ""
+    return (
+        f"<tr{target}>"
+        + "".join(
+            f'<td data-label="{esc(c)}">{v}</td>' for c, v in zip(columns, cells, strict=True)
+        )
+        + "</tr>"
+    )
+
+
 def _collapsed(summary: str, items: Sequence[str], *, tag: str = "ul") -> str:
     """A list, closed inside ``<details>`` when it is long."""
     body = f"<{tag}>" + "".join(f"<li>{i}</li>" for i in items) + f"</{tag}>"
@@ -407,9 +505,9 @@ def _collapsed(summary: str, items: Sequence[str], *, tag: str = "ul") -> str:
 # ------------------------------------------------------------------ sections
 
 
-def _brief(site: _Site, figure: str) -> None:
-    """The front page: what the casefile holds, its principal investigations, complaints,
-    figures, and the timeline figure."""
+def _brief(site: _Site, figure: str, more: Sequence[str]) -> None:
+    """The front page: what the casefile holds, the timeline figure, the first of its
+    principal investigations, then ``more`` (complaints, figures)."""
     page = "index.html"
     case, index, view = site.case, site.index, site.view
     out = [
@@ -450,73 +548,137 @@ def _brief(site: _Site, figure: str) -> None:
     )
     out.append('<h2 id="brief-investigations">Investigations</h2>')
     principal = view.principal()
-    for inv in principal:
+    for inv in principal[:BRIEF_LIMIT]:
         out.append(
             f'<h3>{site.link(inv.id, page)} <span class="meta">({esc(label(inv.kind))})</span></h3>'
         )
         out.append(_investigation_fields(site, inv, page))
-    others = [i for i in case.investigations if i.id not in {p.id for p in principal}]
-    if others:
+    if len(principal) > BRIEF_LIMIT:
         out.append(
-            _collapsed(
-                f"{plural(len(others), 'other investigation')} the casefile records",
-                [
-                    f"{site.link(i.id, page)} ({esc(label(i.kind))})"
-                    + (
-                        f", part of {site.claims(parents(i), page, refs=True)}"
-                        if parents(i)
-                        else ""
-                    )
-                    for i in others
-                ],
-            )
+            f"<p>… and {plural(len(principal) - BRIEF_LIMIT, 'more investigation')} the case "
+            'turns on, each under <a href="investigations.html">Investigations and '
+            "decisions</a>.</p>"
         )
-    if case.complaints:
-        out.append('<h2 id="brief-complaints">Complaints</h2>')
-        for complaint in case.complaints:
-            out.append(f'<h3 id="{esc(complaint.id)}">{esc(complaint.summary)}</h3>')
-            allegations = "; ".join(
-                f"{esc(a.summary)}{site.refs(a.attributions, page)}"
-                for a in index.allegations(complaint=complaint.id)
-            )
-            decisions = index.decisions(complaint.id)
-            decided = "; ".join(
-                f"{esc(d.sort)}: {site.link(d.id, page)} ({esc(label(d.kind))})"
-                for d in decisions[:LINK_LIMIT]
-            )
-            if len(decisions) > LINK_LIMIT:
-                decided += f"; and {len(decisions) - LINK_LIMIT} more"
-            out.append(
-                _fields(
-                    [
-                        ("complainants", site.claims(complaint.complainants, page, refs=True)),
-                        ("against", site.claims(complaint.against, page, refs=True)),
-                        ("allegations", allegations),
-                        ("incidents", site.claims(complaint.incidents, page, refs=True)),
-                        ("dates", site.milestones(complaint.milestones, page)),
-                        ("identifiers", site.identifiers(complaint.identifiers, page)),
-                        ("decisions", decided),
-                    ]
-                )
-            )
-    if case.figures:
-        out.append('<h2 id="figures">Figures the sources state</h2>')
-        rows = [
-            f"<tr><td>{site.link(f.subject, page)}</td><td>{esc(label(f.measure))}</td>"
-            f"<td>{site.value(f.value)}{site.differ(f.subject, f'figure:{f.measure}', page)}"
-            f"</td><td>{esc(f.phrase or '')}</td><td>{site.cite(f.attributions, page)}</td></tr>"
-            for f in case.figures
+    shown = {p.id for p in principal}
+    others = [i for i in case.investigations if i.id not in shown]
+    if others:
+        lines = [
+            f"{site.link(i.id, page)} ({esc(label(i.kind))})"
+            + (f", part of {site.claims(parents(i), page, refs=True)}" if parents(i) else "")
+            for i in others[:LINK_LIMIT]
         ]
-        table = (
-            '<div class="table"><table><thead><tr><th>about</th><th>measure</th><th>value</th>'
-            "<th>the source's words</th><th>stated by</th></tr></thead><tbody>"
-            + "".join(rows)
-            + "</tbody></table></div>"
-        )
-        if len(rows) > OPEN_LIMIT:
-            table = f"<details><summary>{plural(len(rows), 'figure')}</summary>{table}</details>"
-        out.append(table)
+        if len(others) > LINK_LIMIT:
+            lines.append(
+                f"… and {len(others) - LINK_LIMIT} more, under "
+                '<a href="investigations.html">Investigations and decisions</a>'
+            )
+        summary = f"{plural(len(others), 'other investigation')} the casefile records"
+        if len(lines) <= OPEN_LIMIT:
+            out.append(f"<p>{summary}:</p>")
+        out.append(_collapsed(summary, lines))
+    out += more
     site.page(page, case.title, out)
+
+
+def _complaints(site: _Site) -> list[str]:
+    """The complaints for the front page: all of them when there are few, else the first
+    few and a link to the section that pages them all."""
+    case = site.case
+    if not case.complaints:
+        return []
+    out = ['<h2 id="brief-complaints">Complaints</h2>']
+    if len(case.complaints) <= BRIEF_LIMIT:
+        for complaint in case.complaints:
+            site.where.setdefault(complaint.id, "index.html")
+        return out + [_complaint(site, c, "index.html", anchor=True) for c in case.complaints]
+    items = [
+        Item(
+            [c.id],
+            functools.partial(_complaint, site, c, anchor=True),
+            weight=COMPLAINT_WEIGHT + _list_weight(len(site.decisions(c.id))),
+        )
+        for c in case.complaints
+    ]
+    intro = [
+        f'<p class="note">{plural(len(case.complaints), "complaint")}, in the casefile\'s '
+        "order, each with its allegations and its decisions in order.</p>"
+    ]
+    site.paged("complaints", "Complaints", intro, items)
+    out += [_complaint(site, c, "index.html", anchor=False) for c in case.complaints[:BRIEF_LIMIT]]
+    out.append(
+        f'<p>… and {len(case.complaints) - BRIEF_LIMIT} more: <a href="complaints.html">every '
+        "complaint</a>, on pages of their own.</p>"
+    )
+    return out
+
+
+def _complaint(site: _Site, complaint: model.Complaint, page: str, *, anchor: bool) -> str:
+    """A complaint: who made it, against whom, its allegations, dates and decisions."""
+    index = site.index
+    heading = (
+        f'<h3 id="{esc(complaint.id)}">{esc(complaint.summary)}</h3>'
+        if anchor
+        else f"<h3>{site.link(complaint.id, page)}</h3>"
+    )
+    allegations = "; ".join(
+        f"{esc(a.summary)}{site.refs(a.attributions, page)}"
+        for a in index.allegations(complaint=complaint.id)
+    )
+    decisions = site.decisions(complaint.id)
+    decided = _decision_links(site, decisions, page, "in order") if decisions else ""
+    return heading + _fields(
+        [
+            ("complainants", site.claims(complaint.complainants, page, refs=True)),
+            ("against", site.claims(complaint.against, page, refs=True)),
+            ("allegations", allegations),
+            ("incidents", site.claims(complaint.incidents, page, refs=True)),
+            ("dates", site.milestones(complaint.milestones, page)),
+            ("identifiers", site.identifiers(complaint.identifiers, page)),
+            ("decisions", decided),
+        ]
+    )
+
+
+def _figures(site: _Site) -> list[str]:
+    """Every figure the sources state, as a table: on the front page when there are few,
+    else the first few there and all of them on pages of their own."""
+    case = site.case
+    if not case.figures:
+        return []
+    columns = ("about", "measure", "value", "the source's words", "stated by")
+    table = _records_table(columns)
+
+    def row(figure: model.Figure, page: str, *, anchor: bool = True) -> str:
+        differ = site.differ(figure.subject, f"figure:{figure.measure}", page)
+        cells = (
+            site.link(figure.subject, page),
+            esc(label(figure.measure)),
+            site.value(figure.value) + differ,
+            esc(figure.phrase or ""),
+            site.cite(figure.attributions, page),
+        )
+        return _record_row(columns, cells, figure.id if anchor else None)
+
+    out = ['<h2 id="figures">Figures the sources state</h2>']
+    paged = len(case.figures) > FIGURE_LIMIT
+    if paged:
+        items = [Item([f.id], functools.partial(row, f), run=table) for f in case.figures]
+        intro = [
+            f'<p class="note">{plural(len(case.figures), "figure")} the sources state, '
+            "in the casefile's order.</p>"
+        ]
+        site.paged("figures", "Figures the sources state", intro, items)
+    else:
+        for figure in case.figures:
+            site.where.setdefault(figure.id, "index.html")
+    rows = "".join(row(f, "index.html", anchor=not paged) for f in case.figures[:FIGURE_LIMIT])
+    out.append(table[0] + rows + table[1])
+    if paged:
+        out.append(
+            f'<p>… and {len(case.figures) - FIGURE_LIMIT} more: <a href="figures.html">every '
+            "figure</a>, on pages of their own.</p>"
+        )
+    return out
 
 
 def _investigation_fields(site: _Site, inv: model.Investigation, page: str) -> str:
@@ -547,27 +709,37 @@ def _investigation_fields(site: _Site, inv: model.Investigation, page: str) -> s
 
 def _investigations(site: _Site) -> None:
     """Every investigation, with its decisions in order: each after what it replaces."""
-    case, index = site.case, site.index
+    case = site.case
     placed: set[str] = set()
-    items: list[tuple[Sequence[str], Callable[[str], str]]] = []
+    items: list[Item] = []
     for inv in case.investigations:
-        decisions = index.decisions(inv.id)
-        new = [d.id for d in decisions if d.id not in placed]
+        decisions = site.decisions(inv.id)
+        new = {d.id for d in decisions if d.id not in placed}
         placed.update(new)
-        items.append(([inv.id, *new], _investigation_writer(site, inv, decisions, set(new))))
+        items += _investigation_items(site, inv, decisions, new)
     records: list[model.Finding | model.Outcome] = [*case.findings, *case.outcomes]
     rest = [r for r in records if r.id not in placed]
     if rest:
-        items.append(([r.id for r in rest], _rest_writer(site, rest)))
+        items += _rest_items(site, rest)
     intro = [
         '<p class="note">Each investigation, then its decisions (findings and outcomes) in '
         "order: each after the decisions it replaces or follows from, else by date. A "
-        "decision that a later one replaces, or whose stage sets it aside, no longer stands.</p>"
+        "decision that a later one replaces, or whose stage sets it aside, no longer stands. "
+        "A decision is shown in full under the first investigation that lists it.</p>"
     ]
     site.paged("investigations", "Investigations and decisions", intro, items)
 
 
-def _decision(site: _Site, record: model.Finding | model.Outcome, page: str, anchor: bool) -> str:
+def _decision(
+    site: _Site,
+    record: model.Finding | model.Outcome,
+    page: str,
+    *,
+    anchor: bool,
+    number: int | None = None,
+) -> str:
+    """A decision in full: what it is, who made it and when, what it replaces, whether it
+    still stands, and the statements that give it (closed)."""
     index = site.index
     superseded_by = index.superseded_by(record.id)
     fields = [
@@ -600,6 +772,10 @@ def _decision(site: _Site, record: model.Finding | model.Outcome, page: str, anc
             + "</details>"
         )
     target = f' id="{esc(record.id)}"' if anchor else ""
+    if number is not None:
+        target += f' value="{number}"'
+    if superseded_by or record.stage in FALLEN:
+        target += ' class="fallen"'
     return (
         f"<li{target}><strong>{esc(record.summary)}</strong> "
         f'<span class="meta">({sort}, <code>{esc(record.id)}</code>)</span>'
@@ -612,76 +788,135 @@ def _attributions(site: _Site, ids: Iterable[str]) -> list[model.Attribution]:
     return [a for a in found if isinstance(a, model.Attribution)]
 
 
-def _investigation_writer(
-    site: _Site, inv: model.Investigation, decisions: Sequence[Any], new: set[str]
-) -> Callable[[str], str]:
-    def write(page: str) -> str:
+def _investigation_items(
+    site: _Site, inv: model.Investigation, decisions: Sequence[Decision], new: set[str]
+) -> list[Item]:
+    """An investigation and its decisions in order, each decision an item of its own so that
+    a long chain runs over pages; one listed under an earlier investigation is a link."""
+    elsewhere = [d for d in decisions if d.id not in new]
+
+    def head(page: str) -> str:
         out = [
-            f'<section><h2 id="{esc(inv.id)}">{esc(inv.name)} '
+            f'<h2 id="{esc(inv.id)}">{esc(inv.name)} '
             f'<span class="meta">({esc(label(inv.kind))})</span></h2>',
             _investigation_fields(site, inv, page),
         ]
         if decisions:
-            items = []
-            elsewhere = 0
-            for decision in decisions:
-                if decision.id not in new:
-                    elsewhere += 1
-                    if elsewhere > LINK_LIMIT:
-                        continue
-                if decision.id in new:
-                    item = _decision(site, site.view.find(decision.id), page, True)
-                else:  # shown in full under the investigation where it is first listed
-                    stage = f", {esc(label(decision.stage))}" if decision.stage else ""
-                    item = (
-                        f'<li>{site.link(decision.id, page)} <span class="meta">'
-                        f"({esc(decision.sort)}, {esc(label(decision.kind))}{stage})</span></li>"
-                    )
-                if not decision.stands:
-                    item = item.replace("<li", '<li class="fallen"', 1)
-                items.append(item)
-            if elsewhere > LINK_LIMIT:
-                items.append(
-                    f'<li class="meta">… and {elsewhere - LINK_LIMIT} more decisions of this '
-                    "chain, each shown under the investigation where it is first listed</li>"
-                )
             out.append(f"<h3>{plural(len(decisions), 'decision')}, in order</h3>")
-            out.append('<ol class="decisions">' + "".join(items) + "</ol>")
-        return "".join(out) + "</section>"
+        if decisions and not new:
+            out.append(_decision_links(site, decisions, page))
+        return "".join(out)
 
-    return write
+    if not new:
+        return [Item([inv.id], head, weight=3 + _list_weight(len(decisions)))]
+    items = [Item([inv.id], head, weight=3)]
+    run = ('<ol class="decisions">', "</ol>")
 
-
-def _rest_writer(
-    site: _Site, records: Sequence[model.Finding | model.Outcome]
-) -> Callable[[str], str]:
-    def write(page: str) -> str:
-        items = "".join(_decision(site, r, page, True) for r in records)
+    def continues(page: str) -> str:
         return (
-            '<section><h2 id="other-decisions">Decisions outside a recorded investigation</h2>'
-            f'<ol class="decisions">{items}</ol></section>'
+            f'<p class="meta">The decisions of {site.link(inv.id, page)}, continued from the '
+            "page before.</p>"
         )
 
-    return write
+    linked = 0
+    for number, decision in enumerate(decisions, 1):
+        if decision.id in new:
+            record = site.view.find(decision.id)
+            write = functools.partial(_decision, site, record, anchor=True, number=number)
+            items.append(Item([decision.id], write, DECISION_WEIGHT, run, continues))
+        else:
+            linked += 1
+            if linked <= LINK_LIMIT:
+                write = functools.partial(_decision_link, site, decision, number)
+                items.append(Item((), write, 1, run, continues))
+    if len(elsewhere) > LINK_LIMIT:
+        more = _more(len(elsewhere) - LINK_LIMIT)
+        items.append(Item((), lambda page: more, 1, run, continues))
+    return items
+
+
+def _list_weight(count: int) -> int:
+    """The lines a list of ``count`` links takes: one if it is closed."""
+    return 1 if count > OPEN_LIMIT else count
+
+
+def _more(count: int) -> str:
+    return (
+        f'<li class="more meta">… and {count} more decisions of this chain, each shown under '
+        "the investigation where it is first listed</li>"
+    )
+
+
+def _decision_link(site: _Site, decision: Decision, number: int, page: str) -> str:
+    """A decision shown in full elsewhere: a link, what it is, and whether it stands."""
+    stage = f", {esc(label(decision.stage))}" if decision.stage else ""
+    fallen = "" if decision.stands else ' class="fallen"'
+    return (
+        f'<li value="{number}"{fallen}>{site.link(decision.id, page)} <span class="meta">'
+        f"({esc(decision.sort)}, {esc(label(decision.kind))}{stage})</span></li>"
+    )
+
+
+def _decision_links(
+    site: _Site,
+    decisions: Sequence[Decision],
+    page: str,
+    summary: str = "each shown in full under the investigation where it is first listed",
+) -> str:
+    """Decisions shown in full elsewhere, in order: the first ``LINK_LIMIT`` as links, closed
+    when there are many."""
+    lines = [_decision_link(site, d, n, page) for n, d in enumerate(decisions[:LINK_LIMIT], 1)]
+    if len(decisions) > LINK_LIMIT:
+        lines.append(_more(len(decisions) - LINK_LIMIT))
+    listed = '<ol class="decisions">' + "".join(lines) + "</ol>"
+    if len(decisions) <= OPEN_LIMIT:
+        return listed
+    first = f"the first {LINK_LIMIT}, " if len(decisions) > LINK_LIMIT else ""
+    return (
+        f"<details><summary>{plural(len(decisions), 'decision')} ({first}{summary})</summary>"
+        f"{listed}</details>"
+    )
+
+
+def _rest_items(site: _Site, records: Sequence[model.Finding | model.Outcome]) -> list[Item]:
+    run = ('<ol class="decisions">', "</ol>")
+
+    def head(page: str) -> str:
+        return '<h2 id="other-decisions">Decisions outside a recorded investigation</h2>'
+
+    def continues(page: str) -> str:
+        return '<p class="meta">Decisions outside a recorded investigation, continued.</p>'
+
+    items = [Item((), head)]
+    for record in records:
+        write = functools.partial(_decision, site, record, anchor=True)
+        items.append(Item([record.id], write, DECISION_WEIGHT, run, continues))
+    return items
 
 
 def _said(site: _Site) -> None:
     """Every statement once: by speaker, then in the sources' own voice, by source."""
     view, case = site.view, site.case
     groups: list[tuple[str, str, list[model.Attribution]]] = []
+    # Index.said(speaker=...) per speaker would scan every statement each time.
+    by_speaker: dict[str, list[model.Attribution]] = {}
+    for attribution in case.attributions:
+        if attribution.speaker is not None:
+            by_speaker.setdefault(attribution.speaker, []).append(attribution)
     for speaker in view.speakers():
-        said = list(view.index.said(speaker=speaker, speaking_for=False))
-        groups.append((speaker, view.name(speaker), said))
-    own = [a for a in case.attributions if a.speaker is None]
-    for source in dict.fromkeys(a.source for a in own):
-        said = [a for a in own if a.source == source]
+        groups.append((speaker, view.name(speaker), by_speaker[speaker]))
+    own: dict[str, list[model.Attribution]] = {}
+    for attribution in case.attributions:
+        if attribution.speaker is None:
+            own.setdefault(attribution.source, []).append(attribution)
+    for source, said in own.items():
         groups.append((f"own-{source}", f"{view.source_name(source)}, in its own voice", said))
-    items: list[tuple[Sequence[str], Callable[[str], str]]] = []
+    items: list[Item] = []
     for key, name, said in groups:
         for number, attribution in enumerate(said):
             heading = (key, name) if number == 0 else None
             ids = [attribution.id] if heading is None else [key, attribution.id]
-            items.append((ids, _statement_writer(site, attribution, heading)))
+            items.append(Item(ids, _statement_writer(site, attribution, heading)))
     intro = [
         '<p class="note">Every attributed statement, by speaker, with its exact words marked '
         "in the text they stand in (a table's value in its row). After each quote: who said "
@@ -720,11 +955,11 @@ def _people(site: _Site) -> None:
     """Every actor with what the sources record of them (roles, memberships, identifiers,
     characteristics), then every incident: when, where and who was involved."""
     case = site.case
-    items: list[tuple[Sequence[str], Callable[[str], str]]] = []
+    items: list[Item] = []
     for number, actor in enumerate(case.actors):
-        items.append(([actor.id], functools.partial(_actor, site, actor, number == 0)))
+        items.append(Item([actor.id], functools.partial(_actor, site, actor, number == 0)))
     for number, incident in enumerate(case.incidents):
-        items.append(([incident.id], functools.partial(_incident, site, incident, number == 0)))
+        items.append(Item([incident.id], functools.partial(_incident, site, incident, number == 0)))
     intro = [
         '<p class="note">Each person, organisation and group the casefile names, with what the '
         "sources record of them, then each incident a complaint or allegation is about. A "
@@ -816,40 +1051,24 @@ def _incident(site: _Site, incident: model.Incident, first: bool, page: str) -> 
 
 def _timeline_table(site: _Site) -> None:
     entries = site.index.timeline()
-    items: list[tuple[Sequence[str], Callable[[str], str]]] = []
+    columns = ("date", "item", "what the date is", "stated by")
+    table = _records_table(columns)
+    items: list[Item] = []
     for entry in entries:
 
         def write(page: str, entry: Any = entry) -> str:
             stated = site.cite(entry.attributions, page) or "the casefile's own record"
-            return (
-                f"<tr><td>{site.when(entry.when)}</td>"
-                f"<td>{site.link(entry.subject, page, entry.label)}</td>"
-                f"<td>{esc(label(entry.event))} ({esc(entry.kind)})</td><td>{stated}</td></tr>"
+            cells = (
+                site.when(entry.when),
+                site.link(entry.subject, page, site.view.entry_label(entry)),
+                f"{esc(label(entry.event))} ({esc(entry.kind)})",
+                stated,
             )
+            return _record_row(columns, cells)
 
-        items.append(((), write))
+        items.append(Item((), write, run=table))
     intro = [f'<p class="note">{plural(len(entries), "dated item")}, in date order.</p>']
-    site.paged("timeline", "Dates", intro, _table_items(items))
-
-
-def _table_items(
-    items: list[tuple[Sequence[str], Callable[[str], str]]],
-) -> list[tuple[Sequence[str], Callable[[str], str]]]:
-    """Rows of a table as paged items: the first and last of each page open and close it."""
-    head = (
-        '<div class="table"><table><thead><tr><th>date</th><th>item</th>'
-        "<th>what the date is</th><th>stated by</th></tr></thead><tbody>"
-    )
-    out: list[tuple[Sequence[str], Callable[[str], str]]] = []
-    for number, (ids, write) in enumerate(items):
-        first = number % PER_PAGE == 0
-        last = number % PER_PAGE == PER_PAGE - 1 or number == len(items) - 1
-        out.append((ids, functools.partial(_table_row, head, write, first, last)))
-    return out
-
-
-def _table_row(head: str, write: Callable[[str], str], first: bool, last: bool, page: str) -> str:
-    return (head if first else "") + write(page) + ("</tbody></table></div>" if last else "")
+    site.paged("timeline", "Dates", intro, items)
 
 
 def _disagreements(site: _Site) -> None:
@@ -860,13 +1079,15 @@ def _disagreements(site: _Site) -> None:
             for side in (conflict.left, conflict.right):
                 answers.setdefault(conflict.subject, {}).setdefault(side.item, side)
     disputes = site.index.disputes()
-    items: list[tuple[Sequence[str], Callable[[str], str]]] = []
+    items: list[Item] = []
     for number, conflict in enumerate(conflicts):
-        items.append(((), _conflict_writer(site, conflict, number == 0)))
+        items.append(Item((), _conflict_writer(site, conflict, number == 0)))
     for number, (question, sides) in enumerate(answers.items()):
-        items.append(((), _accounts_writer(site, question, tuple(sides.values()), number == 0)))
+        write = _accounts_writer(site, question, tuple(sides.values()), number == 0)
+        items.append(Item((), write))
+    # A dispute shows the disputing statement's words in their text: about two lines' worth.
     for number, dispute in enumerate(disputes):
-        items.append(((), _dispute_writer(site, dispute, number == 0)))
+        items.append(Item((), _dispute_writer(site, dispute, number == 0), weight=2))
     intro = [
         '<p class="note">Conflicts are values of one property that cannot both be true, each '
         "with the statements that give it; the casefile keeps both and does not choose. "
@@ -941,9 +1162,14 @@ def _sources(site: _Site) -> None:
     for document in case.documents:
         for carried_id in document.sources:
             carried.setdefault(carried_id, []).append(document)
-    items: list[tuple[Sequence[str], Callable[[str], str]]] = []
+    said: dict[str, list[model.Attribution]] = {}
+    for attribution in case.attributions:  # Index.said(source=...) scans them all each time
+        said.setdefault(attribution.source, []).append(attribution)
+    items: list[Item] = []
+    # A source's fields take a dozen short lines.
     for source in case.sources:
-        items.append(([source.id], functools.partial(_source, site, carried, source)))
+        write = functools.partial(_source, site, carried, said.get(source.id, []), source)
+        items.append(Item([source.id], write, weight=2))
     intro = [
         '<p class="note">Sources are classified by the form of their text. "Derived from" is '
         "a source's chain: what it republishes, quotes or reports from. A chain root is where a "
@@ -953,11 +1179,14 @@ def _sources(site: _Site) -> None:
 
 
 def _source(
-    site: _Site, carried: dict[str, list[model.Document]], source: model.Source, page: str
+    site: _Site,
+    carried: dict[str, list[model.Document]],
+    said: Sequence[model.Attribution],
+    source: model.Source,
+    page: str,
 ) -> str:
     """One source: its form, publisher, dates, chain, statements and documents."""
     index = site.index
-    said = index.said(source=source.id)
     roots = sorted({index.line_root(a) for a in said})
     address = ""
     if source.url:
@@ -1088,10 +1317,9 @@ def site(
     _timeline_table(built)
     for speaker in view.speakers():
         built.where.setdefault(speaker, built.where.get(speaker, "said.html"))
-    for complaint in case.complaints:
-        built.where.setdefault(complaint.id, "index.html")
+    more = _complaints(built) + _figures(built)
     figure = timeline_svg(case, view=view, rows_per_kind=FIGURE_ROWS)
-    _brief(built, f'<div class="figure">{figure}</div>')
+    _brief(built, f'<div class="figure">{figure}</div>', more)
     _documents(built)
     built.finish()
     return built.pages

@@ -12,7 +12,7 @@ from .. import model
 from .._names import names
 from ..dates import PartialDate, Period
 from ..errors import UnknownId
-from ..query import WITHIN, Index, format_value
+from ..query import WITHIN, Index, TimelineEntry, format_value
 from ._words import date_text, label
 
 __all__ = ["CaseView", "parents"]
@@ -79,14 +79,35 @@ class CaseView:
     def source_name(self, id: str) -> str:
         """A source for people, short enough to cite after every value: its publisher and
         kind, with the date it was first published where two sources would share a name
-        (``casefile._names``, as the command line names it)."""
+        (``casefile._names``, as the command line names it), the date in words."""
         source = self.find(id)
         if not isinstance(source, model.Source):
             return self.name(id)
         name = names(self.index).source(id)
         if id in name and source.title:  # two sources alike but for their titles
             return f"{label(source.kind)}: {source.title}"
+        if source.published:
+            # The command line writes the date as in the data, for the next command.
+            first = source.published[0].value
+            code = f" ({first})"
+            if name.endswith(code):
+                return f"{name.removesuffix(code)} ({date_text(first)})"
         return name
+
+    def entry_label(self, entry: TimelineEntry) -> str:
+        """A timeline entry's label (``casefile.timeline``), a source in it named as
+        :meth:`source_name` names it."""
+        item = self.find(entry.subject)
+        source = None
+        if isinstance(item, model.Source):
+            source = item.id
+        elif isinstance(item, model.Attribution) and item.speaker is None:
+            source = item.source
+        if source is not None:
+            code = names(self.index).source(source)
+            if entry.label.startswith(code):
+                return self.source_name(source) + entry.label.removeprefix(code)
+        return entry.label
 
     def source_title(self, id: str) -> str:
         """A source in full, where it is described: its publisher and title, else
