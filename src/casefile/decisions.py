@@ -25,6 +25,7 @@ force did not).
 from __future__ import annotations
 
 import heapq
+import weakref
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -63,6 +64,12 @@ def ordered(index: Index, records: Iterable[Record]) -> list[Record]:
     validation reports, or of ``about``), the first not yet placed does. A heap of the ready
     ones makes this linear in the chains' links rather than quadratic in their length.
     """
+    return _ordered(index, records)[0]
+
+
+def _ordered(index: Index, records: Iterable[Record]) -> tuple[list[Record], bool]:
+    """``ordered``, and whether a loop made it place a decision before its predecessors."""
+    looped = False
     pool = {r.id: r for r in records}
     order = sorted(pool.values(), key=lambda r: (_date_key(r), index.position(r.id)))
     rank = {record.id: i for i, record in enumerate(order)}
@@ -87,6 +94,7 @@ def ordered(index: Index, records: Iterable[Record]) -> list[Record]:
             while order[first].id in done:
                 first += 1
             record = order[first]
+            looped = True
         placed.append(record)
         done.add(record.id)
         for later in dependents.get(record.id, ()):
@@ -94,10 +102,106 @@ def ordered(index: Index, records: Iterable[Record]) -> list[Record]:
             before.discard(record.id)
             if not before and later not in done:
                 heapq.heappush(ready, rank[later])
-    return placed
+    return placed, looped
 
 
-def _related(index: Index, subject: str) -> list[Record]:
+class _Chains:
+    """The decisions of one casefile grouped into chains, worked out once per index.
+
+    A chain is a connected group of decisions, linked either way by ``supersedes``, ``of`` or
+    ``about``: exactly what "whole chains" makes of the decisions on any subject that touches
+    one of them. Asking for the decisions on every subject of a casefile then orders each
+    chain once, rather than walking and sorting a long chain again for each subject on it.
+    """
+
+    def __init__(self, index: Index) -> None:
+        records: list[Record] = [*index.casefile.findings, *index.casefile.outcomes]
+        parent = {record.id: record.id for record in records}
+
+        def root(id: str) -> str:
+            while parent[id] != id:
+                parent[id] = parent[parent[id]]
+                id = parent[id]
+            return id
+
+        for record in records:
+            following = (r.id for r in index.decisions_naming(record.id))
+            for other in (*_follows(record), *following):
+                if other in parent:
+                    a, b = root(record.id), root(other)
+                    if a != b:
+                        parent[b] = a
+        self.chain = {record.id: root(record.id) for record in records}
+        self.members: dict[str, list[Record]] = {}
+        for record in records:
+            self.members.setdefault(self.chain[record.id], []).append(record)
+        self.ordered: dict[frozenset[str], tuple[Decision, ...]] = {}
+        self._index = index
+        self._alone: dict[str, tuple[list[Record], bool]] = {}
+        self._decisions: dict[str, Decision] = {}
+
+    def decisions(self, touched: frozenset[str]) -> tuple[Decision, ...]:
+        """The decisions of some chains, in order, each chain ordered once.
+
+        Chains share no links, so ordering their union places each chain's decisions in the
+        order they have alone, and at each step takes, of the chains' next decisions, the one
+        first by date and casefile order: a merge of the chains' orders by that key. Where a
+        chain has a loop (invalid data), the union is ordered as a whole, as ``ordered`` does.
+        """
+        found = self.ordered.get(touched)
+        if found is not None:
+            return found
+        index = self._index
+        alone = []
+        for chain in touched:
+            if chain not in self._alone:
+                self._alone[chain] = _ordered(index, self.members[chain])
+            alone.append(self._alone[chain])
+        if any(looped for _, looped in alone):
+            records = ordered(index, [r for chain in touched for r in self.members[chain]])
+        elif len(alone) == 1:
+            records = alone[0][0]
+        else:
+            records = _merge(index, [sequence for sequence, _ in alone])
+        known = self._decisions
+        for record in records:
+            if record.id not in known:
+                known[record.id] = _decision(index, record)
+        found = self.ordered[touched] = tuple(known[record.id] for record in records)
+        return found
+
+
+def _merge(index: Index, sequences: list[list[Record]]) -> list[Record]:
+    """Take, step by step, the next decision of the sequence whose next is first by date, then
+    casefile order (the same key as ``ordered``)."""
+
+    def key(record: Record) -> tuple[Any, ...]:
+        return (_date_key(record), index.position(record.id))
+
+    heads = [(key(seq[0]), i, 0) for i, seq in enumerate(sequences) if seq]
+    heapq.heapify(heads)
+    merged: list[Record] = []
+    while heads:
+        _, i, at = heapq.heappop(heads)
+        merged.append(sequences[i][at])
+        if at + 1 < len(sequences[i]):
+            heapq.heappush(heads, (key(sequences[i][at + 1]), i, at + 1))
+    return merged
+
+
+_chains: weakref.WeakKeyDictionary[Index, _Chains] = weakref.WeakKeyDictionary()
+
+
+def _chains_of(index: Index) -> _Chains:
+    chains = _chains.get(index)
+    if chains is None:
+        chains = _chains[index] = _Chains(index)
+    return chains
+
+
+def _named(index: Index, subject: str) -> list[Record]:
+    """The decisions that name ``subject`` (or, for an investigation, are its own; for a
+    complaint, name its allegations)."""
     kind = index.kind(subject)
     found: dict[str, Record] = {}
     if kind == "investigation":
@@ -109,24 +213,13 @@ def _related(index: Index, subject: str) -> list[Record]:
     for target in subjects:
         for record in index.decisions_naming(target):
             found.setdefault(record.id, record)
-    # Follow the links both ways, so a chain is whole whichever link names the subject.
-    stack = list(found.values())
-    while stack:
-        record = stack.pop()
-        following = (r.id for r in index.decisions_naming(record.id))
-        linked = [*_follows(record), *index.superseded_by(record.id), *following]
-        for other in linked:
-            item = index.get(other)
-            if other not in found and isinstance(item, model.Finding | model.Outcome):
-                found[other] = item
-                stack.append(item)
     return list(found.values())
 
 
 def decisions(index: Index, subject: str) -> tuple[Decision, ...]:
     """The decisions on ``subject`` in order, with who made each and whether it stands."""
-    records = ordered(index, _related(index, subject))
-    return tuple(_decision(index, record) for record in records)
+    chains = _chains_of(index)
+    return chains.decisions(frozenset(chains.chain[r.id] for r in _named(index, subject)))
 
 
 def _decision(index: Index, record: Record) -> Decision:
