@@ -9,6 +9,7 @@ model diagram are made at build time by the generators in ``docs/hooks/``; their
 from __future__ import annotations
 
 import argparse
+import html
 import importlib.util
 import json
 import os
@@ -491,12 +492,14 @@ def test_every_page_loads_the_layout_stylesheet_and_table_script(built_site: Sit
     assert 'setAttribute("data-label"' in script
 
 
-# A code block line longer than this scrolls far past the box at 1280 px; a block of long
-# messages is marked { .wrap } so that its lines wrap instead (a table keeps its columns).
-LONGEST_CODE_LINE = 125
+# The characters a code block shows at 1280 px (the content column is 688 px wide, less 2 x
+# 16 px of padding, at 8.18 px a monospace character): a longer line scrolls and hides its end.
+# A block of long messages is marked { .wrap } so that its lines wrap instead (a table keeps
+# its columns). The command-line page wraps its usage lines and example commands at the same.
+LONGEST_CODE_LINE = cli_page.USAGE_WIDTH
 
 
-def test_no_hand_written_code_block_has_a_very_long_line_unless_it_wraps() -> None:
+def test_no_hand_written_code_block_has_a_line_wider_than_the_box_unless_it_wraps() -> None:
     """Every line of a fenced block in docs/*.md fits in LONGEST_CODE_LINE characters, unless
     the block is marked ``{ .wrap }`` (docs/stylesheets/extra.css wraps it)."""
     long = []
@@ -512,6 +515,35 @@ def test_no_hand_written_code_block_has_a_very_long_line_unless_it_wraps() -> No
             elif fence is not None and not wraps and len(line) > LONGEST_CODE_LINE:
                 long.append(f"{path.name}:{number}")
     assert [] == long
+
+
+def test_no_code_block_on_the_cli_page_has_a_line_wider_than_the_box_unless_it_wraps(
+    built_site: Site,
+) -> None:
+    """The generated command-line page's usage lines and example commands fit in
+    LONGEST_CODE_LINE characters; a block with a wider line (an option's choices, a program's
+    message) is marked to wrap."""
+    page = built_site.page("cli")
+    blocks = re.findall(
+        r'<div class="([^"]*)highlight"><pre>.*?<code>(.*?)</code></pre>', page, re.S
+    )
+    assert len(blocks) > 20
+    long = []
+    for classes, code in blocks:
+        lines = html.unescape(re.sub(r"<[^>]+>", "", code)).split("\n")
+        if "wrap" not in classes.split():
+            long += [line for line in lines if len(line) > LONGEST_CODE_LINE]
+    assert [] == long
+
+
+def test_cli_page_continues_a_long_example_command_with_backslashes() -> None:
+    """A command line wider than the box is continued on indented lines, an option kept with
+    its value; a short one stays one line."""
+    assert "$ casefile show op-amazon" == cli_page.command_line("casefile show op-amazon")
+    line = "casefile build " + "x" * 60 + " --documents folder -o out.json"
+    assert [f"$ casefile build {'x' * 60} \\", "    --documents folder -o out.json"] == (
+        cli_page.command_line(line).split("\n")
+    )
 
 
 # ------------------------------------------------------------------ the schema page
@@ -799,11 +831,12 @@ def test_model_diagram_is_the_same_on_every_build() -> None:
 
 
 def _examples(page: str) -> dict[str, list[str]]:
-    """Each command's example block on the generated page: the command line, then the lines
-    shown of its output."""
+    """Each command's example block on the generated page: the command line (its lines
+    continued with a backslash joined into one), then the lines shown of its output."""
     found = {}
-    for match in re.finditer(r"\{ #([\w-]+)-example \}\n\n```console\n(.*?)\n```", page, re.S):
-        found[match[1]] = match[2].split("\n")
+    block = re.compile(r"\{ #([\w-]+)-example \}\n\n```console(?: \{ \.wrap \})?\n(.*?)\n```", re.S)
+    for match in block.finditer(page):
+        found[match[1]] = re.sub(r" \\\n +", " ", match[2]).split("\n")
     return found
 
 
