@@ -9,12 +9,13 @@ reference casefile or on a file in the repository while the site builds, shown w
 printed, so the page cannot go stale. Long outputs are cut after ``OUTPUT_LINES`` lines, and
 the page says so. Usage lines and example commands are wrapped to ``USAGE_WIDTH``, what a code
 block shows without scrolling; a block that still has a wider line (a program's message) is
-marked ``{ .wrap }`` and wraps at the box's edge. A command with ``--format json`` runs its example a second time with it, and
-the page describes the JSON it printed: its top-level members, their JSON types, and what each
-is: where the value is one of the library's answer or model types, from that class's
-``Attributes:`` docstring; otherwise (a plain object a handler builds) from the list of members
-in the docstring of the code that builds it, one ``- ``name``: what it is`` line each
-(``JSON_MEMBERS_IN``; by default the command's handler in ``casefile.cli``).
+marked ``{ .wrap }`` and wraps at the box's edge. A command with ``--format json`` runs its
+example a second time with it, and the page describes the JSON it printed: its top-level
+members, their JSON types, and what each is: where the value is one of the library's answer
+or model types, from that class's ``Attributes:`` docstring; otherwise (a plain object a
+handler builds) from the list of members in the docstring of the code that builds it, one
+``- ``name``: what it is`` line each (``JSON_MEMBERS_IN``; by default the command's handler in
+``casefile.cli``).
 """
 
 from __future__ import annotations
