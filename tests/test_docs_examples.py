@@ -185,7 +185,7 @@ def commands(text: str) -> list[Command]:
         command = line[2:]
         while command.endswith("\\") and i + 1 < len(lines):
             i += 1
-            command = command[:-1] + "\n" + lines[i]
+            command = command + "\n" + lines[i]
         found.append(Command(command, ""))
         i += 1
     return found
@@ -377,7 +377,7 @@ def test_console_blocks_split_into_commands_and_what_each_prints() -> None:
     """A ``$ `` line starts a command (a trailing backslash continues it); lines after are output."""
     text = "$ casefile validate \\\n  a.json\na.json: valid\n$ echo $?\n0\n"
     expected = [
-        Command("casefile validate \n  a.json", "a.json: valid\n"),
+        Command("casefile validate \\\n  a.json", "a.json: valid\n"),
         Command("echo $?", "0\n"),
     ]
     assert expected == commands(text)

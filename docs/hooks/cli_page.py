@@ -7,12 +7,15 @@ from the module's own docstring, the one place the command line documents them.
 Each command also has an example (``EXAMPLES``): a command line run in-process on the
 reference casefile or on a file in the repository while the site builds, shown with what it
 printed, so the page cannot go stale. Long outputs are cut after ``OUTPUT_LINES`` lines, and
-the page says so. A command with ``--format json`` runs its example a second time with it, and
-the page describes the JSON it printed: its top-level members, their JSON types, and what each
-is: where the value is one of the library's answer or model types, from that class's
-``Attributes:`` docstring; otherwise (a plain object a handler builds) from the list of members
-in the docstring of the code that builds it, one ``- ``name``: what it is`` line each
-(``JSON_MEMBERS_IN``; by default the command's handler in ``casefile.cli``).
+the page says so. Usage lines and example commands are wrapped to what a code block shows
+without scrolling (``CODE_WIDTH``, less at the copy button); a block that still has a wider
+line (a program's message) is marked ``{ .wrap }`` and wraps at the box's edge. A command
+with ``--format json`` runs its example a second time with it, and the page describes the JSON
+it printed: its top-level members, their JSON types, and what each is: where the value is one
+of the library's answer or model types, from that class's ``Attributes:`` docstring;
+otherwise (a plain object a handler builds) from the list of members in the docstring of the
+code that builds it, one ``- ``name``: what it is`` line each (``JSON_MEMBERS_IN``; by
+default the command's handler in ``casefile.cli``).
 """
 
 from __future__ import annotations
@@ -38,8 +41,14 @@ import attrs
 from casefile import answers, cli, errors, model
 from casefile import summary as summary_module
 
-# Usage lines are wrapped at this width, whatever terminal builds the site.
-USAGE_WIDTH = 88
+# The characters a line of a code block shows at 1280 px without scrolling: the content
+# column is 688 px wide, less 2 x 16 px of padding, at 8.18 px a character.
+CODE_WIDTH = 80
+# The copy button covers the end of a block's first line, about 3 characters of it.
+FIRST_LINE_WIDTH = CODE_WIDTH - 3
+# Usage lines are wrapped at this width, whatever terminal builds the site: argparse wraps
+# all of them at one width, and the first must clear the copy button.
+USAGE_WIDTH = FIRST_LINE_WIDTH
 _MARKDOWN_SYNTAX = re.compile(r"([\\`*_{}\[\]|#!])")
 ROOT = Path(__file__).resolve().parents[2]
 # How many lines of an example's output the page shows before cutting it.
@@ -122,6 +131,38 @@ def usage(parser: argparse.ArgumentParser) -> str:
     return formatter.format_help().strip()
 
 
+def _fence(language: str, body: str) -> str:
+    """A code block's opening fence: marked ``{ .wrap }`` when a line of ``body`` is wider
+    than the box shows (``CODE_WIDTH``, ``FIRST_LINE_WIDTH`` for the first): an option's list
+    of choices, a program's message. Such a block wraps at the box's edge instead of hiding
+    the end of the line."""
+    first, *rest = body.split("\n")
+    wide = len(first) > FIRST_LINE_WIDTH or any(len(line) > CODE_WIDTH for line in rest)
+    return f"```{language} {{ .wrap }}" if wide else f"```{language}"
+
+
+def command_line(line: str) -> str:
+    """An example's command line after a ``$`` prompt, continued on further lines (each but
+    the last ending in a backslash, as a shell reads it) where it is wider than the box shows
+    (``FIRST_LINE_WIDTH`` for the first line, ``CODE_WIDTH`` after). An option stays on one
+    line with its value."""
+    units: list[str] = []
+    for word in line.split(" "):
+        if units and units[-1].startswith("-") and " " not in units[-1] and word[:1] != "-":
+            units[-1] += f" {word}"
+        else:
+            units.append(word)
+    lines = [f"$ {units[0]}"]
+    for unit in units[1:]:
+        # Room is left for the " \\" that continues a line.
+        width = FIRST_LINE_WIDTH if len(lines) == 1 else CODE_WIDTH
+        if len(lines[-1]) + 1 + len(unit) > width - 2:
+            lines.append(f"    {unit}")
+        else:
+            lines[-1] += f" {unit}"
+    return " \\\n".join(lines)
+
+
 def exit_statuses(doc: str | None) -> list[tuple[str, str]]:
     """Read ``Exit status: 0 meaning; 1 meaning; ...`` from a module docstring.
 
@@ -198,7 +239,7 @@ def render(
         f"{EXAMPLE_COLUMNS} columns)."
         + (f" Every command also prints its help with {code('-h')}." if parser.add_help else ""),
         "",
-        "```text",
+        _fence("text", usage(parser)),
         usage(parser),
         "```",
         "",
@@ -232,7 +273,7 @@ def _command(name: str, parser: argparse.ArgumentParser, summary: str) -> list[s
     for paragraph in (summary, parser.description):
         if paragraph:
             lines += [text(paragraph), ""]
-    lines += ["```text", usage(parser), "```", ""]
+    lines += [_fence("text", usage(parser)), usage(parser), "```", ""]
     rows = list(argument_rows(parser))
     if rows:
         lines += ["| Argument | Required | Default | Description |", "|---|---|---|---|"]
@@ -309,7 +350,8 @@ def shown(output: str, limit: int = OUTPUT_LINES) -> tuple[str, int]:
 
 def _example(name: str, line: str, result: Run) -> list[str]:
     body, cut = shown(result.output)
-    lines = [f"### Example {{ #{name}-example }}", "", "```console", f"$ {line}"]
+    typed = command_line(line)
+    lines = [f"### Example {{ #{name}-example }}", "", _fence("console", f"{typed}\n{body}"), typed]
     lines += [body, "```"] if body else ["```"]
     notes = []
     if cut:
