@@ -139,16 +139,32 @@ def retained_memory(function: Callable[[], Any]) -> int:
 
 _PEAK_RSS = """
 import json, resource, sys
+
+
+def peak():
+    # VmHWM belongs to this program's memory alone; ru_maxrss, on Linux, starts from the
+    # parent's size when it forked, so a large parent hides the child's peak.
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    maxrss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return maxrss if sys.platform == "darwin" else maxrss * 1024
+
+
 what, path = sys.argv[1], sys.argv[2]
 if what == "load":
     import casefile
-before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+before = peak()
 if what == "load":
     casefile.load(path, max_bytes=1 << 62)
 else:
     with open(path, "rb") as handle:
         json.loads(handle.read())
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before)
+print(peak() - before)
 """
 
 
@@ -167,8 +183,7 @@ def peak_rss(what: str, path: Path) -> float:
         check=True,
         text=True,
     )
-    unit = 1 if sys.platform == "darwin" else 1024  # ru_maxrss: bytes on macOS, else KiB
-    return int(done.stdout) * unit / 1e6
+    return int(done.stdout) / 1e6
 
 
 def lookups(
