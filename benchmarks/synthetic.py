@@ -212,6 +212,9 @@ class _Maker:
         attributions = self.ids("at", "attributions")
         documents = self.documents(sources)
         entities = actors + investigations + complaints + allegations + findings + outcomes
+        # Joined once: joined in each record's expression, they made generation quadratic.
+        decided = findings + complaints + investigations + allegations
+        claimed = findings + outcomes
 
         def cited(record: dict[str, Any]) -> dict[str, Any]:
             record["attributions"] = self.some(attributions)
@@ -289,7 +292,7 @@ class _Maker:
                     "id": o,
                     "kind": rng.choice(("written_warning", "suspension", "no_action", "referral")),
                     "summary": self.sentence(10, 30),
-                    "of": [rng.choice(findings + complaints + investigations + allegations)],
+                    "of": [rng.choice(decided)],
                     "concerning": self.some(actors, 1, 2),
                     "decided_by": [rng.choice(actors)],
                     "date": [
@@ -324,7 +327,7 @@ class _Maker:
             for fig in figures
         ]
         data["attributions"] = [
-            self.attribution(a, documents, actors, findings + outcomes) for a in attributions
+            self.attribution(a, documents, actors, claimed) for a in attributions
         ]
         return data
 

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import sys
+from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -76,3 +79,41 @@ def test_escaped_surrogate_pairs_are_characters_not_problems(n: int) -> None:
     """An escaped pair (an emoji written as two \\u escapes) is one character, accepted."""
     text = json.dumps({"a": "x" * n + "😀"}, ensure_ascii=True)
     assert ({"a": "x" * n + "😀"}, []) == parse_json(text)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b'{"a": [1, 2.5, "x"]}',
+        b'\xef\xbb\xbf{"a": 1}',
+        b'{"a": 1, "a": 2}',
+        b'{"a": NaN}',
+        b'{\n "a": "\xff"}',
+        b'{"a": "\\ud800"}',
+        b"",
+        b"[" * 300 + b"]" * 300,
+    ],
+)
+def test_bytes_handed_over_by_a_function_parse_as_the_bytes_do(raw: bytes) -> None:
+    """``parse_json(read)``, which lets the bytes go once decoded, gives what the bytes give."""
+    assert parse_json(raw) == parse_json(lambda: raw)
+
+
+def test_load_lets_go_of_the_bytes_it_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The file's bytes are not held through the load: only the parser has them."""
+    import casefile
+    from casefile import validation
+
+    path = tmp_path / "c.json"
+    casefile.dump(casefile.reference(), path)
+    held: list[int] = []
+
+    def parse(read: Any) -> Any:
+        raw = read()
+        held.append(sys.getrefcount(raw))
+        return parse_json(lambda: raw)
+
+    monkeypatch.setattr(validation, "parse_json", parse)
+    casefile.load(path)
+    # getrefcount's argument and the local name: nothing else holds the bytes.
+    assert [2] == held

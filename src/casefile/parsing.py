@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Callable
 from typing import Any
 
 from .errors import Problem, pointer
@@ -269,11 +270,14 @@ def place_pointer(place: Any) -> str:
     return pointer(*reversed(keys))
 
 
-def parse_json(data: bytes | str) -> tuple[Any, list[Problem]]:
+def parse_json(data: bytes | str | Callable[[], bytes]) -> tuple[Any, list[Problem]]:
     """Parse JSON text strictly; return the data and the problems found.
 
     When the problems are not empty the data is None (the bytes did not parse) or must not be
-    trusted (a duplicate key). Bytes must be UTF-8.
+    trusted (a duplicate key). Bytes must be UTF-8. ``data`` may also be a function that
+    returns the bytes, called once: the parser then holds the only reference to them and lets
+    them go as soon as they are decoded, so that a large file is never in memory three times
+    over (bytes, text and parsed data) as it is for ``json.loads(bytes)``.
 
     Most files hold nothing to refuse, and are read in one pass of ``json.loads`` with a
     light duplicate-key check, after scans of the raw bytes (each a few milliseconds for
@@ -281,27 +285,35 @@ def parse_json(data: bytes | str) -> tuple[Any, list[Problem]]:
     too deep. Only when a scan finds a suspect, or a value is refused, does parsing take the
     slower road that marks every refused value and walks the result for its pointer.
     """
+    if callable(data):
+        data = data()
     if isinstance(data, bytes):
-        raw = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+        bom = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+        raw: bytes | None = data[bom:] if bom else data
+        del data  # the bytes are held by ``raw`` alone, to be let go once decoded
+        assert raw is not None
+        crowded, suspect = _scan(raw)
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as error:
-            return None, [_utf8_problem(raw, error, len(data) - len(raw))]
+            return None, [_utf8_problem(raw, error, bom)]
+        raw = None
     else:
         text = data.removeprefix("\ufeff")
+        del data
         try:
             raw = text.encode("utf-8")
         except UnicodeEncodeError:  # a raw lone surrogate: only a str can hold one
+            crowded, suspect = None, True
+        else:
+            crowded, suspect = _scan(raw)
             raw = None
     if not text.strip():
         return None, [
             Problem(pointer="", code="empty", message="the file is empty; expected a JSON object")
         ]
-    if raw is not None:
-        crowded = _crowded(raw)
-        if crowded is not None:
-            return None, [crowded]
-    suspect = raw is None or _suspect(raw)
+    if crowded is not None:
+        return None, [crowded]
     try:
         value, marked = _loads(text, careful=suspect)
     except json.JSONDecodeError as error:
@@ -318,10 +330,17 @@ def parse_json(data: bytes | str) -> tuple[Any, list[Problem]]:
         return None, [
             Problem(pointer="", code="too-deep", message="the JSON is nested too deeply to read")
         ]
+    del text
     if not (marked or suspect):
         return value, []
     problems = _find_problems(value)
     return (None if problems else value), problems
+
+
+def _scan(raw: bytes) -> tuple[Problem | None, bool]:
+    """The scans of the raw bytes: a problem if too crowded, and whether a value is suspect."""
+    crowded = _crowded(raw)
+    return crowded, crowded is None and _suspect(raw)
 
 
 def _utf8_problem(raw: bytes, error: UnicodeDecodeError, bom: int) -> Problem:

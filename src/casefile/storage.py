@@ -31,7 +31,7 @@ from .instances import instance_problems, json_has_float
 from .limits import DEFAULT_MAX_BYTES
 from .model import Casefile
 from .plan import Holds, holds_floats, walk
-from .validation import Documents, check, checked_data
+from .validation import Documents, check, check_read, checked_data
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -185,23 +185,20 @@ def load(
         InvalidCasefile: with every problem found.
         OSError: the file cannot be read (missing, a folder, no permission).
     """
+    # The bytes are handed over in a list that the parser empties (``check_read``): held
+    # here as well, they would stay in memory through parsing and checking.
     if isinstance(source, str | os.PathLike):
-        data = read_limited(Path(source), max_bytes)
+        handed = [read_limited(Path(source), max_bytes)]
         try:
-            return check(data, documents=documents)
+            return check_read(handed.pop, documents=documents)
         except InvalidCasefile as error:  # named, so that a message says which file
             raise InvalidCasefile(error.problems, f"invalid casefile {source}") from None
-    else:
-        data = source.read(max_bytes + 1)
-        if len(data) > max_bytes:
-            raise InvalidCasefile(
-                [
-                    Problem(
-                        pointer="", code="too-large", message=f"the input is over {max_bytes} bytes"
-                    )
-                ]
-            )
-    return check(data, documents=documents)
+    handed = [source.read(max_bytes + 1)]
+    if len(handed[0]) > max_bytes:
+        raise InvalidCasefile(
+            [Problem(pointer="", code="too-large", message=f"the input is over {max_bytes} bytes")]
+        )
+    return check_read(handed.pop, documents=documents)
 
 
 def write_atomic(path: str | os.PathLike[str], text: str) -> None:

@@ -26,7 +26,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -109,7 +109,7 @@ def _collector_paused() -> Iterator[None]:
 
 
 def _validate(
-    data: model.Casefile | Mapping[str, Any] | str | bytes,
+    data: model.Casefile | Mapping[str, Any] | str | bytes | Callable[[], bytes],
     documents: Documents | None,
     written: list[Any] | None = None,
 ) -> tuple[model.Casefile | None, list[Problem]]:
@@ -137,7 +137,7 @@ def _validate(
 
 
 def _validate_layers(
-    data: model.Casefile | Mapping[str, Any] | str | bytes,
+    data: model.Casefile | Mapping[str, Any] | str | bytes | Callable[[], bytes],
     documents: Documents | None,
     written: list[Any] | None = None,
 ) -> tuple[model.Casefile | None, list[Problem]]:
@@ -145,7 +145,7 @@ def _validate_layers(
     schema) and whether it holds a float are appended to ``written`` when given, so that
     saving need not make or walk it again."""
     typed: model.Casefile | None = None
-    if isinstance(data, str | bytes):
+    if isinstance(data, str | bytes) or callable(data):
         data, problems = parse_json(data)
     elif isinstance(data, model.Casefile):
         floats: list[bool] = []
@@ -175,6 +175,9 @@ def _validate_layers(
         casefile: model.Casefile | None = typed
     else:
         casefile, problems = structure(migrated)
+    # The parsed data is not needed again: let it go (when nothing else holds it) before the
+    # integrity pass builds its own indexes, so that the two never stand in memory together.
+    del data, migrated
     if casefile is None:
         return None, problems
     return casefile, integrity_problems(casefile, documents=documents)
@@ -189,6 +192,23 @@ def check(
         InvalidCasefile: with ``problems`` listing all that is wrong.
     """
     casefile, problems = _validate(data, documents)
+    if problems or casefile is None:
+        raise InvalidCasefile(problems)
+    return casefile
+
+
+def check_read(read: Callable[[], bytes], *, documents: Documents | None = None) -> model.Casefile:
+    """Validate the JSON bytes that ``read`` returns (called once), as ``check`` does.
+
+    The parser holds the only reference to the bytes and lets them go once they are decoded,
+    and the parsed data goes once the objects are made: what ``casefile.storage.load`` uses,
+    so that a large file, its text, its parsed data and its objects never all stand in memory
+    at once.
+
+    Raises:
+        InvalidCasefile: with ``problems`` listing all that is wrong.
+    """
+    casefile, problems = _validate(read, documents)
     if problems or casefile is None:
         raise InvalidCasefile(problems)
     return casefile
