@@ -11,7 +11,9 @@ rows, such as ``roles.of``.
 The layout is deterministic and needs nothing beyond the standard library: boxes sit on a grid
 chosen to keep related boxes close, and every arrow runs in the gaps between boxes, each in its
 own lane, so no arrow crosses a box and no label floats where it could collide with another.
-The site serves the file itself, with system fonts only.
+The site serves the file itself, with system fonts only. The key to reading it is text on the
+page below the figure (``legend_html``, written where the page says ``<!-- model legend -->``),
+not part of the drawing, so that it reads at the page's own size.
 """
 
 from __future__ import annotations
@@ -19,7 +21,6 @@ from __future__ import annotations
 import html
 import itertools
 import math
-import textwrap
 import types
 import typing
 from collections.abc import Callable
@@ -47,14 +48,12 @@ HEAD_FONT = 14.0
 # Generous average glyph widths, in ems, so that text always fits its box.
 MONO_EM = 0.62
 SANS_BOLD_EM = 0.66
-SANS_EM = 0.58
 ROW_H = 18.0
 HEAD_H = 26.0
 BOX_PAD = 10.0
 LANE = 8.0
 CHANNEL_PAD = 12.0
 MARGIN = 16.0
-LEGEND_LINE = 18.0
 # Boxes in odd columns sit a quarter row lower, so that rows and arrow ends on either side of
 # a gap never share a height and their horizontal strokes cannot overlap.
 STAGGER = ROW_H / 4
@@ -541,14 +540,18 @@ def legend(graph: Graph) -> list[str]:
     return lines
 
 
+def legend_html(graph: Graph) -> str:
+    """The legend as an HTML list, for the page beneath the figure."""
+    items = "".join(f"<li>{esc(line)}</li>" for line in legend(graph))
+    return f'<ul class="diagram-legend">{items}</ul>'
+
+
 def render(graph: Graph, columns: int = COLUMNS) -> str:
     """The SVG document."""
     names = list(graph.boxes)
     layout = Layout(graph, place(graph, columns), columns)
     width = layout.width
-    per_line = int((width - 2 * MARGIN) / (ROW_FONT * SANS_EM))
-    notes = [line for note in legend(graph) for line in textwrap.wrap(note, per_line)]
-    height = layout.diagram_height + LEGEND_LINE * len(notes) + MARGIN
+    height = layout.diagram_height + MARGIN
     colours = {name: PALETTE[i % len(PALETTE)] for i, name in enumerate(names)}
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:.0f} {height:.0f}" '
@@ -580,13 +583,6 @@ def render(graph: Graph, columns: int = COLUMNS) -> str:
         )
     for name, box in graph.boxes.items():
         out.extend(_box(box, layout.rects[name], colours[name]))
-    y = layout.diagram_height + ROW_FONT
-    for note in notes:
-        out.append(
-            f'<text x="{MARGIN:.0f}" y="{y:.1f}" font-size="{ROW_FONT:.0f}" fill="{MUTED}">'
-            f"{esc(note)}</text>"
-        )
-        y += LEGEND_LINE
     out.append("</svg>")
     return "\n".join(out) + "\n"
 
@@ -620,3 +616,8 @@ def _box(box: Box, rect: Rect, colour: str) -> list[str]:
 def pages() -> dict[str, str | bytes]:
     """The model diagram, drawn from the model classes."""
     return {"assets/model.svg": render(model_graph())}
+
+
+def snippets() -> dict[str, str]:
+    """The diagram's legend, for the page that shows it."""
+    return {"model legend": legend_html(model_graph())}

@@ -25,10 +25,13 @@ ROOT = Path(__file__).resolve().parents[2]
 SCHEMA_PATH = ROOT / "schema" / "casefile.schema.json"
 REFERENCE_PATH = ROOT / "src" / "casefile" / "data" / "reference" / "casefile.json"
 
-# How many characters of an example value a table cell shows before it is cut.
-EXAMPLE_BUDGET = 60
+# How many characters of an example value a table cell shows before it is cut: a long one
+# is folded (FOLD_AT), so this much shows once the reader opens it.
+EXAMPLE_BUDGET = 200
 # How many characters of text an example cell shows before it is folded.
 FOLD_AT = 32
+# How many characters of a folded example's first value its summary shows, shape kept.
+SUMMARY_BUDGET = 24
 # How many of a property's listed examples a table cell shows.
 EXAMPLES_SHOWN = 3
 # Characters that Markdown or a table would read as syntax inside an HTML code element.
@@ -282,29 +285,40 @@ def shorten(value: Any, budget: int = EXAMPLE_BUDGET) -> str:
 
 def example_cell(node: dict[str, Any], found: Example | None) -> str:
     """The example column, folded when long (see :func:`folded`)."""
-    return folded(_example_cell(node, found))
+    summary = _example_cell(node, found, budget=SUMMARY_BUDGET, shown=1, owner=False)
+    return folded(_example_cell(node, found), summary)
 
 
-def folded(cell: str) -> str:
+def folded(cell: str, summary: str) -> str:
     """A cell longer than ``FOLD_AT`` characters of text, in a ``<details>`` whose summary is
-    its first words, so that a row is not several lines of wrapped JSON."""
+    the short form given (its first value, shortened with its brackets closed), so that a row
+    is not several lines of wrapped JSON; the summary is marked as one that opens."""
     plain = html.unescape(re.sub(r"<[^>]+>", "", cell))
     if len(plain) <= FOLD_AT:
         return cell
-    head = "".join(_CODE_ENTITIES.get(ch, ch) for ch in plain[: FOLD_AT - 8].rstrip())
-    return f'<details class="example"><summary>{head}…</summary>{cell}</details>'
+    return f'<details class="example"><summary>{summary}</summary>{cell}</details>'
 
 
-def _example_cell(node: dict[str, Any], found: Example | None) -> str:
-    """The example column: the schema's own examples, else the reference casefile's value."""
+def _example_cell(
+    node: dict[str, Any],
+    found: Example | None,
+    budget: int = EXAMPLE_BUDGET,
+    shown: int = EXAMPLES_SHOWN,
+    owner: bool = True,
+) -> str:
+    """The example column: the schema's own examples, else the reference casefile's value.
+
+    Each value is shortened to about ``budget`` characters; ``shown`` of the schema's examples
+    are written and the rest counted; ``owner`` names the record a found value is in.
+    """
     examples = node.get("examples")
     if isinstance(examples, list) and examples:
-        shown = [code(shorten(e)) for e in examples[:EXAMPLES_SHOWN]]
-        more = len(examples) - EXAMPLES_SHOWN
-        return ", ".join(shown) + (f" and {more} more" if more > 0 else "")
+        cells = [code(shorten(e, budget)) for e in examples[:shown]]
+        more = len(examples) - shown
+        return ", ".join(cells) + (f" and {more} more" if more > 0 else "")
     if found is not None:
-        cell = code(shorten(found.value))
-        if found.owner is None or found.owner == found.value:
+        cell = code(shorten(found.value, budget))
+        if not owner or found.owner is None or found.owner == found.value:
             return cell
         return f"{cell} (in {code(found.owner)})"
     return "—"

@@ -198,15 +198,15 @@ class Text(enum.Enum):
     locators as they are. ``casefile.plan`` refuses a model with an unclassified string.
     """
 
-    #: Words a reader searches: names, titles, summaries, notes, phrases, quoted words.
     PROSE = "prose"
-    #: Document text next to a quote, kept to re-find it: checked, never searched.
+    """Words a reader searches: names, titles, summaries, notes, phrases, quoted words."""
     CONTEXT = "context"
-    #: A short code with its own rules: a unit, a media type, a language tag, a digest, a
-    #: schema version.
+    """Document text next to a quote, kept to re-find it: checked, never searched."""
     CODE = "code"
-    #: Where something is: a path or an address.
+    """A short code with its own rules: a unit, a media type, a language tag, a digest, a
+    schema version."""
     LOCATOR = "locator"
+    """Where something is: a path or an address."""
 
 
 def _extensions() -> Any:
@@ -221,43 +221,62 @@ class ActorKind(enum.Enum):
     """What sort of actor: the four shapes a speaker or party takes in a source."""
 
     PERSON = "person"
+    """A named individual."""
     ORGANISATION = "organisation"
+    """A body: a force, a watchdog, a council, a company."""
     UNNAMED_PERSON = "unnamed_person"
+    """An individual the sources do not name ("a whistleblower")."""
     GROUP = "group"
+    """A set of people described but not listed ("officers of the rank of Chief
+    Superintendent and above")."""
 
 
 class Stance(enum.Enum):
     """The position an attribution takes towards what it is about or responds to."""
 
     ASSERTS = "asserts"
+    """States what it says as so; supports what it is about."""
     DISPUTES = "disputes"
+    """Denies or contradicts what it responds to."""
     ACCEPTS = "accepts"
+    """Agrees with or concedes what it responds to; supports it."""
     QUESTIONS = "questions"
+    """Doubts what it responds to, without denying it."""
 
 
 class Mode(enum.Enum):
     """Whether the quoted words are the speaker's own or the source's account of them."""
 
     DIRECT = "direct"
+    """The quoted words are the speaker's own."""
     INDIRECT = "indirect"
+    """The quoted words are the source's account of what the speaker said."""
 
 
 class AttributionKind(enum.Enum):
     """Whether a statement reports (events, what was said or found) or comments (opinion)."""
 
     REPORT = "report"
+    """States what happened, was found or was said."""
     COMMENTARY = "commentary"
+    """Opinion, motive or judgement in the speaker's own voice."""
 
 
 class Qualifier(enum.Enum):
     """How a stated quantity relates to the true one."""
 
     EXACT = "exact"
+    """The number is the true one (`12 officers`)."""
     ABOUT = "about"
+    """Near the true one (`about 40`, `some 40`)."""
     AT_LEAST = "at_least"
+    """The true number is this or more (`at least 40`)."""
     MORE_THAN = "more_than"
+    """The true number is above this (`more than 40`)."""
     AT_MOST = "at_most"
+    """The true number is this or less (`up to 40`)."""
     FEWER_THAN = "fewer_than"
+    """The true number is below this (`fewer than 40`)."""
 
 
 @attrs.frozen(kw_only=True)
