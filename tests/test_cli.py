@@ -159,7 +159,7 @@ def test_query_json_output_is_the_result_objects(capsys: pytest.CaptureFixture[s
     """--format json prints an array of result objects in the documented shape."""
     assert 0 == main(["conflicts", "--format", "json"])
     payload = json.loads(capsys.readouterr().out)
-    assert {"subject", "property", "left", "right"} == set(payload[0])
+    assert {"subject", "property", "left", "right", "exclusive"} == set(payload[0])
     assert {"item", "value", "attributions", "sources"} == set(payload[0]["left"])
 
 

@@ -29,6 +29,8 @@ from casefile import model
 from casefile.cli import main
 from casefile.sensitive import redact
 
+from .test_docs_examples import commands
+
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "fixtures" / "oversight"
 CHICAGO, CCRB = SHARED / "chicago-style", SHARED / "ccrb-style"
@@ -919,7 +921,8 @@ def test_the_commands_the_page_shows_print_what_it_shows(tmp_path: Path) -> None
     paths["tests/data/"] = f"{ROOT}/tests/data/"
     ran = 0
     for block in re.findall(r"^```text\n(\$ .*?)^```", page, re.S | re.M):
-        for command, shown in re.findall(r"^\$ (.*)\n((?:(?!\$ ).*\n)*)", block, re.M):
+        # Commands continued over lines with a backslash run as one, as the docs tests run them.
+        for command, shown in ((c.command, c.expected) for c in commands(block)):
             for written, real in paths.items():
                 command = command.replace(written, real)
             done = subprocess.run(
