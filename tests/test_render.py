@@ -93,6 +93,26 @@ def test_a_source_named_by_its_date_has_the_date_in_words() -> None:
     assert [] == re.findall(r"\(\d{4}-\d{2}(?:-\d{2})?\)", everything)
 
 
+def _headings(page: str) -> list[str]:
+    """The visible text of every heading of a page."""
+    root = _parse(page)
+    return [
+        "".join(h.itertext())
+        for tag in ("h1", "h2", "h3", "h4")
+        for h in root.iter(f"{XHTML}{tag}")
+    ]
+
+
+def test_a_question_is_headed_by_its_words() -> None:
+    """Accounts that differ are headed by the question they answer, never by its id."""
+    questions = casefile.reference().questions
+    headings = _headings(_reference_site()["disagreements.html"])
+    ids = {q.id for q in questions}
+    assert [] == [h for h in headings if h in ids]
+    shown = [q for q in questions if q.question in headings]
+    assert shown
+
+
 def test_untrusted_text_is_escaped() -> None:
     """Markup in a casefile's text is shown as text, never run or parsed as markup."""
     data = json.loads(casefile.dumps(casefile.reference()))

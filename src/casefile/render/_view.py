@@ -43,8 +43,9 @@ class CaseView:
             return None
 
     def name(self, id: str) -> str:
-        """A readable name for an id: a name, title or summary; a source by its title or
-        publisher (:meth:`source_name`); a statement by who made it where."""
+        """A readable name for an id: a name, title, summary, proposition or question; a
+        source by its title or publisher (:meth:`source_name`); a statement by who made it
+        where."""
         item = self.find(id)
         if item is None:
             return id
@@ -57,7 +58,7 @@ class CaseView:
         if isinstance(item, model.Claim | model.Milestone | model.Role):
             owner, prop = self.index.owner(id)
             return f"{self.name(owner)}, {label(prop)} {self.value_name(item)}"
-        for field in ("name", "summary", "title", "statement"):
+        for field in ("name", "summary", "title", "statement", "question"):
             value = getattr(item, field, None)
             if isinstance(value, str) and value:
                 return value
