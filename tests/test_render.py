@@ -113,6 +113,36 @@ def test_a_question_is_headed_by_its_words() -> None:
     assert shown
 
 
+def test_an_investigation_lists_its_own_decisions_and_others_apart() -> None:
+    """Each finding is shown in full under the investigation that made it; decisions of
+    others that its chains link to are listed apart, closed, each saying who made it."""
+    case = casefile.reference()
+    root = _parse(_reference_site()["investigations.html"])
+    made_by = {f.id: f.investigation for f in case.findings if f.investigation is not None}
+    names = {inv.id: inv.name for inv in case.investigations}
+    current = None
+    misplaced = []
+    for element in root.iter():
+        if element.tag == f"{XHTML}h2":
+            current = element.get("id")
+        elif element.tag == f"{XHTML}li" and element.get("id") in made_by:
+            if made_by[element.get("id")] != current:
+                misplaced.append(element.get("id"))
+    assert [] == misplaced
+    linked = [
+        d
+        for d in root.iter(f"{XHTML}details")
+        if "Linked decisions of others" in "".join(d.find(f"{XHTML}summary").itertext())
+    ]
+    assert linked
+    for details in linked:
+        for item in details.iter(f"{XHTML}li"):
+            text = "".join(item.itertext())
+            assert "; by " in text or "decided by" in text or "more" in text, text
+            by = text.partition("; by ")[2].rstrip(")")
+            assert not by or by in names.values(), text
+
+
 def test_untrusted_text_is_escaped() -> None:
     """Markup in a casefile's text is shown as text, never run or parsed as markup."""
     data = json.loads(casefile.dumps(casefile.reference()))

@@ -707,25 +707,39 @@ def _investigation_fields(site: _Site, inv: model.Investigation, page: str) -> s
     )
 
 
+def _own(site: _Site, inv: model.Investigation) -> set[str]:
+    """The decisions an investigation made: its findings, and the outcomes of it, of its
+    findings and of its complaints (``Index.outcomes``), not those within it."""
+    index = site.index
+    own = {f.id for f in index.findings(inv.id, within=False)}
+    own |= {o.id for o in index.outcomes(inv.id, within=False)}
+    return own
+
+
 def _investigations(site: _Site) -> None:
-    """Every investigation, with its decisions in order: each after what it replaces."""
+    """Every investigation, with its own decisions in order, then (closed) the decisions
+    of other investigations and decision makers that the same chains link to it."""
     case = site.case
     placed: set[str] = set()
     items: list[Item] = []
     for inv in case.investigations:
         decisions = site.decisions(inv.id)
-        new = {d.id for d in decisions if d.id not in placed}
+        own = _own(site, inv)
+        mine = [d for d in decisions if d.id in own]
+        linked = [d for d in decisions if d.id not in own]
+        new = {d.id for d in mine if d.id not in placed}
         placed.update(new)
-        items += _investigation_items(site, inv, decisions, new)
+        items += _investigation_items(site, inv, mine, linked, new)
     records: list[model.Finding | model.Outcome] = [*case.findings, *case.outcomes]
     rest = [r for r in records if r.id not in placed]
     if rest:
         items += _rest_items(site, rest)
     intro = [
-        '<p class="note">Each investigation, then its decisions (findings and outcomes) in '
-        "order: each after the decisions it replaces or follows from, else by date. A "
-        "decision that a later one replaces, or whose stage sets it aside, no longer stands. "
-        "A decision is shown in full under the first investigation that lists it.</p>"
+        '<p class="note">Each investigation, then the decisions it made (findings and '
+        "outcomes) in order: each after the decisions it replaces or follows from, else by "
+        "date. A decision that a later one replaces, or whose stage sets it aside, no longer "
+        "stands. Decisions made elsewhere that the same chains link to (by what they replace, "
+        "follow from or are about) are listed after them, closed, each with who made it.</p>"
     ]
     site.paged("investigations", "Investigations and decisions", intro, items)
 
@@ -789,11 +803,15 @@ def _attributions(site: _Site, ids: Iterable[str]) -> list[model.Attribution]:
 
 
 def _investigation_items(
-    site: _Site, inv: model.Investigation, decisions: Sequence[Decision], new: set[str]
+    site: _Site,
+    inv: model.Investigation,
+    mine: Sequence[Decision],
+    linked: Sequence[Decision],
+    new: set[str],
 ) -> list[Item]:
-    """An investigation and its decisions in order, each decision an item of its own so that
-    a long chain runs over pages; one listed under an earlier investigation is a link."""
-    elsewhere = [d for d in decisions if d.id not in new]
+    """An investigation, its own decisions in order, each an item of its own so that a long
+    chain runs over pages (one listed under an earlier investigation is a link), then the
+    linked decisions of others, closed."""
 
     def head(page: str) -> str:
         out = [
@@ -801,37 +819,49 @@ def _investigation_items(
             f'<span class="meta">({esc(label(inv.kind))})</span></h2>',
             _investigation_fields(site, inv, page),
         ]
-        if decisions:
-            out.append(f"<h3>{plural(len(decisions), 'decision')}, in order</h3>")
-        if decisions and not new:
-            out.append(_decision_links(site, decisions, page))
+        if mine:
+            out.append(f"<h3>Its {plural(len(mine), 'decision')}, in order</h3>")
+        if mine and not new:
+            out.append(_decision_links(site, mine, page))
         return "".join(out)
 
-    if not new:
-        return [Item([inv.id], head, weight=3 + _list_weight(len(decisions)))]
-    items = [Item([inv.id], head, weight=3)]
-    run = ('<ol class="decisions">', "</ol>")
+    items = [Item([inv.id], head, weight=3 + (0 if new else _list_weight(len(mine))))]
+    if new:
+        run = ('<ol class="decisions">', "</ol>")
 
-    def continues(page: str) -> str:
-        return (
-            f'<p class="meta">The decisions of {site.link(inv.id, page)}, continued from the '
-            "page before.</p>"
-        )
+        def continues(page: str) -> str:
+            return (
+                f'<p class="meta">The decisions of {site.link(inv.id, page)}, continued from '
+                "the page before.</p>"
+            )
 
-    linked = 0
-    for number, decision in enumerate(decisions, 1):
-        if decision.id in new:
-            record = site.view.find(decision.id)
-            write = functools.partial(_decision, site, record, anchor=True, number=number)
-            items.append(Item([decision.id], write, DECISION_WEIGHT, run, continues))
-        else:
-            linked += 1
-            if linked <= LINK_LIMIT:
-                write = functools.partial(_decision_link, site, decision, number)
-                items.append(Item((), write, 1, run, continues))
-    if len(elsewhere) > LINK_LIMIT:
-        more = _more(len(elsewhere) - LINK_LIMIT)
-        items.append(Item((), lambda page: more, 1, run, continues))
+        shown = 0
+        for number, decision in enumerate(mine, 1):
+            if decision.id in new:
+                record = site.view.find(decision.id)
+                write = functools.partial(_decision, site, record, anchor=True, number=number)
+                items.append(Item([decision.id], write, DECISION_WEIGHT, run, continues))
+            else:
+                shown += 1
+                if shown <= LINK_LIMIT:
+                    write = functools.partial(_decision_link, site, decision, number)
+                    items.append(Item((), write, 1, run, continues))
+        elsewhere = len(mine) - len(new)
+        if elsewhere > LINK_LIMIT:
+            more = _more(elsewhere - LINK_LIMIT)
+            items.append(Item((), lambda page: more, 1, run, continues))
+    if linked:
+
+        def others(page: str) -> str:
+            return _decision_links(
+                site,
+                linked,
+                page,
+                summary="made by others, linked to these by the chains they belong to",
+                heading=f"Linked decisions of others ({len(linked)})",
+            )
+
+        items.append(Item((), others, weight=2))
     return items
 
 
@@ -842,8 +872,8 @@ def _list_weight(count: int) -> int:
 
 def _more(count: int) -> str:
     return (
-        f'<li class="more meta">… and {count} more decisions of this chain, each shown under '
-        "the investigation where it is first listed</li>"
+        f'<li class="more meta">… and {count} more decisions, each shown in full under the '
+        "investigation that made it, or among the decisions outside one</li>"
     )
 
 
@@ -853,8 +883,21 @@ def _decision_link(site: _Site, decision: Decision, number: int, page: str) -> s
     fallen = "" if decision.stands else ' class="fallen"'
     return (
         f'<li value="{number}"{fallen}>{site.link(decision.id, page)} <span class="meta">'
-        f"({esc(decision.sort)}, {esc(label(decision.kind))}{stage})</span></li>"
+        f"({esc(decision.sort)}, {esc(label(decision.kind))}{stage}"
+        f"{_maker(site, decision, page)})</span></li>"
     )
+
+
+def _maker(site: _Site, decision: Decision, page: str) -> str:
+    """Who made a decision, for a list of them: the investigation a finding belongs to, else
+    those who decided it."""
+    record = site.view.find(decision.id)
+    investigation = getattr(record, "investigation", None)
+    if investigation is not None:
+        return f"; by {site.link(investigation, page)}"
+    if decision.decided_by:
+        return f"; decided by {site.links(decision.decided_by, page)}"
+    return ""
 
 
 def _decision_links(
@@ -862,6 +905,7 @@ def _decision_links(
     decisions: Sequence[Decision],
     page: str,
     summary: str = "each shown in full under the investigation where it is first listed",
+    heading: str | None = None,
 ) -> str:
     """Decisions shown in full elsewhere, in order: the first ``LINK_LIMIT`` as links, closed
     when there are many."""
@@ -869,6 +913,12 @@ def _decision_links(
     if len(decisions) > LINK_LIMIT:
         lines.append(_more(len(decisions) - LINK_LIMIT))
     listed = '<ol class="decisions">' + "".join(lines) + "</ol>"
+    if heading is not None:
+        first = f"the first {LINK_LIMIT} listed, " if len(decisions) > LINK_LIMIT else ""
+        return (
+            f"<details><summary><strong>{esc(heading)}</strong> ({first}{summary})</summary>"
+            f"{listed}</details>"
+        )
     if len(decisions) <= OPEN_LIMIT:
         return listed
     first = f"the first {LINK_LIMIT}, " if len(decisions) > LINK_LIMIT else ""
