@@ -536,3 +536,41 @@ def test_sources_are_named_in_words_not_by_id() -> None:
     for text in (page, site):
         linked = set(re.findall(r"<a [^>]*>([^<]*)</a>", text))
         assert set() == ids & linked
+
+
+def _note_ids(case: casefile.Casefile, text: str) -> set[str]:
+    """The ids (with a ``-`` or ``.``) of records of the casefile that ``text`` shows as
+    words of its own."""
+    index = casefile.Index(case)
+    found = set()
+    for word in re.findall(r"[A-Za-z0-9][A-Za-z0-9._:-]*[A-Za-z0-9]", text):
+        if "-" in word or "." in word:
+            try:
+                index.get(word)
+            except casefile.errors.UnknownId:
+                continue
+            found.add(word)
+    return found
+
+
+def _notes(text: str) -> str:
+    """The text of every editor's note of a page, each up to the end of its line."""
+    return " ".join(part.split("\n", 1)[0] for part in re.split(r"(?i)editor's note:?", text)[1:])
+
+
+def test_notes_name_the_records_they_mention() -> None:
+    """An editor's note that mentions a record by id shows the record's name instead, on the
+    page and in ``casefile render``'s site; the notes' data still holds the ids."""
+    from casefile.render import render_site
+
+    case = casefile.reference()
+    notes = [
+        r.note for records in (case.attributions, case.findings, case.outcomes) for r in records
+    ]
+    assert _note_ids(case, " ".join(n for n in notes if n))
+    page = _notes(read(to_html(reference_page.render(case))).text)
+    assert page
+    assert set() == _note_ids(case, page)
+    for name, site_page in render_site(case).items():
+        shown = _notes(read(site_page.replace("</dt>", "</dt>: ")).text)
+        assert set() == _note_ids(case, shown), name

@@ -142,6 +142,13 @@ class _Page(CaseView):
             return f"[{shown}](#{id})"
         return shown
 
+    def note(self, text: str | None) -> str:
+        """An editor's note, each id of the casefile in it shown as its (linked) name."""
+        return "".join(
+            inline(part) if id is None else self.link(id)
+            for part, id in self.note_parts(text or "")
+        )
+
     def links(self, ids: Iterable[str]) -> str:
         """Several linked names, comma-separated."""
         return ", ".join(self.link(i) for i in dict.fromkeys(ids)) or "none stated"
@@ -212,7 +219,7 @@ class _Page(CaseView):
             f"> — {speaker}, {', '.join(details)} · {cite}",
         ]
         if attribution.note:
-            lines += [">", f"> Editor's note: {inline(attribution.note)}"]
+            lines += [">", f"> Editor's note: {self.note(attribution.note)}"]
         # Markdown joins blockquotes separated only by blank lines; a comment keeps each
         # statement in a quote of its own.
         return [*lines, "", "<!-- -->", ""]
@@ -508,7 +515,7 @@ def _finding(page: _Page, finding: model.Finding) -> list[str]:
         ("how many", page.claims(finding.count, lambda c: inline(format_value(c.value)))),
         ("concerns", page.claims(finding.concerns)),
         ("outcomes", page.links(o.id for o in page.index.outcomes(finding.id))),
-        ("editor's note", inline(finding.note or "")),
+        ("editor's note", page.note(finding.note)),
     ]
     lines += [f"- {label}: {text}" for label, text in fields if text and text != "none stated"]
     lines.append("")
@@ -530,7 +537,7 @@ def _outcomes(page: _Page) -> list[str]:
             ("decided by", page.links(outcome.decided_by) if outcome.decided_by else ""),
             ("date", page.claims(outcome.date) + page.differ(outcome.id, "date")),
             ("count", page.claims(outcome.count) + page.differ(outcome.id, "count")),
-            ("editor's note", inline(outcome.note or "")),
+            ("editor's note", page.note(outcome.note)),
         ]
         lines += [f"- {label}: {text}" for label, text in fields if text]
         lines.append("")

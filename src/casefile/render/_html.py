@@ -186,6 +186,23 @@ class _Site:
         href = self.href(id, page)
         return f'<a href="{href}">{shown}</a>' if href else shown
 
+    def note(self, text: str | None, page: str) -> str:
+        """An editor's note, each id of the casefile in it shown as its linked name (the id
+        a hover title)."""
+        out = []
+        for part, id in self.view.note_parts(text or ""):
+            if id is None:
+                out.append(esc(part))
+                continue
+            name = esc(self.view.name(id))
+            href = self.href(id, page)
+            out.append(
+                f'<a href="{href}" title="{esc(id)}">{name}</a>'
+                if href
+                else f'<span title="{esc(id)}">{name}</span>'
+            )
+        return "".join(out)
+
     def links(self, ids: Iterable[str], page: str) -> str:
         return ", ".join(self.link(i, page) for i in dict.fromkeys(ids)) or ""
 
@@ -283,7 +300,7 @@ class _Site:
                 "in the whole document</a>"
             )
         note = (
-            f'<p class="note">Editor\'s note: {esc(attribution.note)}</p>'
+            f'<p class="note">Editor\'s note: {self.note(attribution.note, page)}</p>'
             if attribution.note
             else ""
         )
@@ -763,7 +780,7 @@ def _decision(
         ("date", site.claims(record.date, page) + site.differ(record.id, "date", page)),
         ("replaces", site.links(record.supersedes, page)),
         ("replaced by", site.links(superseded_by, page)),
-        ("editor's note", esc(record.note or "")),
+        ("editor's note", site.note(record.note, page)),
     ]
     if isinstance(record, model.Finding):
         fields += [
@@ -1090,7 +1107,7 @@ def _incident(site: _Site, incident: model.Incident, first: bool, page: str) -> 
         ),
         ("identifiers", site.identifiers(incident.identifiers, page)),
         ("reported by", site.cite(incident.attributions, page)),
-        ("editor's note", esc(incident.note or "")),
+        ("editor's note", site.note(incident.note, page)),
     ]
     head = '<h2 id="incidents">Incidents</h2>' if first else ""
     return (
