@@ -574,3 +574,12 @@ def test_notes_name_the_records_they_mention() -> None:
     for name, site_page in render_site(case).items():
         shown = _notes(read(site_page.replace("</dt>", "</dt>: ")).text)
         assert set() == _note_ids(case, shown), name
+
+
+def test_conflicts_say_what_differs_in_words(page: str) -> None:
+    """The page's conflicts are headed as ``casefile render`` heads them: a proposition's by
+    "Sources differ on whether this holds", never by a property's name."""
+    conflicts = section(page, "### Conflicts", "### Accounts that differ")
+    text = text_of(conflicts)
+    assert "Sources differ on whether this holds:" in text
+    assert ": holds" not in text and "figure investigations" not in text

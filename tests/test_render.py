@@ -145,6 +145,28 @@ def test_an_investigation_lists_its_own_decisions_and_others_apart() -> None:
             assert not by or by in names.values(), text
 
 
+def test_what_a_conflict_is_about_is_said_in_words() -> None:
+    """A conflict's heading says what differs in words (a proposition's truth, a decision's
+    date, a figure), never a property's
+    name such as ``holds``, ``date`` or ``figure:investigations``."""
+    from casefile.render._view import CaseView
+
+    case = casefile.reference()
+    view = CaseView(case)
+    headings = _headings(_reference_site()["disagreements.html"])
+    for conflict in view.index.conflicts():
+        if not conflict.exclusive:
+            continue
+        before, after = view.conflict_words(conflict.subject, conflict.property)
+        heading = before + view.name(conflict.subject) + after
+        assert heading in headings
+        assert not re.search(r": (holds|date|figure \w+)$", heading), heading
+        if conflict.property == "holds":
+            assert heading.startswith("Sources differ on whether")
+    finding = case.findings[0]
+    assert ("", ": date of the decision") == view.conflict_words(finding.id, "date")
+
+
 def test_untrusted_text_is_escaped() -> None:
     """Markup in a casefile's text is shown as text, never run or parsed as markup."""
     data = json.loads(casefile.dumps(casefile.reference()))

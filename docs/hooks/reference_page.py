@@ -794,8 +794,8 @@ def _every_disagreement(page: _Page) -> list[str]:
 
 def _conflict(page: _Page, conflict: Conflict) -> list[str]:
     """One conflict: the entity and property, then each version with its citations."""
-    prop = conflict.property.replace("milestones:", "date ").replace("figure:", "figure ")
-    lines = [f"**{page.link(conflict.subject)}**: {inline(_label(prop))}", ""]
+    before, after = page.conflict_words(conflict.subject, conflict.property)
+    lines = [f"**{inline(before)}{page.link(conflict.subject)}{inline(after)}**", ""]
     for side in (conflict.left, conflict.right):
         item = page.find(side.item)
         value = value_cell(item.value) if item is not None else inline(side.value)

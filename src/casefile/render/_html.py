@@ -1174,7 +1174,7 @@ def _disagreements(site: _Site) -> None:
 
 def _conflict_writer(site: _Site, conflict: Conflict, first: bool) -> Callable[[str], str]:
     def write(page: str) -> str:
-        prop = conflict.property.replace("milestones:", "date ").replace("figure:", "figure ")
+        before, after = site.view.conflict_words(conflict.subject, conflict.property)
         sides = []
         for side in (conflict.left, conflict.right):
             item = site.view.find(side.item)
@@ -1184,7 +1184,8 @@ def _conflict_writer(site: _Site, conflict: Conflict, first: bool) -> Callable[[
             sides.append(f"<li>{value}{words}{site.refs(side.attributions, page)}</li>")
         head = '<h2 id="conflicts">Conflicts</h2>' if first else ""
         return (
-            f"{head}<section><h3>{site.link(conflict.subject, page)}: {esc(label(prop))}</h3>"
+            f"{head}<section><h3>{esc(before)}{site.link(conflict.subject, page)}{esc(after)}"
+            "</h3>"
             f"<ul>{''.join(sides)}</ul></section>"
         )
 

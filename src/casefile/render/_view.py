@@ -10,7 +10,7 @@ import re
 from typing import Any
 
 from .. import model
-from .._names import names
+from .._names import names, property_words
 from ..dates import PartialDate, Period
 from ..errors import UnknownId
 from ..query import WITHIN, Index, TimelineEntry, format_value
@@ -98,6 +98,20 @@ class CaseView:
         if at < len(text):
             parts.append((text[at:], None))
         return parts
+
+    def conflict_words(self, subject: str, property: str) -> tuple[str, str]:
+        """What a conflict is about, as words around its subject's name: ``("Sources differ
+        on whether this holds: ", "")`` for a proposition, ``("", ": date of the decision")`` for a
+        decision's date, ``("", ": when published")`` for a milestone (``property_words``)."""
+        item = self.find(subject)
+        kind, _, detail = property.partition(":")
+        if property == "holds":
+            return "Sources differ on whether this holds: ", ""
+        if property == "date" and isinstance(item, model.Finding | model.Outcome):
+            return "", ": date of the decision"
+        if kind == "figure":
+            return "", f": the figure for {label(detail)}"
+        return "", f": {property_words(property)}"
 
     def value_name(self, item: model.Claim[Any] | model.Milestone | model.Role) -> str:
         """A claim's value for people: a referenced record by its name, a date in words."""
