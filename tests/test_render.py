@@ -167,6 +167,52 @@ def test_what_a_conflict_is_about_is_said_in_words() -> None:
     assert ("", ": date of the decision") == view.conflict_words(finding.id, "date")
 
 
+_EDTF = re.compile(r"\.\./\d|\d/\.\.|\b\d{4}(?:-\d\d){0,2}[~?%]|\b\d{4}-\d\d(?:-\d\d)?/")
+
+
+def _visible(element: ET.Element) -> str:
+    """The text a reader sees: every element's text but the figure's hover titles."""
+    parts = [element.text or ""]
+    for child in element:
+        if child.tag not in (f"{SVG}title", f"{XHTML}title"):
+            parts.append(_visible(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def test_dates_are_shown_in_words() -> None:
+    """No page of the reference site shows a date in its EDTF form (``../2021``, ``2022~``)
+    as text: dates are in words, the EDTF a hover title."""
+    for path, page in _reference_site().items():
+        if path.startswith("documents/"):
+            continue  # a document's own text is shown as it is
+        text = _visible(_parse(page))
+        assert [] == _EDTF.findall(text), path
+    assert 'title="as written: ../2021"' in _reference_site()["investigations.html"]
+
+
+def test_figure_labels_stay_inside_the_figure(
+    generated: tuple[model.Casefile, dict[str, str]],
+) -> None:
+    """Every mark's label on the front page's timeline, by its estimated width, stays
+    within the figure's width and clear of the rows' names."""
+    from casefile.render._figure import PLOT_LEFT, TEXT, WIDTH, text_width
+
+    for site in (_reference_site(), generated[1]):
+        svg = _parse(site["index.html"]).find(f".//{SVG}svg")
+        assert svg is not None
+        for mark in svg.iter(f"{SVG}g"):
+            if mark.get("class") != "mark":
+                continue
+            text = mark.find(f"{SVG}text")
+            assert text is not None
+            x, width = float(text.get("x", 0)), text_width(text.text or "", TEXT)
+            if text.get("text-anchor") == "end":
+                assert x - width >= PLOT_LEFT - 8, text.text
+            else:
+                assert x + width <= WIDTH, text.text
+
+
 def test_untrusted_text_is_escaped() -> None:
     """Markup in a casefile's text is shown as text, never run or parsed as markup."""
     data = json.loads(casefile.dumps(casefile.reference()))

@@ -73,7 +73,17 @@ h1 { font-size: 1.6rem; line-height: 1.25; overflow-wrap: anywhere; }
 h2 { font-size: 1.3rem; margin-top: 2rem; border-bottom: 1px solid var(--rule); }
 h3 { font-size: 1.1rem; margin-top: 1.5rem; overflow-wrap: anywhere; }
 .note, figcaption, .meta { color: var(--muted); font-size: .92rem; }
-.figure { overflow-x: auto; border: 1px solid var(--rule); }
+.figure { overflow-x: auto; border: 1px solid var(--rule);
+  /* Shadows at an edge with more to see past it: local backgrounds cover them at the ends. */
+  background: linear-gradient(to right, #fff 30%, rgba(255,255,255,0)),
+    linear-gradient(to left, #fff 30%, rgba(255,255,255,0)) 100% 0,
+    radial-gradient(farthest-side at 0 50%, rgba(0,0,0,.2), rgba(0,0,0,0)),
+    radial-gradient(farthest-side at 100% 50%, rgba(0,0,0,.2), rgba(0,0,0,0)) 100% 0;
+  background-repeat: no-repeat; background-size: 40px 100%, 40px 100%, 14px 100%, 14px 100%;
+  background-attachment: local, local, scroll, scroll; }
+.scroll-hint { display: none; }
+@media (max-width: 52rem) { .scroll-hint { display: block; color: var(--muted);
+  font-size: .92rem; margin: .25rem 0; } }
 .figure svg { display: block; min-width: 820px; height: auto; }
 .table { overflow-x: auto; }
 table { border-collapse: collapse; margin: .5rem 0; }
@@ -83,7 +93,7 @@ figure.quote { margin: .75rem 0 1rem; }
 blockquote { margin: 0; padding: .25rem .75rem; border-left: 4px solid #c9a400;
   background: #fbfaf4; overflow-wrap: anywhere; white-space: pre-wrap; }
 .context { color: var(--muted); }
-abbr[title] { text-decoration: underline dotted; cursor: help; }
+abbr[title], span.date[title] { text-decoration: underline dotted; cursor: help; }
 mark { background: #ffe066; color: inherit; padding: 0 .1em; }
 pre.document { white-space: pre-wrap; overflow-wrap: anywhere; background: #fafafa;
   border: 1px solid var(--rule); padding: .75rem; font-size: .9rem; }
@@ -229,8 +239,11 @@ class _Site:
         return f' <span class="meta">({cited})</span>' if cited else ""
 
     def when(self, value: When) -> str:
+        """A date in words, as written in the data (EDTF) a hover title where it differs."""
         words, edtf = date_text(value), str(value)
-        return esc(words) if words == edtf else f"{esc(words)} <code>{esc(edtf)}</code>"
+        if words == edtf:
+            return esc(words)
+        return f'<span class="date" title="as written: {esc(edtf)}">{esc(words)}</span>'
 
     def value(self, value: Any) -> str:
         if isinstance(value, PartialDate | Period):
@@ -1387,7 +1400,14 @@ def site(
         built.where.setdefault(speaker, built.where.get(speaker, "said.html"))
     more = _complaints(built) + _figures(built)
     figure = timeline_svg(case, view=view, rows_per_kind=FIGURE_ROWS)
-    _brief(built, f'<div class="figure">{figure}</div>', more)
+    _brief(
+        built,
+        '<p class="scroll-hint">The timeline is wider than the screen: '
+        "scroll it sideways, or turn the phone, to see all of it. "
+        '<a href="timeline.html">Every date as a list</a>.</p>'
+        f'<div class="figure" role="region" aria-label="Timeline" tabindex="0">{figure}</div>',
+        more,
+    )
     _documents(built)
     built.finish()
     return built.pages
