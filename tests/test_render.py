@@ -213,6 +213,25 @@ def test_figure_labels_stay_inside_the_figure(
                 assert x + width <= WIDTH, text.text
 
 
+def test_context_around_a_quote_is_its_sentence() -> None:
+    """The words shown around a quote are at most the rest of its sentence on its line, so
+    a page's furniture and the sentences around it are left out; the whole document keeps
+    them."""
+    from casefile.render._html import CONTEXT_LIMIT, _clip_end, _clip_start
+
+    assert "He said the police" == _clip_start("Most Read\nTrending. He said the police")
+    assert " failed, he said." == _clip_end(" failed, he said. Don't Miss\nMore")
+    assert len(_clip_start("word " * 100)) <= CONTEXT_LIMIT + 1
+    pages = _reference_site()
+    for furniture in ("Don't Miss", "Most Read", "TRUTH LIVES"):
+        assert furniture not in html.unescape(pages["said.html"])
+    assert any(
+        "Don't Miss" in html.unescape(page) or "TRUTH LIVES" in html.unescape(page)
+        for path, page in pages.items()
+        if path.startswith("documents/")
+    )
+
+
 def test_untrusted_text_is_escaped() -> None:
     """Markup in a casefile's text is shown as text, never run or parsed as markup."""
     data = json.loads(casefile.dumps(casefile.reference()))

@@ -336,10 +336,12 @@ class _Site:
             marked = f"<blockquote><mark>{esc(quote.exact)}</mark></blockquote>"
             return f'{marked}<p class="meta">{where}</p>'
         if text is not None and text[quote.start : quote.end] == quote.exact:
-            before = _clip_start(text[max(0, quote.start - 160) : quote.start])
-            after = _clip_end(text[quote.end : quote.end + 160])
+            before = _clip_start(text[max(0, quote.start - 400) : quote.start])
+            after = _clip_end(text[quote.end : quote.end + 400])
         else:
-            before, after = quote.prefix or "", quote.suffix or ""
+            before, after = _clip_start(quote.prefix or ""), _clip_end(quote.suffix or "")
+        if _SENTENCE_END.search(quote.exact + " ", len(quote.exact.rstrip()) - 3):
+            after = ""  # the quote ends its sentence: what follows is another
         return (
             f'<blockquote><span class="context">{esc(before)}</span><mark>{esc(quote.exact)}'
             f'</mark><span class="context">{esc(after)}</span></blockquote>'
@@ -484,17 +486,37 @@ def _run_items(chunk: Sequence[Item], page: str) -> list[str]:
     return out
 
 
+# Where a sentence ends: its closing punctuation, with any closing quotation mark or bracket.
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*(?=\s)")
+#: The most characters of context shown on either side of a quote.
+CONTEXT_LIMIT = 200
+
+
 def _clip_start(text: str) -> str:
-    """Context before a quote, from a word's start, on the quote's line or paragraph."""
-    text = text.rsplit("\n\n", 1)[-1]
-    cut = text.find(" ")
-    return "…" + text[cut:] if len(text) >= 160 and cut >= 0 else text
+    """Context before a quote: from the start of the quote's sentence, on its line (page
+    furniture and the sentences before it left out), at most ``CONTEXT_LIMIT`` characters,
+    from a word's start."""
+    text = text.rsplit("\n", 1)[-1]
+    ends = list(_SENTENCE_END.finditer(text))
+    if ends:
+        text = text[ends[-1].end() :].lstrip()
+    if len(text) > CONTEXT_LIMIT:
+        cut = text.find(" ", len(text) - CONTEXT_LIMIT)
+        text = "…" + text[cut:] if cut >= 0 else "…" + text[-CONTEXT_LIMIT:]
+    return text
 
 
 def _clip_end(text: str) -> str:
-    text = text.split("\n\n", 1)[0]
-    cut = text.rfind(" ")
-    return text[:cut] + "…" if len(text) >= 160 and cut >= 0 else text
+    """Context after a quote: to the end of the quote's sentence, on its line, at most
+    ``CONTEXT_LIMIT`` characters, to a word's end."""
+    text = text.split("\n", 1)[0]
+    end = _SENTENCE_END.search(text + " ")
+    if end is not None:
+        text = text[: end.end()]
+    if len(text) > CONTEXT_LIMIT:
+        cut = text.rfind(" ", 0, CONTEXT_LIMIT)
+        text = (text[:cut] if cut > 0 else text[:CONTEXT_LIMIT]) + "…"
+    return text
 
 
 def _fields(pairs: Iterable[tuple[str, str]]) -> str:
