@@ -232,6 +232,20 @@ def test_context_around_a_quote_is_its_sentence() -> None:
     )
 
 
+def test_a_document_is_headed_by_the_sources_it_carries() -> None:
+    """A document's page is headed by its sources, the file name below; a source's language
+    is named in words, its tag a hover title."""
+    pages = _reference_site()
+    for document in casefile.reference().documents:
+        page = pages.get(f"documents/{document.id}.html")
+        if page is None:
+            continue
+        (heading,) = [h for h in _headings(page) if h]
+        assert document.path not in heading
+        assert document.path in html.unescape(page)
+    assert ">English</abbr>" in pages["sources.html"]
+
+
 def test_untrusted_text_is_escaped() -> None:
     """Markup in a casefile's text is shown as text, never run or parsed as markup."""
     data = json.loads(casefile.dumps(casefile.reference()))

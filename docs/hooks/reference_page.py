@@ -32,7 +32,13 @@ from casefile.dates import PartialDate, Period, When
 from casefile.query import Conflict, Dispute, Side, format_value
 from casefile.render._figure import WIDTH, timeline_svg, xml_text
 from casefile.render._view import CaseView, parents
-from casefile.render._words import Term, attribution_legend, attribution_terms, date_text
+from casefile.render._words import (
+    Term,
+    attribution_legend,
+    attribution_terms,
+    date_text,
+    language_name,
+)
 from casefile.render._words import label as _label
 from casefile.render._words import plural as _plural
 from casefile.render._words import same as _same
@@ -868,7 +874,9 @@ def _sources(page: _Page) -> list[str]:
         if source.retrieved is not None:
             parts.append(f"retrieved: {when_cell(source.retrieved)}")
         if source.language:
-            parts.append(f"language: {code(source.language)}")
+            name = language_name(source.language)
+            shown = f"{inline(name)} ({code(source.language)})" if name else code(source.language)
+            parts.append(f"language: {shown}")
         anchor = f'<a id="{source.id}"></a>' if anchor_ok(source.id) else ""
         lines.append(
             f"- **{inline(page.source_title(source.id))}** {anchor}<small>{code(source.id)}</small>"

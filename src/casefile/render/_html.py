@@ -34,7 +34,16 @@ from ..locating import LocateError, cell_name, csv_cells, delimiter_of
 from ..query import Conflict, Dispute, Side, format_value
 from ._figure import timeline_svg
 from ._view import CaseView, parents
-from ._words import Term, attribution_legend, attribution_terms, date_text, label, plural, same
+from ._words import (
+    Term,
+    attribution_legend,
+    attribution_terms,
+    date_text,
+    label,
+    language_name,
+    plural,
+    same,
+)
 
 __all__ = ["PER_PAGE", "site"]
 
@@ -1304,9 +1313,10 @@ def _source(
         for d in source.derived_from
     ]
     documents = [
-        f'<a href="{"../" * page.count("/")}documents/{esc(d.id)}.html">{esc(d.path)}</a>'
+        f'<a href="{"../" * page.count("/")}documents/{esc(d.id)}.html">the whole text</a> '
+        f'<span class="meta">(file <code>{esc(d.path)}</code>)</span>'
         if d.id in site.texts
-        else f"<code>{esc(d.path)}</code>"
+        else f'<span class="meta">file <code>{esc(d.path)}</code>, not shown</span>'
         for d in carried.get(source.id, ())
     ]
     fields = [
@@ -1320,7 +1330,7 @@ def _source(
         ),
         ("address", address),
         ("retrieved", site.when(source.retrieved) if source.retrieved else ""),
-        ("language", esc(source.language or "")),
+        ("language", _language(source.language)),
         ("derived from", "<br/>".join(chain)),
         ("statements", plural(len(said), "statement")),
         ("chain roots", ", ".join(site.source_link(r, page) for r in roots)),
@@ -1330,6 +1340,16 @@ def _source(
         f'<section><h2 id="{esc(source.id)}">{esc(site.view.source_title(source.id))}</h2>'
         f'<p class="meta"><code>{esc(source.id)}</code></p>{_fields(fields)}</section>'
     )
+
+
+def _language(tag: str | None) -> str:
+    """A source's language by name, the tag as written a hover title; an unknown tag as is."""
+    if not tag:
+        return ""
+    name = language_name(tag)
+    if name is None:
+        return f"<code>{esc(tag)}</code>"
+    return f'<abbr title="language tag: {esc(tag)}">{esc(name)}</abbr>'
 
 
 def _documents(site: _Site) -> None:
@@ -1349,7 +1369,8 @@ def _documents(site: _Site) -> None:
             f"{plural(len(quotes), 'quote')} marked. Hover over a mark for who said it.</p>",
             f'<pre class="document">{_marked(site, text, quotes, path)}</pre>',
         ]
-        site.page(path, document.path, body)
+        title = "; ".join(site.view.source_title(s) for s in document.sources)
+        site.page(path, title or document.path, body)
 
 
 def _marked(site: _Site, text: str, quotes: Sequence[model.Attribution], page: str) -> str:
