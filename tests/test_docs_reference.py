@@ -182,7 +182,7 @@ def blocks(markdown_text: str, ids: list[str]) -> dict[str, str]:
 def test_every_finding_appears_with_its_quotes(case: casefile.Casefile, page: str) -> None:
     """Each finding's summary and id, and the exact words of each of its attributions, are
     in its block of the Findings section, under the investigation that made it (or under
-    the heading for findings outside a recorded proceeding)."""
+    the heading for decisions outside a recorded investigation)."""
     findings = section(page, "## Findings", "## Outcomes")
     attributions = {a.id: a for a in case.attributions}
     found = blocks(findings, [f.id for f in case.findings])
@@ -193,7 +193,7 @@ def test_every_finding_appears_with_its_quotes(case: casefile.Casefile, page: st
         for attribution_id in finding.attributions:
             assert plain(attributions[attribution_id].quote.exact) in text
         heading = findings.rindex("\n### ", 0, findings.index(found[finding.id]))
-        anchor = finding.investigation or "other"  # findings outside a recorded proceeding
+        anchor = finding.investigation or "other"  # decisions outside a recorded investigation
         assert f"{{#findings-{anchor}}}" in findings[heading:].splitlines()[1]
 
 

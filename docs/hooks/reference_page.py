@@ -498,7 +498,7 @@ def _findings(page: _Page) -> list[str]:
         by_investigation.setdefault(finding.investigation, []).append(finding)
     for inv_id, findings in by_investigation.items():
         if inv_id is None:
-            lines += ["### Decided outside a recorded proceeding {#findings-other}", ""]
+            lines += ["### Decisions outside a recorded investigation {#findings-other}", ""]
         else:
             anchor = f" {{#findings-{inv_id}}}" if anchor_ok(inv_id) else ""
             lines += [f"### {inline(page.name(inv_id))}{anchor}", ""]
