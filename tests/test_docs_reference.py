@@ -182,7 +182,7 @@ def blocks(markdown_text: str, ids: list[str]) -> dict[str, str]:
 def test_every_finding_appears_with_its_quotes(case: casefile.Casefile, page: str) -> None:
     """Each finding's summary and id, and the exact words of each of its attributions, are
     in its block of the Findings section, under the investigation that made it (or under
-    the heading for findings outside a recorded proceeding)."""
+    the heading for decisions outside a recorded investigation)."""
     findings = section(page, "## Findings", "## Outcomes")
     attributions = {a.id: a for a in case.attributions}
     found = blocks(findings, [f.id for f in case.findings])
@@ -193,7 +193,7 @@ def test_every_finding_appears_with_its_quotes(case: casefile.Casefile, page: st
         for attribution_id in finding.attributions:
             assert plain(attributions[attribution_id].quote.exact) in text
         heading = findings.rindex("\n### ", 0, findings.index(found[finding.id]))
-        anchor = finding.investigation or "other"  # findings outside a recorded proceeding
+        anchor = finding.investigation or "other"  # decisions outside a recorded investigation
         assert f"{{#findings-{anchor}}}" in findings[heading:].splitlines()[1]
 
 
@@ -536,3 +536,50 @@ def test_sources_are_named_in_words_not_by_id() -> None:
     for text in (page, site):
         linked = set(re.findall(r"<a [^>]*>([^<]*)</a>", text))
         assert set() == ids & linked
+
+
+def _note_ids(case: casefile.Casefile, text: str) -> set[str]:
+    """The ids (with a ``-`` or ``.``) of records of the casefile that ``text`` shows as
+    words of its own."""
+    index = casefile.Index(case)
+    found = set()
+    for word in re.findall(r"[A-Za-z0-9][A-Za-z0-9._:-]*[A-Za-z0-9]", text):
+        if "-" in word or "." in word:
+            try:
+                index.get(word)
+            except casefile.errors.UnknownId:
+                continue
+            found.add(word)
+    return found
+
+
+def _notes(text: str) -> str:
+    """The text of every editor's note of a page, each up to the end of its line."""
+    return " ".join(part.split("\n", 1)[0] for part in re.split(r"(?i)editor's note:?", text)[1:])
+
+
+def test_notes_name_the_records_they_mention() -> None:
+    """An editor's note that mentions a record by id shows the record's name instead, on the
+    page and in ``casefile render``'s site; the notes' data still holds the ids."""
+    from casefile.render import render_site
+
+    case = casefile.reference()
+    notes = [
+        r.note for records in (case.attributions, case.findings, case.outcomes) for r in records
+    ]
+    assert _note_ids(case, " ".join(n for n in notes if n))
+    page = _notes(read(to_html(reference_page.render(case))).text)
+    assert page
+    assert set() == _note_ids(case, page)
+    for name, site_page in render_site(case).items():
+        shown = _notes(read(site_page.replace("</dt>", "</dt>: ")).text)
+        assert set() == _note_ids(case, shown), name
+
+
+def test_conflicts_say_what_differs_in_words(page: str) -> None:
+    """The page's conflicts are headed as ``casefile render`` heads them: a proposition's by
+    "Sources differ on whether this holds", never by a property's name."""
+    conflicts = section(page, "### Conflicts", "### Accounts that differ")
+    text = text_of(conflicts)
+    assert "Sources differ on whether this holds:" in text
+    assert ": holds" not in text and "figure investigations" not in text

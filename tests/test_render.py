@@ -93,6 +93,159 @@ def test_a_source_named_by_its_date_has_the_date_in_words() -> None:
     assert [] == re.findall(r"\(\d{4}-\d{2}(?:-\d{2})?\)", everything)
 
 
+def _headings(page: str) -> list[str]:
+    """The visible text of every heading of a page."""
+    root = _parse(page)
+    return [
+        "".join(h.itertext())
+        for tag in ("h1", "h2", "h3", "h4")
+        for h in root.iter(f"{XHTML}{tag}")
+    ]
+
+
+def test_a_question_is_headed_by_its_words() -> None:
+    """Accounts that differ are headed by the question they answer, never by its id."""
+    questions = casefile.reference().questions
+    headings = _headings(_reference_site()["disagreements.html"])
+    ids = {q.id for q in questions}
+    assert [] == [h for h in headings if h in ids]
+    shown = [q for q in questions if q.question in headings]
+    assert shown
+
+
+def test_an_investigation_lists_its_own_decisions_and_others_apart() -> None:
+    """Each finding is shown in full under the investigation that made it; decisions of
+    others that its chains link to are listed apart, closed, each saying who made it."""
+    case = casefile.reference()
+    root = _parse(_reference_site()["investigations.html"])
+    made_by = {f.id: f.investigation for f in case.findings if f.investigation is not None}
+    names = {inv.id: inv.name for inv in case.investigations}
+    current = None
+    misplaced = []
+    for element in root.iter():
+        if element.tag == f"{XHTML}h2":
+            current = element.get("id")
+        elif element.tag == f"{XHTML}li" and made_by.get(element.get("id") or "") not in (
+            None,
+            current,
+        ):
+            misplaced.append(element.get("id"))
+    assert [] == misplaced
+    linked = [
+        d
+        for d in root.iter(f"{XHTML}details")
+        if "Linked decisions of others" in "".join(d.find(f"{XHTML}summary").itertext())
+    ]
+    assert linked
+    for details in linked:
+        for item in details.iter(f"{XHTML}li"):
+            text = "".join(item.itertext())
+            assert "; by " in text or "decided by" in text or "more" in text, text
+            by = text.partition("; by ")[2].rstrip(")")
+            assert not by or by in names.values(), text
+
+
+def test_what_a_conflict_is_about_is_said_in_words() -> None:
+    """A conflict's heading says what differs in words (a proposition's truth, a decision's
+    date, a figure), never a property's
+    name such as ``holds``, ``date`` or ``figure:investigations``."""
+    from casefile.render._view import CaseView
+
+    case = casefile.reference()
+    view = CaseView(case)
+    headings = _headings(_reference_site()["disagreements.html"])
+    for conflict in view.index.conflicts():
+        if not conflict.exclusive:
+            continue
+        before, after = view.conflict_words(conflict.subject, conflict.property)
+        heading = before + view.name(conflict.subject) + after
+        assert heading in headings
+        assert not re.search(r": (holds|date|figure \w+)$", heading), heading
+        if conflict.property == "holds":
+            assert heading.startswith("Sources differ on whether")
+    finding = case.findings[0]
+    assert ("", ": date of the decision") == view.conflict_words(finding.id, "date")
+
+
+_EDTF = re.compile(r"\.\./\d|\d/\.\.|\b\d{4}(?:-\d\d){0,2}[~?%]|\b\d{4}-\d\d(?:-\d\d)?/")
+
+
+def _visible(element: ET.Element) -> str:
+    """The text a reader sees: every element's text but the figure's hover titles."""
+    parts = [element.text or ""]
+    for child in element:
+        if child.tag not in (f"{SVG}title", f"{XHTML}title"):
+            parts.append(_visible(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def test_dates_are_shown_in_words() -> None:
+    """No page of the reference site shows a date in its EDTF form (``../2021``, ``2022~``)
+    as text: dates are in words, the EDTF a hover title."""
+    for path, page in _reference_site().items():
+        if path.startswith("documents/"):
+            continue  # a document's own text is shown as it is
+        text = _visible(_parse(page))
+        assert [] == _EDTF.findall(text), path
+    assert 'title="as written: ../2021"' in _reference_site()["investigations.html"]
+
+
+def test_figure_labels_stay_inside_the_figure(
+    generated: tuple[model.Casefile, dict[str, str]],
+) -> None:
+    """Every mark's label on the front page's timeline, by its estimated width, stays
+    within the figure's width and clear of the rows' names."""
+    from casefile.render._figure import PLOT_LEFT, TEXT, WIDTH, text_width
+
+    for site in (_reference_site(), generated[1]):
+        svg = _parse(site["index.html"]).find(f".//{SVG}svg")
+        assert svg is not None
+        for mark in svg.iter(f"{SVG}g"):
+            if mark.get("class") != "mark":
+                continue
+            text = mark.find(f"{SVG}text")
+            assert text is not None
+            x, width = float(text.get("x", 0)), text_width(text.text or "", TEXT)
+            if text.get("text-anchor") == "end":
+                assert x - width >= PLOT_LEFT - 8, text.text
+            else:
+                assert x + width <= WIDTH, text.text
+
+
+def test_context_around_a_quote_is_its_sentence() -> None:
+    """The words shown around a quote are at most the rest of its sentence on its line, so
+    a page's furniture and the sentences around it are left out; the whole document keeps
+    them."""
+    from casefile.render._html import CONTEXT_LIMIT, _clip_end, _clip_start
+
+    assert "He said the police" == _clip_start("Most Read\nTrending. He said the police")
+    assert " failed, he said." == _clip_end(" failed, he said. Don't Miss\nMore")
+    assert len(_clip_start("word " * 100)) <= CONTEXT_LIMIT + 1
+    pages = _reference_site()
+    for furniture in ("Don't Miss", "Most Read", "TRUTH LIVES"):
+        assert furniture not in html.unescape(pages["said.html"])
+    assert any(
+        "Don't Miss" in html.unescape(page) or "TRUTH LIVES" in html.unescape(page)
+        for path, page in pages.items()
+        if path.startswith("documents/")
+    )
+
+
+def test_a_document_is_headed_by_the_sources_it_carries() -> None:
+    """A document's page is headed by its sources, the file name below; a source's language
+    is named in words, its tag a hover title."""
+    pages = _reference_site()
+    for document in casefile.reference().documents:
+        page = pages.get(f"documents/{document.id}.html")
+        if page is None:
+            continue
+        (heading,) = [h for h in _headings(page) if h]
+        assert document.path not in heading
+        assert document.path in html.unescape(page)
+    assert ">English</abbr>" in pages["sources.html"]
+
+
 def test_untrusted_text_is_escaped() -> None:
     """Markup in a casefile's text is shown as text, never run or parsed as markup."""
     data = json.loads(casefile.dumps(casefile.reference()))

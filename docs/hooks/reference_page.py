@@ -32,7 +32,13 @@ from casefile.dates import PartialDate, Period, When
 from casefile.query import Conflict, Dispute, Side, format_value
 from casefile.render._figure import WIDTH, timeline_svg, xml_text
 from casefile.render._view import CaseView, parents
-from casefile.render._words import Term, attribution_legend, attribution_terms, date_text
+from casefile.render._words import (
+    Term,
+    attribution_legend,
+    attribution_terms,
+    date_text,
+    language_name,
+)
 from casefile.render._words import label as _label
 from casefile.render._words import plural as _plural
 from casefile.render._words import same as _same
@@ -142,6 +148,13 @@ class _Page(CaseView):
             return f"[{shown}](#{id})"
         return shown
 
+    def note(self, text: str | None) -> str:
+        """An editor's note, each id of the casefile in it shown as its (linked) name."""
+        return "".join(
+            inline(part) if id is None else self.link(id)
+            for part, id in self.note_parts(text or "")
+        )
+
     def links(self, ids: Iterable[str]) -> str:
         """Several linked names, comma-separated."""
         return ", ".join(self.link(i) for i in dict.fromkeys(ids)) or "none stated"
@@ -212,7 +225,7 @@ class _Page(CaseView):
             f"> — {speaker}, {', '.join(details)} · {cite}",
         ]
         if attribution.note:
-            lines += [">", f"> Editor's note: {inline(attribution.note)}"]
+            lines += [">", f"> Editor's note: {self.note(attribution.note)}"]
         # Markdown joins blockquotes separated only by blank lines; a comment keeps each
         # statement in a quote of its own.
         return [*lines, "", "<!-- -->", ""]
@@ -485,7 +498,7 @@ def _findings(page: _Page) -> list[str]:
         by_investigation.setdefault(finding.investigation, []).append(finding)
     for inv_id, findings in by_investigation.items():
         if inv_id is None:
-            lines += ["### Decided outside a recorded proceeding {#findings-other}", ""]
+            lines += ["### Decisions outside a recorded investigation {#findings-other}", ""]
         else:
             anchor = f" {{#findings-{inv_id}}}" if anchor_ok(inv_id) else ""
             lines += [f"### {inline(page.name(inv_id))}{anchor}", ""]
@@ -508,7 +521,7 @@ def _finding(page: _Page, finding: model.Finding) -> list[str]:
         ("how many", page.claims(finding.count, lambda c: inline(format_value(c.value)))),
         ("concerns", page.claims(finding.concerns)),
         ("outcomes", page.links(o.id for o in page.index.outcomes(finding.id))),
-        ("editor's note", inline(finding.note or "")),
+        ("editor's note", page.note(finding.note)),
     ]
     lines += [f"- {label}: {text}" for label, text in fields if text and text != "none stated"]
     lines.append("")
@@ -530,7 +543,7 @@ def _outcomes(page: _Page) -> list[str]:
             ("decided by", page.links(outcome.decided_by) if outcome.decided_by else ""),
             ("date", page.claims(outcome.date) + page.differ(outcome.id, "date")),
             ("count", page.claims(outcome.count) + page.differ(outcome.id, "count")),
-            ("editor's note", inline(outcome.note or "")),
+            ("editor's note", page.note(outcome.note)),
         ]
         lines += [f"- {label}: {text}" for label, text in fields if text]
         lines.append("")
@@ -787,8 +800,8 @@ def _every_disagreement(page: _Page) -> list[str]:
 
 def _conflict(page: _Page, conflict: Conflict) -> list[str]:
     """One conflict: the entity and property, then each version with its citations."""
-    prop = conflict.property.replace("milestones:", "date ").replace("figure:", "figure ")
-    lines = [f"**{page.link(conflict.subject)}**: {inline(_label(prop))}", ""]
+    before, after = page.conflict_words(conflict.subject, conflict.property)
+    lines = [f"**{inline(before)}{page.link(conflict.subject)}{inline(after)}**", ""]
     for side in (conflict.left, conflict.right):
         item = page.find(side.item)
         value = value_cell(item.value) if item is not None else inline(side.value)
@@ -861,7 +874,9 @@ def _sources(page: _Page) -> list[str]:
         if source.retrieved is not None:
             parts.append(f"retrieved: {when_cell(source.retrieved)}")
         if source.language:
-            parts.append(f"language: {code(source.language)}")
+            name = language_name(source.language)
+            shown = f"{inline(name)} ({code(source.language)})" if name else code(source.language)
+            parts.append(f"language: {shown}")
         anchor = f'<a id="{source.id}"></a>' if anchor_ok(source.id) else ""
         lines.append(
             f"- **{inline(page.source_title(source.id))}** {anchor}<small>{code(source.id)}</small>"

@@ -82,6 +82,21 @@ def fit(text: str, width: float, size: float) -> str:
     return text.rstrip() + "…"
 
 
+def fit_middle(text: str, width: float, size: float) -> str:
+    """Shorten text with an ellipsis in its middle so that it fits ``width``: labels that
+    share their beginning (one publisher's several sources) stay told apart by their ends."""
+    text = " ".join(text.split())
+    if text_width(text, size) <= width:
+        return text
+    head, tail = text[: len(text) // 2], text[len(text) // 2 :]
+    while (head or tail) and text_width(head + "…" + tail, size) > width:
+        if len(head) >= len(tail):
+            head = head[:-1]
+        else:
+            tail = tail[1:]
+    return head.rstrip() + "…" + tail.lstrip()
+
+
 def _day(date: _dt.date) -> int:
     return date.toordinal()
 
@@ -130,7 +145,7 @@ class _Mark(NamedTuple):
     x1: float
     span_x: tuple[float, float]
     label: str
-    label_left: bool
+    place: str  # where the label goes: "right" of the mark, "left" of it, or "inside" a bar
 
     @property
     def left(self) -> float:
@@ -146,8 +161,10 @@ class _Mark(NamedTuple):
     def extent(self) -> tuple[float, float]:
         """The horizontal room the mark and its label take."""
         width = text_width(self.label, TEXT) + 6
-        if self.label_left:
+        if self.place == "left":
             return self.left - width, self.right
+        if self.place == "inside":
+            return self.left, self.right
         return self.left, self.right + width
 
 
@@ -166,10 +183,24 @@ def _mark_for(entry: TimelineEntry, scale: _Scale) -> _Mark:
     if isinstance(entry.when, PartialDate):
         centre = (x0 + x1) / 2
         x0, x1 = centre - 5, centre + 5
-    label = fit(f"{_label(entry.event)} {entry.when}", 250, TEXT)
-    room = text_width(label, TEXT) + 6
-    left = max(x1, span_x[1]) + room > WIDTH - 4 and min(x0, span_x[0]) - room > PLOT_LEFT
-    return _Mark(entry, x0, x1, span_x, label, left)
+    words = f"{_label(entry.event)} {date_text(entry.when)}"
+    label = fit(words, 250, TEXT)
+    need = text_width(label, TEXT) + 6
+    # The room for a label to the right of the mark (inside the figure) and to its left
+    # (after the rows' names).
+    right = WIDTH - 4 - max(x1, span_x[1])
+    left = min(x0, span_x[0]) - PLOT_LEFT
+    if need <= right:
+        place = "right"
+    elif need <= left:
+        place = "left"
+    elif max(left, right) >= 60:
+        place = "right" if right >= left else "left"
+        label = fit(words, max(left, right) - 6, TEXT)
+    else:  # a bar across the figure: the label goes on it
+        place = "inside"
+        label = fit(words, max(x1 - x0 - 8, 40), TEXT)
+    return _Mark(entry, x0, x1, span_x, label, place)
 
 
 def _lanes(marks: Sequence[_Mark]) -> list[list[_Mark]]:
@@ -235,10 +266,15 @@ def _svg_mark(mark: _Mark, name: str, y: float, colour: str) -> list[str]:
             f'<rect x="{mark.x0:.1f}" y="{y - 5:.1f}" width="{width:.1f}" height="10" rx="2.5" '
             f'fill="{fill}" {style}/>'
         )
-    if mark.label_left:
+    if mark.place == "left":
         parts.append(
             f'<text x="{mark.left - 5:.1f}" y="{y + 4.2:.1f}" text-anchor="end">'
             f"{xml_text(mark.label)}</text>"
+        )
+    elif mark.place == "inside":
+        parts.append(
+            f'<text x="{mark.left + 4:.1f}" y="{y + 4.2:.1f}" stroke="#ffffff" '
+            f'stroke-width="3" paint-order="stroke">{xml_text(mark.label)}</text>'
         )
     else:
         parts.append(
@@ -351,6 +387,14 @@ def timeline_svg(
         rows.setdefault(entry.kind, {}).setdefault(key, []).append(mark)
         labels.setdefault(key, _subject_label(page, entry))
     kinds = [k for k in GROUPS if k in rows] + [k for k in rows if k not in GROUPS]
+    # Row names shortened at their end, or in their middle where that would leave two alike.
+    shown = {key: fit(text, LABELS_RIGHT - 24, LABEL_TEXT) for key, text in labels.items()}
+    alike: dict[str, int] = {}
+    for text in shown.values():
+        alike[text] = alike.get(text, 0) + 1
+    for key, text in shown.items():
+        if alike[text] > 1 and text != labels[key]:
+            shown[key] = fit_middle(labels[key], LABELS_RIGHT - 24, LABEL_TEXT)
     colours = sorted({GROUPS.get(k, _OTHER)[1] for k in kinds} | {"#555555"})
 
     body: list[str] = []
@@ -371,7 +415,7 @@ def timeline_svg(
             body.append(
                 f'<line x1="8" y1="{rule:.1f}" x2="{PLOT_RIGHT}" y2="{rule:.1f}" stroke="#e6e6e6"/>'
             )
-            label = fit(labels[key], LABELS_RIGHT - 24, LABEL_TEXT)
+            label = shown[key]
             body.append(
                 f'<text x="24" y="{y + ROW / 2 + 4.3:.1f}" font-size="{LABEL_TEXT}" fill="#222222">'
                 f"<title>{xml_text(labels[key])}</title>{xml_text(label)}</text>"

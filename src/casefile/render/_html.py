@@ -34,7 +34,16 @@ from ..locating import LocateError, cell_name, csv_cells, delimiter_of
 from ..query import Conflict, Dispute, Side, format_value
 from ._figure import timeline_svg
 from ._view import CaseView, parents
-from ._words import Term, attribution_legend, attribution_terms, date_text, label, plural, same
+from ._words import (
+    Term,
+    attribution_legend,
+    attribution_terms,
+    date_text,
+    label,
+    language_name,
+    plural,
+    same,
+)
 
 __all__ = ["PER_PAGE", "site"]
 
@@ -73,7 +82,17 @@ h1 { font-size: 1.6rem; line-height: 1.25; overflow-wrap: anywhere; }
 h2 { font-size: 1.3rem; margin-top: 2rem; border-bottom: 1px solid var(--rule); }
 h3 { font-size: 1.1rem; margin-top: 1.5rem; overflow-wrap: anywhere; }
 .note, figcaption, .meta { color: var(--muted); font-size: .92rem; }
-.figure { overflow-x: auto; border: 1px solid var(--rule); }
+.figure { overflow-x: auto; border: 1px solid var(--rule);
+  /* Shadows at an edge with more to see past it: local backgrounds cover them at the ends. */
+  background: linear-gradient(to right, #fff 30%, rgba(255,255,255,0)),
+    linear-gradient(to left, #fff 30%, rgba(255,255,255,0)) 100% 0,
+    radial-gradient(farthest-side at 0 50%, rgba(0,0,0,.2), rgba(0,0,0,0)),
+    radial-gradient(farthest-side at 100% 50%, rgba(0,0,0,.2), rgba(0,0,0,0)) 100% 0;
+  background-repeat: no-repeat; background-size: 40px 100%, 40px 100%, 14px 100%, 14px 100%;
+  background-attachment: local, local, scroll, scroll; }
+.scroll-hint { display: none; }
+@media (max-width: 52rem) { .scroll-hint { display: block; color: var(--muted);
+  font-size: .92rem; margin: .25rem 0; } }
 .figure svg { display: block; min-width: 820px; height: auto; }
 .table { overflow-x: auto; }
 table { border-collapse: collapse; margin: .5rem 0; }
@@ -83,7 +102,7 @@ figure.quote { margin: .75rem 0 1rem; }
 blockquote { margin: 0; padding: .25rem .75rem; border-left: 4px solid #c9a400;
   background: #fbfaf4; overflow-wrap: anywhere; white-space: pre-wrap; }
 .context { color: var(--muted); }
-abbr[title] { text-decoration: underline dotted; cursor: help; }
+abbr[title], span.date[title] { text-decoration: underline dotted; cursor: help; }
 mark { background: #ffe066; color: inherit; padding: 0 .1em; }
 pre.document { white-space: pre-wrap; overflow-wrap: anywhere; background: #fafafa;
   border: 1px solid var(--rule); padding: .75rem; font-size: .9rem; }
@@ -186,6 +205,23 @@ class _Site:
         href = self.href(id, page)
         return f'<a href="{href}">{shown}</a>' if href else shown
 
+    def note(self, text: str | None, page: str) -> str:
+        """An editor's note, each id of the casefile in it shown as its linked name (the id
+        a hover title)."""
+        out = []
+        for part, id in self.view.note_parts(text or ""):
+            if id is None:
+                out.append(esc(part))
+                continue
+            name = esc(self.view.name(id))
+            href = self.href(id, page)
+            out.append(
+                f'<a href="{href}" title="{esc(id)}">{name}</a>'
+                if href
+                else f'<span title="{esc(id)}">{name}</span>'
+            )
+        return "".join(out)
+
     def links(self, ids: Iterable[str], page: str) -> str:
         return ", ".join(self.link(i, page) for i in dict.fromkeys(ids)) or ""
 
@@ -212,8 +248,11 @@ class _Site:
         return f' <span class="meta">({cited})</span>' if cited else ""
 
     def when(self, value: When) -> str:
+        """A date in words, as written in the data (EDTF) a hover title where it differs."""
         words, edtf = date_text(value), str(value)
-        return esc(words) if words == edtf else f"{esc(words)} <code>{esc(edtf)}</code>"
+        if words == edtf:
+            return esc(words)
+        return f'<span class="date" title="as written: {esc(edtf)}">{esc(words)}</span>'
 
     def value(self, value: Any) -> str:
         if isinstance(value, PartialDate | Period):
@@ -283,7 +322,7 @@ class _Site:
                 "in the whole document</a>"
             )
         note = (
-            f'<p class="note">Editor\'s note: {esc(attribution.note)}</p>'
+            f'<p class="note">Editor\'s note: {self.note(attribution.note, page)}</p>'
             if attribution.note
             else ""
         )
@@ -306,10 +345,12 @@ class _Site:
             marked = f"<blockquote><mark>{esc(quote.exact)}</mark></blockquote>"
             return f'{marked}<p class="meta">{where}</p>'
         if text is not None and text[quote.start : quote.end] == quote.exact:
-            before = _clip_start(text[max(0, quote.start - 160) : quote.start])
-            after = _clip_end(text[quote.end : quote.end + 160])
+            before = _clip_start(text[max(0, quote.start - 400) : quote.start])
+            after = _clip_end(text[quote.end : quote.end + 400])
         else:
-            before, after = quote.prefix or "", quote.suffix or ""
+            before, after = _clip_start(quote.prefix or ""), _clip_end(quote.suffix or "")
+        if _SENTENCE_END.search(quote.exact + " ", len(quote.exact.rstrip()) - 3):
+            after = ""  # the quote ends its sentence: what follows is another
         return (
             f'<blockquote><span class="context">{esc(before)}</span><mark>{esc(quote.exact)}'
             f'</mark><span class="context">{esc(after)}</span></blockquote>'
@@ -454,17 +495,37 @@ def _run_items(chunk: Sequence[Item], page: str) -> list[str]:
     return out
 
 
+# Where a sentence ends: its closing punctuation, with any closing quotation mark or bracket.
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*(?=\s)")
+#: The most characters of context shown on either side of a quote.
+CONTEXT_LIMIT = 200
+
+
 def _clip_start(text: str) -> str:
-    """Context before a quote, from a word's start, on the quote's line or paragraph."""
-    text = text.rsplit("\n\n", 1)[-1]
-    cut = text.find(" ")
-    return "…" + text[cut:] if len(text) >= 160 and cut >= 0 else text
+    """Context before a quote: from the start of the quote's sentence, on its line (page
+    furniture and the sentences before it left out), at most ``CONTEXT_LIMIT`` characters,
+    from a word's start."""
+    text = text.rsplit("\n", 1)[-1]
+    ends = list(_SENTENCE_END.finditer(text))
+    if ends:
+        text = text[ends[-1].end() :].lstrip()
+    if len(text) > CONTEXT_LIMIT:
+        cut = text.find(" ", len(text) - CONTEXT_LIMIT)
+        text = "…" + text[cut:] if cut >= 0 else "…" + text[-CONTEXT_LIMIT:]
+    return text
 
 
 def _clip_end(text: str) -> str:
-    text = text.split("\n\n", 1)[0]
-    cut = text.rfind(" ")
-    return text[:cut] + "…" if len(text) >= 160 and cut >= 0 else text
+    """Context after a quote: to the end of the quote's sentence, on its line, at most
+    ``CONTEXT_LIMIT`` characters, to a word's end."""
+    text = text.split("\n", 1)[0]
+    end = _SENTENCE_END.search(text + " ")
+    if end is not None:
+        text = text[: end.end()]
+    if len(text) > CONTEXT_LIMIT:
+        cut = text.rfind(" ", 0, CONTEXT_LIMIT)
+        text = (text[:cut] if cut > 0 else text[:CONTEXT_LIMIT]) + "…"
+    return text
 
 
 def _fields(pairs: Iterable[tuple[str, str]]) -> str:
@@ -707,25 +768,39 @@ def _investigation_fields(site: _Site, inv: model.Investigation, page: str) -> s
     )
 
 
+def _own(site: _Site, inv: model.Investigation) -> set[str]:
+    """The decisions an investigation made: its findings, and the outcomes of it, of its
+    findings and of its complaints (``Index.outcomes``), not those within it."""
+    index = site.index
+    own = {f.id for f in index.findings(inv.id, within=False)}
+    own |= {o.id for o in index.outcomes(inv.id, within=False)}
+    return own
+
+
 def _investigations(site: _Site) -> None:
-    """Every investigation, with its decisions in order: each after what it replaces."""
+    """Every investigation, with its own decisions in order, then (closed) the decisions
+    of other investigations and decision makers that the same chains link to it."""
     case = site.case
     placed: set[str] = set()
     items: list[Item] = []
     for inv in case.investigations:
         decisions = site.decisions(inv.id)
-        new = {d.id for d in decisions if d.id not in placed}
+        own = _own(site, inv)
+        mine = [d for d in decisions if d.id in own]
+        linked = [d for d in decisions if d.id not in own]
+        new = {d.id for d in mine if d.id not in placed}
         placed.update(new)
-        items += _investigation_items(site, inv, decisions, new)
+        items += _investigation_items(site, inv, mine, linked, new)
     records: list[model.Finding | model.Outcome] = [*case.findings, *case.outcomes]
     rest = [r for r in records if r.id not in placed]
     if rest:
         items += _rest_items(site, rest)
     intro = [
-        '<p class="note">Each investigation, then its decisions (findings and outcomes) in '
-        "order: each after the decisions it replaces or follows from, else by date. A "
-        "decision that a later one replaces, or whose stage sets it aside, no longer stands. "
-        "A decision is shown in full under the first investigation that lists it.</p>"
+        '<p class="note">Each investigation, then the decisions it made (findings and '
+        "outcomes) in order: each after the decisions it replaces or follows from, else by "
+        "date. A decision that a later one replaces, or whose stage sets it aside, no longer "
+        "stands. Decisions made elsewhere that the same chains link to (by what they replace, "
+        "follow from or are about) are listed after them, closed, each with who made it.</p>"
     ]
     site.paged("investigations", "Investigations and decisions", intro, items)
 
@@ -749,7 +824,7 @@ def _decision(
         ("date", site.claims(record.date, page) + site.differ(record.id, "date", page)),
         ("replaces", site.links(record.supersedes, page)),
         ("replaced by", site.links(superseded_by, page)),
-        ("editor's note", esc(record.note or "")),
+        ("editor's note", site.note(record.note, page)),
     ]
     if isinstance(record, model.Finding):
         fields += [
@@ -789,11 +864,15 @@ def _attributions(site: _Site, ids: Iterable[str]) -> list[model.Attribution]:
 
 
 def _investigation_items(
-    site: _Site, inv: model.Investigation, decisions: Sequence[Decision], new: set[str]
+    site: _Site,
+    inv: model.Investigation,
+    mine: Sequence[Decision],
+    linked: Sequence[Decision],
+    new: set[str],
 ) -> list[Item]:
-    """An investigation and its decisions in order, each decision an item of its own so that
-    a long chain runs over pages; one listed under an earlier investigation is a link."""
-    elsewhere = [d for d in decisions if d.id not in new]
+    """An investigation, its own decisions in order, each an item of its own so that a long
+    chain runs over pages (one listed under an earlier investigation is a link), then the
+    linked decisions of others, closed."""
 
     def head(page: str) -> str:
         out = [
@@ -801,37 +880,49 @@ def _investigation_items(
             f'<span class="meta">({esc(label(inv.kind))})</span></h2>',
             _investigation_fields(site, inv, page),
         ]
-        if decisions:
-            out.append(f"<h3>{plural(len(decisions), 'decision')}, in order</h3>")
-        if decisions and not new:
-            out.append(_decision_links(site, decisions, page))
+        if mine:
+            out.append(f"<h3>Its {plural(len(mine), 'decision')}, in order</h3>")
+        if mine and not new:
+            out.append(_decision_links(site, mine, page))
         return "".join(out)
 
-    if not new:
-        return [Item([inv.id], head, weight=3 + _list_weight(len(decisions)))]
-    items = [Item([inv.id], head, weight=3)]
-    run = ('<ol class="decisions">', "</ol>")
+    items = [Item([inv.id], head, weight=3 + (0 if new else _list_weight(len(mine))))]
+    if new:
+        run = ('<ol class="decisions">', "</ol>")
 
-    def continues(page: str) -> str:
-        return (
-            f'<p class="meta">The decisions of {site.link(inv.id, page)}, continued from the '
-            "page before.</p>"
-        )
+        def continues(page: str) -> str:
+            return (
+                f'<p class="meta">The decisions of {site.link(inv.id, page)}, continued from '
+                "the page before.</p>"
+            )
 
-    linked = 0
-    for number, decision in enumerate(decisions, 1):
-        if decision.id in new:
-            record = site.view.find(decision.id)
-            write = functools.partial(_decision, site, record, anchor=True, number=number)
-            items.append(Item([decision.id], write, DECISION_WEIGHT, run, continues))
-        else:
-            linked += 1
-            if linked <= LINK_LIMIT:
-                write = functools.partial(_decision_link, site, decision, number)
-                items.append(Item((), write, 1, run, continues))
-    if len(elsewhere) > LINK_LIMIT:
-        more = _more(len(elsewhere) - LINK_LIMIT)
-        items.append(Item((), lambda page: more, 1, run, continues))
+        shown = 0
+        for number, decision in enumerate(mine, 1):
+            if decision.id in new:
+                record = site.view.find(decision.id)
+                write = functools.partial(_decision, site, record, anchor=True, number=number)
+                items.append(Item([decision.id], write, DECISION_WEIGHT, run, continues))
+            else:
+                shown += 1
+                if shown <= LINK_LIMIT:
+                    write = functools.partial(_decision_link, site, decision, number)
+                    items.append(Item((), write, 1, run, continues))
+        elsewhere = len(mine) - len(new)
+        if elsewhere > LINK_LIMIT:
+            more = _more(elsewhere - LINK_LIMIT)
+            items.append(Item((), lambda page: more, 1, run, continues))
+    if linked:
+
+        def others(page: str) -> str:
+            return _decision_links(
+                site,
+                linked,
+                page,
+                summary="made by others, linked to these by the chains they belong to",
+                heading=f"Linked decisions of others ({len(linked)})",
+            )
+
+        items.append(Item((), others, weight=2))
     return items
 
 
@@ -842,8 +933,8 @@ def _list_weight(count: int) -> int:
 
 def _more(count: int) -> str:
     return (
-        f'<li class="more meta">… and {count} more decisions of this chain, each shown under '
-        "the investigation where it is first listed</li>"
+        f'<li class="more meta">… and {count} more decisions, each shown in full under the '
+        "investigation that made it, or among the decisions outside one</li>"
     )
 
 
@@ -853,8 +944,21 @@ def _decision_link(site: _Site, decision: Decision, number: int, page: str) -> s
     fallen = "" if decision.stands else ' class="fallen"'
     return (
         f'<li value="{number}"{fallen}>{site.link(decision.id, page)} <span class="meta">'
-        f"({esc(decision.sort)}, {esc(label(decision.kind))}{stage})</span></li>"
+        f"({esc(decision.sort)}, {esc(label(decision.kind))}{stage}"
+        f"{_maker(site, decision, page)})</span></li>"
     )
+
+
+def _maker(site: _Site, decision: Decision, page: str) -> str:
+    """Who made a decision, for a list of them: the investigation a finding belongs to, else
+    those who decided it."""
+    record = site.view.find(decision.id)
+    investigation = getattr(record, "investigation", None)
+    if investigation is not None:
+        return f"; by {site.link(investigation, page)}"
+    if decision.decided_by:
+        return f"; decided by {site.links(decision.decided_by, page)}"
+    return ""
 
 
 def _decision_links(
@@ -862,6 +966,7 @@ def _decision_links(
     decisions: Sequence[Decision],
     page: str,
     summary: str = "each shown in full under the investigation where it is first listed",
+    heading: str | None = None,
 ) -> str:
     """Decisions shown in full elsewhere, in order: the first ``LINK_LIMIT`` as links, closed
     when there are many."""
@@ -869,6 +974,12 @@ def _decision_links(
     if len(decisions) > LINK_LIMIT:
         lines.append(_more(len(decisions) - LINK_LIMIT))
     listed = '<ol class="decisions">' + "".join(lines) + "</ol>"
+    if heading is not None:
+        first = f"the first {LINK_LIMIT} listed, " if len(decisions) > LINK_LIMIT else ""
+        return (
+            f"<details><summary><strong>{esc(heading)}</strong> ({first}{summary})</summary>"
+            f"{listed}</details>"
+        )
     if len(decisions) <= OPEN_LIMIT:
         return listed
     first = f"the first {LINK_LIMIT}, " if len(decisions) > LINK_LIMIT else ""
@@ -1040,7 +1151,7 @@ def _incident(site: _Site, incident: model.Incident, first: bool, page: str) -> 
         ),
         ("identifiers", site.identifiers(incident.identifiers, page)),
         ("reported by", site.cite(incident.attributions, page)),
-        ("editor's note", esc(incident.note or "")),
+        ("editor's note", site.note(incident.note, page)),
     ]
     head = '<h2 id="incidents">Incidents</h2>' if first else ""
     return (
@@ -1107,7 +1218,7 @@ def _disagreements(site: _Site) -> None:
 
 def _conflict_writer(site: _Site, conflict: Conflict, first: bool) -> Callable[[str], str]:
     def write(page: str) -> str:
-        prop = conflict.property.replace("milestones:", "date ").replace("figure:", "figure ")
+        before, after = site.view.conflict_words(conflict.subject, conflict.property)
         sides = []
         for side in (conflict.left, conflict.right):
             item = site.view.find(side.item)
@@ -1117,7 +1228,8 @@ def _conflict_writer(site: _Site, conflict: Conflict, first: bool) -> Callable[[
             sides.append(f"<li>{value}{words}{site.refs(side.attributions, page)}</li>")
         head = '<h2 id="conflicts">Conflicts</h2>' if first else ""
         return (
-            f"{head}<section><h3>{site.link(conflict.subject, page)}: {esc(label(prop))}</h3>"
+            f"{head}<section><h3>{esc(before)}{site.link(conflict.subject, page)}{esc(after)}"
+            "</h3>"
             f"<ul>{''.join(sides)}</ul></section>"
         )
 
@@ -1201,9 +1313,10 @@ def _source(
         for d in source.derived_from
     ]
     documents = [
-        f'<a href="{"../" * page.count("/")}documents/{esc(d.id)}.html">{esc(d.path)}</a>'
+        f'<a href="{"../" * page.count("/")}documents/{esc(d.id)}.html">the whole text</a> '
+        f'<span class="meta">(file <code>{esc(d.path)}</code>)</span>'
         if d.id in site.texts
-        else f"<code>{esc(d.path)}</code>"
+        else f'<span class="meta">file <code>{esc(d.path)}</code>, not shown</span>'
         for d in carried.get(source.id, ())
     ]
     fields = [
@@ -1217,7 +1330,7 @@ def _source(
         ),
         ("address", address),
         ("retrieved", site.when(source.retrieved) if source.retrieved else ""),
-        ("language", esc(source.language or "")),
+        ("language", _language(source.language)),
         ("derived from", "<br/>".join(chain)),
         ("statements", plural(len(said), "statement")),
         ("chain roots", ", ".join(site.source_link(r, page) for r in roots)),
@@ -1227,6 +1340,16 @@ def _source(
         f'<section><h2 id="{esc(source.id)}">{esc(site.view.source_title(source.id))}</h2>'
         f'<p class="meta"><code>{esc(source.id)}</code></p>{_fields(fields)}</section>'
     )
+
+
+def _language(tag: str | None) -> str:
+    """A source's language by name, the tag as written a hover title; an unknown tag as is."""
+    if not tag:
+        return ""
+    name = language_name(tag)
+    if name is None:
+        return f"<code>{esc(tag)}</code>"
+    return f'<abbr title="language tag: {esc(tag)}">{esc(name)}</abbr>'
 
 
 def _documents(site: _Site) -> None:
@@ -1246,7 +1369,8 @@ def _documents(site: _Site) -> None:
             f"{plural(len(quotes), 'quote')} marked. Hover over a mark for who said it.</p>",
             f'<pre class="document">{_marked(site, text, quotes, path)}</pre>',
         ]
-        site.page(path, document.path, body)
+        title = "; ".join(site.view.source_title(s) for s in document.sources)
+        site.page(path, title or document.path, body)
 
 
 def _marked(site: _Site, text: str, quotes: Sequence[model.Attribution], page: str) -> str:
@@ -1319,7 +1443,14 @@ def site(
         built.where.setdefault(speaker, built.where.get(speaker, "said.html"))
     more = _complaints(built) + _figures(built)
     figure = timeline_svg(case, view=view, rows_per_kind=FIGURE_ROWS)
-    _brief(built, f'<div class="figure">{figure}</div>', more)
+    _brief(
+        built,
+        '<p class="scroll-hint">The timeline is wider than the screen: '
+        "scroll it sideways, or turn the phone, to see all of it. "
+        '<a href="timeline.html">Every date as a list</a>.</p>'
+        f'<div class="figure" role="region" aria-label="Timeline" tabindex="0">{figure}</div>',
+        more,
+    )
     _documents(built)
     built.finish()
     return built.pages

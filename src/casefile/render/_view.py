@@ -6,16 +6,21 @@ names things and orders them the same way; this is where that is decided, with n
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from .. import model
-from .._names import names
+from .._names import names, property_words
 from ..dates import PartialDate, Period
 from ..errors import UnknownId
 from ..query import WITHIN, Index, TimelineEntry, format_value
 from ._words import date_text, label
 
 __all__ = ["CaseView", "parents"]
+
+# A word that may be an id: casefile ids are letters, digits and ``._:-``, and end in neither
+# punctuation that prose puts after a word (a full stop) nor a colon.
+_ID_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]*[A-Za-z0-9]")
 
 
 def parents(inv: model.Investigation) -> list[model.Link]:
@@ -43,8 +48,9 @@ class CaseView:
             return None
 
     def name(self, id: str) -> str:
-        """A readable name for an id: a name, title or summary; a source by its title or
-        publisher (:meth:`source_name`); a statement by who made it where."""
+        """A readable name for an id: a name, title, summary, proposition or question; a
+        source by its title or publisher (:meth:`source_name`); a statement by who made it
+        where."""
         item = self.find(id)
         if item is None:
             return id
@@ -54,14 +60,58 @@ class CaseView:
             if item.speaker is None:
                 return f"statement of {self.source_name(item.source)}"
             return f"statement by {self.name(item.speaker)} in {self.source_name(item.source)}"
-        if isinstance(item, model.Claim | model.Milestone | model.Role):
+        if isinstance(item, model.Milestone):
+            owner, _ = self.index.owner(id)
+            return f"{self.name(owner)}, {label(item.event)} {self.value_name(item)}"
+        if isinstance(item, model.Claim | model.Role):
             owner, prop = self.index.owner(id)
             return f"{self.name(owner)}, {label(prop)} {self.value_name(item)}"
-        for field in ("name", "summary", "title", "statement"):
+        if isinstance(item, model.Figure):
+            value = format_value(item.value) if item.value is not None else item.phrase
+            return f"{self.name(item.subject)}, {label(item.measure)}: {value or 'not stated'}"
+        if isinstance(item, model.Document):
+            carried = [self.source_title(s) for s in item.sources]
+            return f"document of {', '.join(carried)}" if carried else f"document {item.path}"
+        for field in ("name", "summary", "title", "statement", "question"):
             value = getattr(item, field, None)
             if isinstance(value, str) and value:
                 return value
         return id
+
+    def note_parts(self, text: str) -> list[tuple[str, str | None]]:
+        """An editor's note cut where it names a record by id: ``(text, None)`` for prose,
+        ``(id, id)`` for an id of this casefile, so that a rendering can show its name.
+
+        Only words with a ``-`` or ``.`` in them are taken for ids, so that a plain word
+        which happens to be an actor's id (``iopc``) stays prose.
+        """
+        parts: list[tuple[str, str | None]] = []
+        at = 0
+        for match in _ID_WORD.finditer(text):
+            word = match.group()
+            if not ("-" in word or "." in word) or self.find(word) is None:
+                continue
+            if match.start() > at:
+                parts.append((text[at : match.start()], None))
+            parts.append((word, word))
+            at = match.end()
+        if at < len(text):
+            parts.append((text[at:], None))
+        return parts
+
+    def conflict_words(self, subject: str, property: str) -> tuple[str, str]:
+        """What a conflict is about, as words around its subject's name: ``("Sources differ
+        on whether this holds: ", "")`` for a proposition, ``("", ": date of the decision")`` for a
+        decision's date, ``("", ": when published")`` for a milestone (``property_words``)."""
+        item = self.find(subject)
+        kind, _, detail = property.partition(":")
+        if property == "holds":
+            return "Sources differ on whether this holds: ", ""
+        if property == "date" and isinstance(item, model.Finding | model.Outcome):
+            return "", ": date of the decision"
+        if kind == "figure":
+            return "", f": the figure for {label(detail)}"
+        return "", f": {property_words(property)}"
 
     def value_name(self, item: model.Claim[Any] | model.Milestone | model.Role) -> str:
         """A claim's value for people: a referenced record by its name, a date in words."""

@@ -23,6 +23,7 @@ __all__ = [
     "attribution_terms",
     "date_text",
     "label",
+    "language_name",
     "plural",
     "same",
 ]
@@ -51,6 +52,47 @@ def date_text(value: When) -> str:
     if value.uncertain:
         words = f"{words} (uncertain)"
     return words
+
+
+# The languages a casefile's sources are most likely in, by ISO 639-1 code; any other code is
+# shown as it is.
+_LANGUAGES = {
+    "ar": "Arabic",
+    "bn": "Bengali",
+    "cy": "Welsh",
+    "da": "Danish",
+    "de": "German",
+    "el": "Greek",
+    "en": "English",
+    "es": "Spanish",
+    "fa": "Persian",
+    "fi": "Finnish",
+    "fr": "French",
+    "ga": "Irish",
+    "gd": "Scottish Gaelic",
+    "hi": "Hindi",
+    "it": "Italian",
+    "ja": "Japanese",
+    "ko": "Korean",
+    "nl": "Dutch",
+    "no": "Norwegian",
+    "pa": "Punjabi",
+    "pl": "Polish",
+    "pt": "Portuguese",
+    "ro": "Romanian",
+    "ru": "Russian",
+    "so": "Somali",
+    "sv": "Swedish",
+    "tr": "Turkish",
+    "uk": "Ukrainian",
+    "ur": "Urdu",
+    "zh": "Chinese",
+}
+
+
+def language_name(tag: str) -> str | None:
+    """A language tag's language in English (``en-GB`` -> ``English``), or None if unknown."""
+    return _LANGUAGES.get(tag.split("-", 1)[0].lower())
 
 
 def same(items: Iterable[T], key: Callable[[T], Any]) -> list[list[T]]:
