@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 import casefile
 from casefile import model
+from casefile.dates import parse_when
 from casefile.strategies import Generated, casefiles
 
 _QUOTE = model.Quote(document="doc", exact="x", start=0, end=1)
@@ -254,3 +255,40 @@ def test_decisions_on_many_subjects_of_long_chains_order_each_chain_once(
     for allegation in allegations:
         assert 1000 == len(index.decisions(allegation.id))
     assert [1000, 1000] == calls
+
+
+def test_chains_held_by_loops_merge_as_their_union_is_ordered() -> None:
+    """Two chains, each with a loop of ``supersedes`` (which validation reports) and dated
+    decisions around it, named by one allegation: the merge of the chains' own orders is the
+    order of their union."""
+    from casefile.decisions import _ordered, ordered
+
+    def finding(id: str, date: str, supersedes: tuple[str, ...], about: tuple[str, ...] = ()):
+        claim = model.Claim(id=f"{id}.date", value=parse_when(date), attributions=("a",))
+        return model.Finding(
+            id=id,
+            kind="upheld",
+            summary=id,
+            about=about,
+            supersedes=supersedes,
+            date=(claim,),
+            attributions=("a",),
+        )
+
+    findings = (
+        finding("a1", "2020", ("a2",), about=("alg",)),
+        finding("a2", "2018", ("a1",)),
+        finding("a3", "2019", ("a2",)),
+        finding("b1", "2017", ("b3",), about=("alg",)),
+        finding("b2", "2014", ("b1",)),
+        finding("b3", "2016", ("b1",)),
+        finding("b4", "2015", ("b2",)),
+    )
+    allegation = model.Allegation(id="alg", summary="Allegation", attributions=("a",))
+    case = model.Casefile(id="loops", title="Loops", allegations=(allegation,), findings=findings)
+    index = casefile.Index(case)
+    union = [f.id for f in ordered(index, findings)]
+    assert union == [d.id for d in index.decisions("alg")]
+    # Each chain alone places a decision before it is ready: the merge meets held chains.
+    assert not all(_ordered(index, findings[:3])[1])
+    assert not all(_ordered(index, findings[3:])[1])

@@ -67,9 +67,10 @@ def ordered(index: Index, records: Iterable[Record]) -> list[Record]:
     return _ordered(index, records)[0]
 
 
-def _ordered(index: Index, records: Iterable[Record]) -> tuple[list[Record], bool]:
-    """``ordered``, and whether a loop made it place a decision before its predecessors."""
-    looped = False
+def _ordered(index: Index, records: Iterable[Record]) -> tuple[list[Record], list[bool]]:
+    """``ordered``, and for each decision placed whether it was ready (every predecessor
+    placed) or placed because none was (a loop)."""
+    was_ready: list[bool] = []
     pool = {r.id: r for r in records}
     order = sorted(pool.values(), key=lambda r: (_date_key(r), index.position(r.id)))
     rank = {record.id: i for i, record in enumerate(order)}
@@ -90,11 +91,12 @@ def _ordered(index: Index, records: Iterable[Record]) -> tuple[list[Record], boo
             record = order[heapq.heappop(ready)]
             if record.id in done:
                 continue
+            was_ready.append(True)
         else:
             while order[first].id in done:
                 first += 1
             record = order[first]
-            looped = True
+            was_ready.append(False)
         placed.append(record)
         done.add(record.id)
         for later in dependents.get(record.id, ()):
@@ -102,7 +104,7 @@ def _ordered(index: Index, records: Iterable[Record]) -> tuple[list[Record], boo
             before.discard(record.id)
             if not before and later not in done:
                 heapq.heappush(ready, rank[later])
-    return placed, looped
+    return placed, was_ready
 
 
 class _Chains:
@@ -137,16 +139,18 @@ class _Chains:
             self.members.setdefault(self.chain[record.id], []).append(record)
         self.ordered: dict[frozenset[str], tuple[Decision, ...]] = {}
         self._index = index
-        self._alone: dict[str, tuple[list[Record], bool]] = {}
+        self._alone: dict[str, tuple[list[Record], list[bool]]] = {}
         self._decisions: dict[str, Decision] = {}
 
     def decisions(self, touched: frozenset[str]) -> tuple[Decision, ...]:
         """The decisions of some chains, in order, each chain ordered once.
 
         Chains share no links, so ordering their union places each chain's decisions in the
-        order they have alone, and at each step takes, of the chains' next decisions, the one
-        first by date and casefile order: a merge of the chains' orders by that key. Where a
-        chain has a loop (invalid data), the union is ordered as a whole, as ``ordered`` does.
+        order they have alone: what is ready in one chain does not depend on the others. At
+        each step ``ordered`` takes the first ready decision of any chain, which is the next
+        of its chain's own order; where no chain has one ready (each is held by a loop, which
+        validation reports), the first not yet placed, which is the next of its chain's order
+        too. So the union is a merge of the chains' orders (``_merge``).
         """
         found = self.ordered.get(touched)
         if found is not None:
@@ -157,12 +161,7 @@ class _Chains:
             if chain not in self._alone:
                 self._alone[chain] = _ordered(index, self.members[chain])
             alone.append(self._alone[chain])
-        if any(looped for _, looped in alone):
-            records = ordered(index, [r for chain in touched for r in self.members[chain]])
-        elif len(alone) == 1:
-            records = alone[0][0]
-        else:
-            records = _merge(index, [sequence for sequence, _ in alone])
+        records = alone[0][0] if len(alone) == 1 else _merge(index, alone)
         known = self._decisions
         for record in records:
             if record.id not in known:
@@ -171,21 +170,29 @@ class _Chains:
         return found
 
 
-def _merge(index: Index, sequences: list[list[Record]]) -> list[Record]:
-    """Take, step by step, the next decision of the sequence whose next is first by date, then
-    casefile order (the same key as ``ordered``)."""
+def _merge(index: Index, orders: list[tuple[list[Record], list[bool]]]) -> list[Record]:
+    """The chains' orders merged as ``ordered`` would order their union: at each step the
+    first (by date, then casefile order) of the chains' next decisions that were ready when
+    placed alone; if there is none, the first of the chains' next decisions."""
 
     def key(record: Record) -> tuple[Any, ...]:
         return (_date_key(record), index.position(record.id))
 
-    heads = [(key(seq[0]), i, 0) for i, seq in enumerate(sequences) if seq]
-    heapq.heapify(heads)
+    ready: list[tuple[tuple[Any, ...], int, int]] = []
+    held: list[tuple[tuple[Any, ...], int, int]] = []
+
+    def queue(i: int, at: int) -> None:
+        sequence, was_ready = orders[i]
+        if at < len(sequence):
+            heapq.heappush(ready if was_ready[at] else held, (key(sequence[at]), i, at))
+
+    for i in range(len(orders)):
+        queue(i, 0)
     merged: list[Record] = []
-    while heads:
-        _, i, at = heapq.heappop(heads)
-        merged.append(sequences[i][at])
-        if at + 1 < len(sequences[i]):
-            heapq.heappush(heads, (key(sequences[i][at + 1]), i, at + 1))
+    while ready or held:
+        _, i, at = heapq.heappop(ready if ready else held)
+        merged.append(orders[i][0][at])
+        queue(i, at + 1)
     return merged
 
 
