@@ -113,6 +113,15 @@ def test_a_question_is_headed_by_its_words() -> None:
     assert shown
 
 
+def test_an_answer_in_the_casefile_s_words_shows_the_source_s_words_too() -> None:
+    """Where an answer keeps the source's own words (``phrase``), the render shows them beside
+    the casefile's neutral words."""
+    text = _reference_site()["disagreements.html"]
+    phrases = [a.phrase for q in casefile.reference().questions for a in q.answers if a.phrase]
+    assert phrases
+    assert [] == [p for p in phrases if f"in the source's words: {html.escape(p)}" not in text]
+
+
 def test_an_investigation_lists_its_own_decisions_and_others_apart() -> None:
     """Each finding is shown in full under the investigation that made it; decisions of
     others that its chains link to are listed apart, closed, each saying who made it."""

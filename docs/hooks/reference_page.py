@@ -826,7 +826,9 @@ def _accounts(page: _Page, conflicts: Sequence[Conflict]) -> list[str]:
     for subject, sides in answers.items():
         lines += [f"**{page.link(subject)}**", ""]
         for side in sides.values():
-            lines.append(f"- {inline(side.value)}{page.refs(side.attributions)}")
+            phrase = getattr(page.find(side.item), "phrase", None)
+            words = f", in the source's words: {inline(phrase)}" if phrase else ""
+            lines.append(f"- {inline(side.value)}{words}{page.refs(side.attributions)}")
         lines.append("")
     return lines
 

@@ -1240,11 +1240,18 @@ def _accounts_writer(
     site: _Site, question: str, sides: Sequence[Side], first: bool
 ) -> Callable[[str], str]:
     def write(page: str) -> str:
-        answers = "".join(
-            f"<li>{esc(side.value)}{site.refs(side.attributions, page)}</li>" for side in sides
-        )
+        answers = []
+        for side in sides:
+            # The answer is the casefile's words; where the source's own words say more, show
+            # them too, as a conflict's versions do.
+            phrase = getattr(site.view.find(side.item), "phrase", None)
+            words = f", in the source's words: {esc(phrase)}" if phrase else ""
+            answers.append(f"<li>{esc(side.value)}{words}{site.refs(side.attributions, page)}</li>")
         head = '<h2 id="accounts">Accounts that differ</h2>' if first else ""
-        return f"{head}<section><h3>{site.link(question, page)}</h3><ul>{answers}</ul></section>"
+        return (
+            f"{head}<section><h3>{site.link(question, page)}</h3>"
+            f"<ul>{''.join(answers)}</ul></section>"
+        )
 
     return write
 
