@@ -9,22 +9,12 @@
 // statements and documents. With --screenshots, saves each page at 1280 and 390 px wide.
 // Prints one line per check; exits 1 if any check fails.
 
-import { createServer } from "node:http";
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync } from "node:fs";
-import { extname, join, resolve, sep } from "node:path";
+import { existsSync, mkdirSync, readdirSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { chromium } from "playwright-core";
 
-const FLAGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-const TYPES = { ".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8" };
+import { FLAGS, serve } from "./browser.mjs";
+
 const WIDTHS = [1280, 390];
 
 function parseArgs(argv) {
@@ -37,30 +27,6 @@ function parseArgs(argv) {
   }
   if (!options.site) throw new Error("usage: node check_render.mjs SITE [--screenshots DIR]");
   return options;
-}
-
-function serve(root) {
-  const server = createServer((request, response) => {
-    const path = decodeURIComponent(new URL(request.url, "http://127.0.0.1").pathname);
-    if (path === "/favicon.ico") {
-      // The browser asks for one on its own; a render has none, and that is no error of its.
-      response.writeHead(204).end();
-      return;
-    }
-    let file = resolve(join(root, path));
-    if (!file.startsWith(resolve(root) + sep) && file !== resolve(root)) {
-      response.writeHead(403).end();
-      return;
-    }
-    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, "index.html");
-    if (!existsSync(file)) {
-      response.writeHead(404).end();
-      return;
-    }
-    response.writeHead(200, { "content-type": TYPES[extname(file)] || "application/octet-stream" });
-    response.end(readFileSync(file));
-  });
-  return new Promise((done) => server.listen(0, "127.0.0.1", () => done(server)));
 }
 
 // The first page of each section ("said.html", not "said-2.html") and one document page.

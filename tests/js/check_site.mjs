@@ -10,41 +10,19 @@
 // leaves localhost. Prints one line per check;
 // exits 1 if any check fails.
 
-import { createServer } from "node:http";
-import { mkdtempSync, readFileSync, rmSync, statSync, mkdirSync } from "node:fs";
+import { mkdtempSync, rmSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { extname, join, resolve, sep } from "node:path";
+import { join } from "node:path";
 import { chromium } from "playwright-core";
 
-const FLAGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
+import { FLAGS, serve } from "./browser.mjs";
+
 const SEARCH_TERM = "Amazon";
 // Figures that must load and show: [page path, image file name].
 const FIGURES = [
   ["reference-casefile/", "timeline.svg"],
   ["concepts/", "model.svg"],
 ];
-const TYPES = {
-  ".html": "text/html; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".json": "application/json",
-  ".svg": "image/svg+xml",
-  ".png": "image/png",
-  ".ico": "image/x-icon",
-  ".xml": "application/xml",
-  ".txt": "text/plain; charset=utf-8",
-  ".woff2": "font/woff2",
-  ".map": "application/json",
-};
 
 function parseArgs(argv) {
   const options = { site: null, screenshots: null, executable: "/usr/bin/chromium" };
@@ -58,34 +36,6 @@ function parseArgs(argv) {
     throw new Error("usage: node check_site.mjs SITE_DIR [--screenshots DIR] [--chromium PATH]");
   }
   return options;
-}
-
-// A static file server for the built site, bound to the loopback address only.
-function serve(root) {
-  const base = resolve(root);
-  const server = createServer((request, response) => {
-    const path = decodeURIComponent(new URL(request.url, "http://localhost").pathname);
-    let file = resolve(join(base, path));
-    if (file !== base && !file.startsWith(base + sep)) {
-      response.writeHead(403).end();
-      return;
-    }
-    try {
-      if (statSync(file).isDirectory()) {
-        if (!path.endsWith("/")) {
-          response.writeHead(301, { Location: `${path}/` }).end();
-          return;
-        }
-        file = join(file, "index.html");
-      }
-      const body = readFileSync(file);
-      const type = TYPES[extname(file)] ?? "application/octet-stream";
-      response.writeHead(200, { "Content-Type": type }).end(body);
-    } catch {
-      response.writeHead(404, { "Content-Type": "text/plain" }).end("not found");
-    }
-  });
-  return new Promise((done) => server.listen(0, "127.0.0.1", () => done(server)));
 }
 
 const results = [];

@@ -14,30 +14,12 @@
 //   CLIP  a code block or table that scrolls inside itself (its text is cut at the edge).
 // Exits 1 if anything FAILs; WIDE and CLIP are for the reviewer to look at.
 
-import { createServer } from "node:http";
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync } from "node:fs";
-import { extname, join, relative, resolve, sep } from "node:path";
+import { existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
+import { join, relative, resolve, sep } from "node:path";
 import { chromium } from "playwright-core";
 
-const FLAGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-const TYPES = {
-  ".html": "text/html; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".json": "application/json",
-  ".svg": "image/svg+xml",
-  ".png": "image/png",
-  ".woff2": "font/woff2",
-};
+import { FLAGS, serve } from "./browser.mjs";
+
 const WIDTHS = [1280, 390];
 const SCREEN = 1800;
 
@@ -57,29 +39,6 @@ function parseArgs(argv) {
     throw new Error("usage: node screenshots.mjs OUT [--docs SITE] [--render NAME=SITE]...");
   }
   return options;
-}
-
-function serve(root) {
-  const server = createServer((request, response) => {
-    const path = decodeURIComponent(new URL(request.url, "http://127.0.0.1").pathname);
-    if (path === "/favicon.ico") {
-      response.writeHead(204).end();
-      return;
-    }
-    let file = resolve(join(root, path));
-    if (!file.startsWith(resolve(root) + sep) && file !== resolve(root)) {
-      response.writeHead(403).end();
-      return;
-    }
-    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, "index.html");
-    if (!existsSync(file)) {
-      response.writeHead(404).end();
-      return;
-    }
-    response.writeHead(200, { "content-type": TYPES[extname(file)] || "application/octet-stream" });
-    response.end(readFileSync(file));
-  });
-  return new Promise((done) => server.listen(0, "127.0.0.1", () => done(server)));
 }
 
 // Every HTML page of a documentation site, by its address ("render/", "index.html").
