@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from casefile import parsing
 from casefile.parsing import parse_json
 from casefile.strategies import json_values
 
@@ -117,3 +118,110 @@ def test_load_lets_go_of_the_bytes_it_read(tmp_path: Path, monkeypatch: pytest.M
     casefile.load(path)
     # getrefcount's argument and the local name: nothing else holds the bytes.
     assert [2] == held
+
+
+# The quick road (orjson, the ``fast`` extra) must give exactly what the careful road gives.
+
+#: Values that put the quick road's doubts to the test: long integers near and past 64 bits,
+#: floats at the edges, strings of digits and colons, and keys that hold colons.
+_edgy_atoms = (
+    st.integers(-(2**70), 2**70)
+    | st.sampled_from([2**63 - 1, 2**63, 2**64 - 1, 2**64, -(2**63), -(2**63) - 1, 10**18, 10**19])
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.sampled_from([5e-324, 1.7976931348623157e308, -0.0, 1e22, 1e23, 0.1])
+    | st.text(st.sampled_from('0123456789:"\\ab-é😀'), max_size=30)
+)
+_edgy_values = st.recursive(
+    _edgy_atoms | json_values,
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(st.text(st.sampled_from(':ab0\\"'), max_size=3), inner, max_size=3)
+    ),
+    max_leaves=10,
+)
+
+
+@st.composite
+def _json_texts(draw: st.DrawFn) -> bytes:
+    """JSON text, often bent: members repeated, colons escaped, bytes changed or cut."""
+    value = draw(_edgy_values)
+    text = json.dumps(
+        value,
+        ensure_ascii=draw(st.booleans()),
+        indent=draw(st.sampled_from([None, 0, 2])),
+        separators=draw(st.sampled_from([None, (",", ":"), (" , ", " : ")])),
+    )
+    edits = draw(st.lists(st.integers(0, 4), max_size=3))
+    for edit in edits:
+        at = draw(st.integers(0, len(text)))
+        if edit == 0 and "{" in text:  # repeat a member: the same key twice in one object
+            opening = text.index("{", draw(st.integers(0, text.rindex("{"))))
+            key = draw(st.sampled_from(['"a"', '"a:"', '""', '"\\u0061"']))
+            text = f"{text[: opening + 1]}{key}: 1, {key}: [2],{text[opening + 1 :]}"
+        elif edit == 1:
+            text = (
+                text[:at]
+                + draw(st.sampled_from(["\\u003a", "\\u003A", ":", '"', "\\"]))
+                + text[at:]
+            )
+        elif edit == 2:
+            text = text[:at] + text[at + 1 :]
+        elif edit == 3:
+            text = (
+                text[:at]
+                + draw(st.sampled_from(["1234567890123456789", "-9", "[", "}", ","]))
+                + text[at:]
+            )
+        else:
+            text = text[:at]
+    raw = text.encode("utf-8", "surrogatepass")
+    if draw(st.booleans()):
+        at = draw(st.integers(0, len(raw)))
+        raw = raw[:at] + bytes([draw(st.integers(0, 255))]) + raw[at:]
+    return raw
+
+
+@given(raw=_json_texts())
+def test_the_quick_road_gives_what_the_careful_road_gives(raw: bytes) -> None:
+    """Whatever orjson accepts on the quick road, the careful road reads the same: the same
+    values of the same types in the same order, and no problem."""
+    pytest.importorskip("orjson")
+    quick = parsing._quick_parse(raw, parsing._Marks(raw))
+    if quick is parsing._CAREFUL:
+        return
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr(parsing, "orjson", lambda: None)
+        value, problems = parse_json(raw)
+    assert ([], repr(value)) == (problems, repr(quick))
+
+
+def test_a_casefile_takes_the_quick_road_when_orjson_is_installed() -> None:
+    """The reference casefile, SHA-256 digests and all, is read by orjson: the quick road is
+    not a dead branch that every real file avoids."""
+    pytest.importorskip("orjson")
+    import casefile
+
+    raw = casefile.dumps(casefile.reference()).encode("utf-8")
+    assert json.loads(raw) == parsing._quick_parse(raw, parsing._Marks(raw))
+
+
+@pytest.mark.parametrize(
+    ("raw", "found"),
+    [
+        # a duplicate key, and an escaped colon that would balance its lost colon
+        (b'{"a": 1, "a": 2, "b": "\\u003a"}', [("/a", "duplicate-key")]),
+        (b'{"x": {"a": [1], "a": {"b": 1}}}', [("/x/a", "duplicate-key")]),
+        (b'{"a": 123456789012345678901234567890}', []),
+        (b'{"a": -12345678901234567890}', []),
+        (b'{"a": "12345678901234567890", "b": 1.5}', []),
+    ],
+)
+def test_what_orjson_would_lose_is_read_by_the_careful_road(
+    raw: bytes, found: list[tuple[str, str]]
+) -> None:
+    """A duplicate key is reported and a long integer keeps every digit, with or without
+    orjson installed."""
+    value, problems = parse_json(raw)
+    assert found == [(p.pointer, p.code) for p in problems]
+    if not found:
+        assert (repr(json.loads(raw)), []) == (repr(value), problems)

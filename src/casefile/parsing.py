@@ -22,6 +22,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from ._optional import orjson
 from .errors import Problem, pointer
 from .limits import EXPANSION, EXPANSION_ALLOWANCE, MAX_CONTAINERS, MAX_DEPTH
 
@@ -287,27 +288,33 @@ def parse_json(data: bytes | str | Callable[[], bytes]) -> tuple[Any, list[Probl
     """
     if callable(data):
         data = data()
+    bom = 0
+    text: str | None = None
     if isinstance(data, bytes):
         bom = 3 if data.startswith(b"\xef\xbb\xbf") else 0
         raw: bytes | None = data[bom:] if bom else data
-        del data  # the bytes are held by ``raw`` alone, to be let go once decoded
-        assert raw is not None
-        crowded, suspect = _scan(raw)
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError as error:
-            return None, [_utf8_problem(raw, error, bom)]
-        raw = None
     else:
         text = data.removeprefix("\ufeff")
-        del data
         try:
             raw = text.encode("utf-8")
         except UnicodeEncodeError:  # a raw lone surrogate: only a str can hold one
-            crowded, suspect = None, True
-        else:
-            crowded, suspect = _scan(raw)
             raw = None
+    del data  # the bytes are held by ``raw`` alone, to be let go once decoded
+    crowded, suspect = None, True
+    if raw is not None:
+        marks = _Marks(raw)
+        quick = _quick_parse(raw, marks)
+        if quick is not _CAREFUL:
+            return quick, []
+        crowded, suspect = _scan(raw, marks)
+        del marks
+        if text is None:
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError as error:
+                return None, [_utf8_problem(raw, error, bom)]
+        raw = None
+    assert text is not None
     if not text.strip():
         return None, [
             Problem(pointer="", code="empty", message="the file is empty; expected a JSON object")
@@ -337,10 +344,61 @@ def parse_json(data: bytes | str | Callable[[], bytes]) -> tuple[Any, list[Probl
     return (None if problems else value), problems
 
 
-def _scan(raw: bytes) -> tuple[Problem | None, bool]:
+def _scan(raw: bytes, marks: _Marks) -> tuple[Problem | None, bool]:
     """The scans of the raw bytes: a problem if too crowded, and whether a value is suspect."""
-    crowded = _crowded(raw)
-    return crowded, crowded is None and _suspect(raw)
+    crowded = _crowded(raw, marks.brackets)
+    return crowded, crowded is None and _suspect(raw, marks.brackets)
+
+
+class _Marks:
+    """The brackets of JSON text in order, and how many colons it holds, from one pass.
+
+    Brackets and colons inside strings are counted too: the scans that use them only ever
+    over-estimate from that, and the colons are compared with text written from the parsed
+    data, whose strings are the same.
+    """
+
+    __slots__ = ("brackets", "colons")
+
+    def __init__(self, raw: bytes) -> None:
+        kept = raw.translate(None, _NOT_MARKS)
+        self.colons = kept.count(b":")
+        self.brackets = kept.replace(b":", b"") if self.colons else kept
+
+
+#: Returned by ``_quick_parse`` when the text must take the careful road.
+_CAREFUL: Any = object()
+
+
+def _quick_parse(raw: bytes, marks: _Marks) -> Any:
+    """Parse UTF-8 JSON with orjson when it gives exactly what the careful road would.
+
+    orjson (the ``fast`` extra) refuses by itself all that the careful road refuses but two
+    things: it keeps the last of two duplicate keys, and it turns an integer beyond 64 bits
+    into a float. So the quick road is taken only when no integer has 19 digits or more
+    (``_long_integer``; every integer then fits in 64 bits), nothing is too deep or too
+    crowded, and no colon is escaped (``\\u003a``). Its result is kept only when the text orjson
+    writes from it holds as many colons as the input: each object member has one colon
+    outside strings, and the strings are the same in both, so a duplicate key (whose member
+    is dropped) always leaves fewer. Anything orjson refuses, or any doubt, returns
+    ``_CAREFUL``, and the careful road reports it with its place.
+    """
+    encoder = orjson()
+    if (
+        encoder is None
+        or _crowded_count(marks.brackets) > MAX_CONTAINERS
+        or _too_deep(marks.brackets)
+        or _ESCAPED_COLON in raw
+        or _long_integer(raw)
+    ):
+        return _CAREFUL
+    try:
+        value = encoder.loads(raw)
+    except encoder.JSONDecodeError:
+        return _CAREFUL
+    if encoder.dumps(value).count(b":") != marks.colons:
+        return _CAREFUL
+    return value
 
 
 def _utf8_problem(raw: bytes, error: UnicodeDecodeError, bom: int) -> Problem:
@@ -405,8 +463,15 @@ _ESCAPED_SURROGATE = re.compile(rb"\\u[dD][89abcdefABCDEF]")
 # expression for it takes twenty times longer).
 _DIGITS_TO_ZEROS = bytes.maketrans(b"123456789", b"000000000")
 _LONG_NUMBER = b"0" * 309
+# Integers of up to 18 digits fit in 64 bits, where orjson keeps them integers.
+_LONG_INTEGER = b"0" * 19
+_ESCAPED_COLON = b"\\u003"
+_ZERO, _MINUS = ord("0"), ord("-")
+_WHITE_SPACE = frozenset(b" \t\r\n")
+_BEFORE_A_NUMBER = frozenset(b"[,:")
 # Every byte but the four brackets, deleted to leave the nesting behind.
 _NOT_BRACKETS = bytes(set(range(256)) - set(b"[]{}"))
+_NOT_MARKS = bytes(set(range(256)) - set(b"[]{}:"))
 
 
 # A JSON string, whatever it holds, for removing them all at once.
@@ -416,7 +481,7 @@ _OPENERS_ALIKE = bytes.maketrans(b"{", b"[")
 _TOO_DEEP_RUN = b"[" * (MAX_DEPTH + 1)
 
 
-def _crowded(raw: bytes) -> Problem | None:
+def _crowded(raw: bytes, brackets: bytes) -> Problem | None:
     """A problem when the text holds more than ``MAX_CONTAINERS`` arrays and objects.
 
     Each costs about sixty bytes once read, so a file of nothing but brackets would need thirty
@@ -426,7 +491,7 @@ def _crowded(raw: bytes) -> Problem | None:
     nest too deeply is reported as that instead (a run of opening brackets, once strings are
     out, nests as deep as it is long).
     """
-    if raw.count(b"[") + raw.count(b"{") <= MAX_CONTAINERS:
+    if _crowded_count(brackets) <= MAX_CONTAINERS:
         return None
     bare = _STRING.sub(b'""', raw)
     if bare.count(b"[") + bare.count(b"{") <= MAX_CONTAINERS:
@@ -445,19 +510,44 @@ def _crowded(raw: bytes) -> Problem | None:
     )
 
 
-def _suspect(raw: bytes) -> bool:
-    """Whether UTF-8 JSON may hold something to refuse; never wrongly says no.
+def _long_integer(raw: bytes) -> bool:
+    """Whether JSON text may hold an integer of 19 digits or more; never wrongly says no.
 
-    A lone surrogate can only come from a ``\\u`` escape (UTF-8 cannot carry one raw); an
-    integer beyond a double's range needs 309 digits; and nesting can only pass
-    ``MAX_DEPTH`` if the brackets in the text nest as deep. Brackets are counted with those
-    inside strings, which only ever over-estimates: innermost pairs are deleted round by round,
-    each round removing at least one level and at most two, so text that empties within
-    ``MAX_DEPTH // 2`` rounds nests less deeply than the limit.
+    Digits are found as runs of zeros once each is turned into one. A run that long is most
+    often inside a string (a SHA-256 digest in hex holds some): an integer's digits start
+    after a bracket, a comma or a colon (with white space and a minus sign between), so a run
+    that starts after anything else is not one, and the search goes on past it.
     """
-    if _ESCAPED_SURROGATE.search(raw) or _LONG_NUMBER in raw.translate(_DIGITS_TO_ZEROS):
-        return True
-    brackets = raw.translate(None, _NOT_BRACKETS)
+    zeros = raw.translate(_DIGITS_TO_ZEROS)
+    start = zeros.find(_LONG_INTEGER)
+    while start != -1:
+        end = start + len(_LONG_INTEGER)
+        while start > 0 and zeros[start - 1] == _ZERO:
+            start -= 1
+        before = start - 1
+        if before >= 0 and zeros[before] == _MINUS:
+            before -= 1
+        while before >= 0 and zeros[before] in _WHITE_SPACE:
+            before -= 1
+        if before < 0 or zeros[before] in _BEFORE_A_NUMBER:
+            return True
+        start = zeros.find(_LONG_INTEGER, end)
+    return False
+
+
+def _crowded_count(brackets: bytes) -> int:
+    """How many arrays and objects the brackets open (strings' brackets included)."""
+    return brackets.count(b"[") + brackets.count(b"{")
+
+
+def _too_deep(brackets: bytes) -> bool:
+    """Whether brackets may nest deeper than ``MAX_DEPTH``; never wrongly says no.
+
+    Innermost pairs are deleted round by round, each round removing at least one level and
+    at most two, so brackets that empty within ``MAX_DEPTH // 2`` rounds nest less deeply than
+    the limit. Brackets that stop pairing up (some stood inside strings) are a doubt, and so a
+    yes.
+    """
     if _TOO_DEEP_RUN in brackets.translate(_OPENERS_ALIKE):
         return True  # one search settles the deepest files, which need no rounds
     for _ in range(MAX_DEPTH // 2 - 1):
@@ -465,6 +555,20 @@ def _suspect(raw: bytes) -> bool:
             return False
         fewer = brackets.replace(b"[]", b"").replace(b"{}", b"")
         if len(fewer) == len(brackets):
-            return True  # brackets inside strings that do not pair up: take the careful road
+            return True
         brackets = fewer
     return bool(brackets)
+
+
+def _suspect(raw: bytes, brackets: bytes) -> bool:
+    """Whether UTF-8 JSON may hold something to refuse; never wrongly says no.
+
+    A lone surrogate can only come from a ``\\u`` escape (UTF-8 cannot carry one raw); an
+    integer beyond a double's range needs 309 digits; and nesting can only pass
+    ``MAX_DEPTH`` if the brackets in the text nest as deep (``_too_deep``).
+    """
+    return (
+        _ESCAPED_SURROGATE.search(raw) is not None
+        or _LONG_NUMBER in raw.translate(_DIGITS_TO_ZEROS)
+        or _too_deep(brackets)
+    )

@@ -14,7 +14,6 @@ byte limit (``DEFAULT_MAX_BYTES``, see ``casefile.limits``).
 from __future__ import annotations
 
 import errno
-import functools
 import json
 import os
 import re
@@ -25,6 +24,7 @@ from typing import IO, Any
 
 from ._files import read_regular
 from ._memory import short_of_memory
+from ._optional import orjson
 from .converter import converter
 from .errors import FileError, InvalidCasefile, Problem, UnsafeOutput
 from .instances import instance_problems, json_has_float
@@ -91,7 +91,7 @@ def _encode(data: dict[str, Any], *, plain: bool) -> str:
     installed; otherwise, or if it refuses, the standard library writes.
     """
     if plain:
-        encoder = _orjson()
+        encoder = orjson()
         if encoder is not None:
             try:
                 encoded: bytes = encoder.dumps(
@@ -101,15 +101,6 @@ def _encode(data: dict[str, Any], *, plain: bool) -> str:
             except TypeError:  # an integer beyond 64 bits
                 pass
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-
-
-@functools.cache
-def _orjson() -> Any:
-    try:
-        import orjson  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:
-        return None
-    return orjson
 
 
 def _holds_floats(casefile: Casefile) -> bool:
