@@ -1,28 +1,38 @@
-"""The trusted converter (after the schema) against the detailed one (for problem lists)."""
+"""The functions that trust the schema (casefile._structuring) against the detailed converter,
+which lists problems."""
 
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 from hypothesis import given
 
 import casefile
 from casefile import model
-from casefile.converter import _trusted as trusted_converter
-from casefile.converter import converter
+from casefile._structuring import structure_trusted
+from casefile.converter import converter, structure
 from casefile.parsing import parse_json
+from casefile.references import _gather
 from casefile.strategies import Generated, casefiles, mutated
-from casefile.validation import shape_problems, structure
+from casefile.validation import shape_problems
+
+
+def _by_key(gathered: Any) -> dict[Any, list[str]]:
+    return {key: sorted(values) for key, values in gathered.items() if values}
 
 
 @given(casefiles())
 def test_trusted_and_detailed_converters_build_equal_casefiles(generated: Generated) -> None:
-    """On valid data the fast converter builds exactly what the detailed one builds."""
+    """On valid data the fast functions build exactly what the detailed converter builds, of
+    the same types, and gather the ids and references a walk over the objects finds."""
     data = casefile.to_data(generated.casefile)
-    assert converter.structure(data, model.Casefile) == trusted_converter.structure(
-        data, model.Casefile
-    )
+    made, gathered = structure_trusted(data)
+    expected = converter.structure(data, model.Casefile)
+    assert (expected, repr(expected)) == (made, repr(made))
+    ids, wanted = _gather(made)
+    assert (_by_key(ids), _by_key(wanted)) == (_by_key(gathered.ids), _by_key(gathered.wanted))
 
 
 @given(mutated())
@@ -35,9 +45,9 @@ def test_trusted_converter_never_accepts_what_the_detailed_one_refuses(text: byt
         expected = converter.structure(data, model.Casefile)
     except Exception:
         with pytest.raises(Exception):  # noqa: B017 - any failure sends it to the detailed pass
-            trusted_converter.structure(data, model.Casefile)
+            structure_trusted(data)
         return
-    assert expected == trusted_converter.structure(data, model.Casefile)
+    assert expected == structure_trusted(data)[0]
 
 
 def test_structure_reports_a_calendar_error_at_its_place(small: casefile.Casefile) -> None:

@@ -19,11 +19,11 @@ Conversion rules, in one place:
 
 Use ``make_converter`` for a fresh converter, or the shared ``converter``.
 
-Two instances share these rules. ``converter`` reports every problem with its place
-(cattrs' detailed validation); a private one is for data the JSON Schema has
-already passed, where every type is known to be right: it skips the per-value type checks and
-the error bookkeeping, and is about twice as fast. Validation uses it first and falls back to
-``converter`` for the problem list if it ever fails, so the outcome is the same.
+``converter`` reports every problem with its place (cattrs' detailed validation). Data the
+JSON Schema has already passed, where every type is known to be right, is first made into
+objects by functions written from the field plan (``casefile._structuring``), which skip the
+per-value type checks and gather the ids for the integrity check on the way; ``structure``
+falls back to ``converter`` for the problem list if they ever fail, so the outcome is the same.
 """
 
 from __future__ import annotations
@@ -39,10 +39,17 @@ from cattrs.errors import ClassValidationError, IterableValidationError
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from . import model
-from .dates import PartialDate, Period, When, parse_when
+from ._structuring import Gathered, _parse_date, _parse_period, _parse_when, structure_trusted
+from .dates import PartialDate, Period, When
 from .errors import Problem, pointer
 
-__all__ = ["configure_converter", "converter", "make_converter", "structure"]
+__all__ = [
+    "configure_converter",
+    "converter",
+    "make_converter",
+    "structure",
+    "structure_gathering",
+]
 
 _Number = int | float
 
@@ -67,12 +74,6 @@ def _structure_string(value: Any, _type: Any) -> str:
     if not isinstance(value, str):
         raise TypeError(f"expected a string (got {value!r})")
     return value
-
-
-# Dates repeat across a casefile; parsed once each, the values (immutable) are shared.
-_parse_when = functools.lru_cache(maxsize=4096)(parse_when)
-_parse_date = functools.lru_cache(maxsize=4096)(PartialDate.parse)
-_parse_period = functools.lru_cache(maxsize=4096)(Period.parse)
 
 
 def _fields_of(cl: Any) -> tuple[attrs.Attribute[Any], ...]:
@@ -193,9 +194,6 @@ def make_converter(*, detailed_validation: bool = True) -> cattrs.Converter:
 #: The shared converter; treat it as read-only.
 converter = make_converter()
 
-# For data that has passed the schema only (see the module docstring).
-_trusted = make_converter(detailed_validation=False)
-
 
 def _structure_problems(error: BaseException, path: tuple[str | int, ...] = ()) -> list[Problem]:
     if isinstance(error, ClassValidationError):
@@ -223,14 +221,29 @@ def structure(data: Any) -> tuple[model.Casefile | None, list[Problem]]:
 
     What the schema cannot say portably is found here: a date that is not on the calendar, a
     period that runs backwards, a quantity's range upside down. Each cattrs error becomes a
-    ``Problem`` at its place. The converter that trusts the schema's types goes first; only if
-    it fails does the detailed one run again, to place each problem.
+    ``Problem`` at its place.
+    """
+    casefile, _, problems = structure_gathering(data)
+    return casefile, problems
+
+
+def structure_gathering(
+    data: Any,
+) -> tuple[model.Casefile | None, Gathered | None, list[Problem]]:
+    """``structure``, which also returns the ids and references it gathered on the way.
+
+    The functions written from the plan, which trust the schema's types
+    (``casefile._structuring``), go first, and gather what the integrity check needs. Only if
+    they fail does the detailed converter run again, to place each problem; it gathers
+    nothing (None), and the integrity check then walks the objects itself.
     """
     try:
-        return _trusted.structure(data, model.Casefile), []
+        casefile, gathered = structure_trusted(data)
     except Exception:
         pass
+    else:
+        return casefile, gathered, []
     try:
-        return converter.structure(data, model.Casefile), []
+        return converter.structure(data, model.Casefile), None, []
     except (cattrs.BaseValidationError, ValueError, TypeError) as error:
-        return None, _structure_problems(error)
+        return None, None, _structure_problems(error)

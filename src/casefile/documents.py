@@ -219,8 +219,11 @@ def quote_problems(casefile: model.Casefile, documents: DocumentFolder | None) -
             layout = layouts.get(quote.document)
             text = texts.get(quote.document)
             yield from _located_problems(quote, where, text, layout, search)
-        else:
-            yield from _quote_text_problems(quote, where, texts.get(quote.document), search)
+            continue
+        text = texts.get(quote.document)
+        if text is None and quote.end - quote.start == len(quote.exact):
+            continue  # without the document, offsets that span the quote are all to check
+        yield from _quote_text_problems(quote, where, text, search)
 
 
 def _structured(document: model.Document) -> bool:

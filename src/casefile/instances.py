@@ -26,6 +26,7 @@ from typing import Any
 import attrs
 
 from . import model
+from ._structuring import Gathered
 from .dates import PartialDate, Period
 from .errors import Problem
 from .limits import EXPANSION, EXPANSION_ALLOWANCE
@@ -39,17 +40,30 @@ _TEXT = (Holds.ID, Holds.REFERENCE, Holds.TERM, Holds.TEXT)
 # What else one value is checked for once its type is right: the checks of JSON data
 # (casefile.parsing) that can fail for a value of that type.
 _STRING, _NUMBER, _DATA = "string", "number", "data"
+# A reference is checked as a string, and gathered for the integrity check.
+_REFERENCE = "reference"
 
 #: A field as the check reads it: (name, many, optional, accepted types, refused types, what
-#: one value should be in words, the plan of a record held, what else a value is checked for).
+#: one value should be in words, the plan of a record held, what else a value is checked for,
+#: and for a reference the kinds it may point to).
 _Step = tuple[
-    str, bool, bool, tuple[type, ...], tuple[type, ...], str, ClassPlan | None, str | None
+    str,
+    bool,
+    bool,
+    tuple[type, ...],
+    tuple[type, ...],
+    str,
+    ClassPlan | None,
+    str | None,
+    tuple[str, ...],
 ]
 
 
 def _accepted(field: FieldPlan) -> tuple[tuple[type, ...], tuple[type, ...], str, str | None]:
     """The types one value of a field may have, those refused among them, a description, and
     what else a value is checked for."""
+    if field.holds is Holds.REFERENCE:
+        return (str,), (), "a string", _REFERENCE
     if field.holds in _TEXT:
         return (str,), (), "a string", _STRING
     if field.holds is Holds.INTEGER:
@@ -91,6 +105,7 @@ def _steps(current: ClassPlan) -> tuple[_Step, ...]:
                     what,
                     field.record,
                     scalar,
+                    field.kinds,
                 )
             )
         found = (current, tuple(steps))
@@ -180,7 +195,9 @@ def _data_problems(value: Any, place: Place) -> list[Problem]:
     return [attrs.evolve(p, pointer=prefix + p.pointer) for p in found]
 
 
-def instance_problems(casefile: Any, floats: list[bool] | None = None) -> list[Problem]:
+def instance_problems(
+    casefile: Any, floats: list[bool] | None = None, gathered: Gathered | None = None
+) -> list[Problem]:
     """Check that every field of a casefile's objects holds what its type says; return problems.
 
     Never raises, whatever the objects hold. A record of the wrong class is reported and not
@@ -192,6 +209,9 @@ def instance_problems(casefile: Any, floats: list[bool] | None = None) -> list[P
 
     ``floats``, when given, gets a ``True`` if a float stands anywhere (a number field or
     extensions): saving then knows how to write it without walking the casefile again.
+    ``gathered``, when given, gets each record's id by kind and each reference by the kinds
+    it may point to, for the integrity check (``casefile.references.sound``); they can be
+    trusted only when no problem is returned.
     """
     root = plan(model.Casefile)
     if not isinstance(casefile, model.Casefile):
@@ -201,10 +221,15 @@ def instance_problems(casefile: Any, floats: list[bool] | None = None) -> list[P
     pop, push = stack.pop, stack.append
     written = held = 0
     strings: set[int] = set()
+    if gathered is None:
+        gathered = Gathered()
+    ids, wanted = gathered.ids, gathered.wanted
     while stack:
         record, current, place = pop()
+        if current.kind is not None and record is not casefile:
+            ids[current.kind].append(getattr(record, "id", ""))
         children: list[tuple[Any, ClassPlan, Place]] = []
-        for name, many, optional, accepted, refused, what, child, scalar in _steps(current):
+        for name, many, optional, accepted, refused, what, child, scalar, kinds in _steps(current):
             value: Any = getattr(record, name, _MISSING)
             here = (place, name)
             if value is _MISSING:
@@ -232,7 +257,9 @@ def instance_problems(casefile: Any, floats: list[bool] | None = None) -> list[P
                     problems.append(_wrong(here if i < 0 else (here, i), what, item))
                 elif child is not None:
                     children.append((item, child, here if i < 0 else (here, i)))
-                elif scalar is _STRING:
+                elif scalar is _STRING or scalar is _REFERENCE:
+                    if kinds:
+                        wanted[kinds].append(item)
                     size = 1 + len(item)
                     written += size
                     if size < _TRACKED or id(item) not in strings:

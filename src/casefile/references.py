@@ -16,7 +16,7 @@ from __future__ import annotations
 import functools
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from . import model
@@ -24,6 +24,7 @@ from .errors import NearIds, Problem, pointer
 from .limits import MAX_SUGGESTED
 from .plan import (
     ClassPlan,
+    FieldPlan,
     Place,
     _clear_hooks,
     holds_ids_or_references,
@@ -71,13 +72,42 @@ def _steps() -> dict[int, _Steps]:
 _clear_hooks.append(_steps.cache_clear)
 
 
-def sound(casefile: model.Casefile) -> bool:
+def sound(
+    casefile: model.Casefile,
+    gathered: tuple[Mapping[str, list[str]], Mapping[tuple[str, ...], list[str]]] | None = None,
+) -> bool:
     """Whether ids are unique and every reference resolves to a kind it may point to.
 
     One pass gathers the ids by kind and, by the kinds they may point to, the ids referred
     to; a map from id to kind then answers each group at once. Lists and one dict keep the
     work in C, which matters at a hundred thousand records.
+
+    Args:
+        casefile: the casefile.
+        gathered: the ids by kind and references by kinds, when they were gathered already
+            (``casefile._structuring`` does while it makes the objects): the pass is skipped.
     """
+    ids, wanted = gathered if gathered is not None else _gather(casefile)
+    known: dict[str, str] = {}
+    for kind, found in ids.items():
+        known.update(dict.fromkeys(found, kind))
+    if len(known) != sum(map(len, ids.values())):
+        return False  # a duplicate id
+    # Ids can only collide by case if one has a capital letter, and by Unicode form if one is
+    # not ASCII: one look at all of them together usually rules both out.
+    joined = "\n".join(known)
+    if (joined != joined.lower() or not joined.isascii()) and len(set(map(_fold, known))) != len(
+        known
+    ):
+        return False
+    # known.get gives None for an id that is not there, which no set of kinds holds.
+    return all(set(map(known.get, targets)) <= set(kinds) for kinds, targets in wanted.items())
+
+
+def _gather(
+    casefile: model.Casefile,
+) -> tuple[dict[str, list[str]], dict[tuple[str, ...], list[str]]]:
+    """Each record's id by kind, and the ids referred to by the kinds they may point to."""
     steps = _steps()
     ids: dict[str, list[str]] = defaultdict(list)
     wanted: dict[tuple[str, ...], list[str]] = defaultdict(list)
@@ -102,20 +132,7 @@ def sound(casefile: model.Casefile) -> bool:
                     push((item, child))
             elif value is not None:
                 push((value, child))
-    known: dict[str, str] = {}
-    for kind, found in ids.items():
-        known.update(dict.fromkeys(found, kind))
-    if len(known) != sum(map(len, ids.values())):
-        return False  # a duplicate id
-    # Ids can only collide by case if one has a capital letter, and by Unicode form if one is
-    # not ASCII: one look at all of them together usually rules both out.
-    joined = "\n".join(known)
-    if (joined != joined.lower() or not joined.isascii()) and len(set(map(_fold, known))) != len(
-        known
-    ):
-        return False
-    # known.get gives None for an id that is not there, which no set of kinds holds.
-    return all(set(map(known.get, targets)) <= set(kinds) for kinds, targets in wanted.items())
+    return ids, wanted
 
 
 def id_problems(casefile: model.Casefile) -> list[Problem]:
@@ -208,20 +225,22 @@ def cycle_problems(casefile: model.Casefile) -> Iterator[Problem]:
         for field in child.fields:
             if not field.acyclic:
                 continue
-            graph: dict[str, list[tuple[str, str]]] = defaultdict(list)
+            # Places stay as keys until a loop is found: a pointer is made for a problem only.
+            graph: dict[str, list[tuple[str, tuple[str | int, ...]]]] = defaultdict(list)
             entities = getattr(casefile, collection.name)
             for i, entity in enumerate(entities):
-                for target, where in _edges(entity, field.name, child.kind):
-                    graph[entity.id].append(
-                        (target, pointer(collection.name, i, field.name, *where))
-                    )
+                for target, where in _edges(entity, field, child.kind):
+                    graph[entity.id].append((target, (collection.name, i, field.name, *where)))
             yield from _loops(graph, field.name)
 
 
-def _edges(entity: Any, name: str, kind: str | None) -> Iterator[tuple[str, tuple[str | int, ...]]]:
+def _edges(
+    entity: Any, owner: FieldPlan, kind: str | None
+) -> Iterator[tuple[str, tuple[str | int, ...]]]:
     """References to records of ``kind`` under one field of an entity, with their sub-places."""
-    owner = plan(entity.__class__).field(name)
-    value = getattr(entity, name)
+    value = getattr(entity, owner.name)
+    if not value:
+        return
     items = enumerate(value) if owner.many else [(None, value)]
     for j, item in items:
         if item is None:
@@ -242,19 +261,23 @@ def _edges(entity: Any, name: str, kind: str | None) -> Iterator[tuple[str, tupl
                 yield target, (*prefix, ref.name)
 
 
-def _loops(graph: dict[str, list[tuple[str, str]]], relation: str) -> Iterator[Problem]:
+def _loops(
+    graph: dict[str, list[tuple[str, tuple[str | int, ...]]]], relation: str
+) -> Iterator[Problem]:
     state: dict[str, int] = {}  # 1 visiting, 2 done
     for start in list(graph):
         if state.get(start):
             continue
-        stack: list[tuple[str, Iterator[tuple[str, str]]]] = [(start, iter(graph[start]))]
+        stack: list[tuple[str, Iterator[tuple[str, tuple[str | int, ...]]]]] = [
+            (start, iter(graph[start]))
+        ]
         state[start] = 1
         while stack:
             node, edges = stack[-1]
             for target, where in edges:
                 if state.get(target) == 1:
                     yield Problem(
-                        pointer=where,
+                        pointer=pointer(*where),
                         code="cycle",
                         message=f"{relation} of {node!r} leads back to {target!r}, which is "
                         f"already in the chain: {relation} must not loop",

@@ -671,6 +671,9 @@ def _quote(builder: _Builder, class_plan: ClassPlan, values: Mapping[str, Any]) 
     held = builder.documents[document]
     text = held.text
     cell = pointer = None
+    # Not the whole document (a quote's pointer is never empty), nor a value under a key with
+    # a line break (which no pointer may hold, as no id may).
+    namable = [v for v in held.values or () if v[0] and "\n" not in v[0]]
     if held.cells is not None:
         row = draw(st.integers(0, len(held.cells) - 1))
         column = draw(st.integers(0, len(held.cells[row]) - 1))
@@ -683,9 +686,8 @@ def _quote(builder: _Builder, class_plan: ClassPlan, values: Mapping[str, Any]) 
             column=None if named == "header" else column + 1,
             header=None if named == "column" else header,
         )
-    elif held.values is not None and len(held.values) > 1:
-        # Not the whole document: a quote's pointer is never empty.
-        pointer, (start, end) = draw(st.sampled_from([v for v in held.values if v[0]]))
+    elif namable:
+        pointer, (start, end) = draw(st.sampled_from(namable))
     else:  # words of the text (of a JSON document that is one value, a slice of it)
         start = draw(st.integers(0, len(text) - 1))
         end = draw(st.integers(start + 1, len(text)))

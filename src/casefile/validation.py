@@ -33,8 +33,9 @@ from typing import Any
 from . import model
 from ._memory import short_of_memory
 from ._migrating import migrate_data
+from ._structuring import Gathered
 from .anchoring import Traversable
-from .converter import converter, structure
+from .converter import converter, structure_gathering
 from .documents import DocumentFolder, quote_problems
 from .errors import InvalidCasefile, Problem
 from .instances import instance_problems
@@ -61,6 +62,13 @@ def integrity_problems(
         documents: the folder the casefile's document paths are relative to. When given, each
             document's digest and each quote's text at its offsets are checked too.
     """
+    return _integrity_problems(casefile, documents, None)
+
+
+def _integrity_problems(
+    casefile: model.Casefile, documents: Documents | None, gathered: Gathered | None
+) -> list[Problem]:
+    """``integrity_problems``, given the ids and references if structuring gathered them."""
     problems: list[Problem] = []
     folder = None
     if documents is not None:
@@ -69,7 +77,7 @@ def integrity_problems(
         if missing is not None:
             problems.append(missing)
             folder = None
-    if not sound(casefile):
+    if not sound(casefile, None if gathered is None else (gathered.ids, gathered.wanted)):
         problems.extend(id_problems(casefile))
     problems.extend(cycle_problems(casefile))
     problems.extend(sensitivity_problems(casefile))
@@ -145,11 +153,13 @@ def _validate_layers(
     schema) and whether it holds a float are appended to ``written`` when given, so that
     saving need not make or walk it again."""
     typed: model.Casefile | None = None
+    gathered: Gathered | None = None
     if isinstance(data, str | bytes) or callable(data):
         data, problems = parse_json(data)
     elif isinstance(data, model.Casefile):
         floats: list[bool] = []
-        problems = instance_problems(data, floats)
+        gathered = Gathered()
+        problems = instance_problems(data, floats, gathered)
         if problems:
             return None, problems
         # instance_problems has checked every value as value_problems would, and JSON data
@@ -174,13 +184,13 @@ def _validate_layers(
         # made again from that data, the casefile would be equal to this one.
         casefile: model.Casefile | None = typed
     else:
-        casefile, problems = structure(migrated)
+        casefile, gathered, problems = structure_gathering(migrated)
     # The parsed data is not needed again: let it go (when nothing else holds it) before the
     # integrity pass builds its own indexes, so that the two never stand in memory together.
     del data, migrated
     if casefile is None:
         return None, problems
-    return casefile, integrity_problems(casefile, documents=documents)
+    return casefile, _integrity_problems(casefile, documents, gathered)
 
 
 def check(
