@@ -274,7 +274,7 @@ def bench_size(records: int, repeat: int, faults: float) -> tuple[list[Timing], 
         out = Path(folder) / "saved.json"
         rows += [
             timed("schema", lambda: shape_problems(data), repeat, records),
-            timed("structure (cattrs)", lambda: structure(data), repeat, records),
+            timed("structure (from the plan)", lambda: structure(data), repeat, records),
             timed("integrity", lambda: integrity_problems(case), repeat, records),
             timed("index build", lambda: casefile.Index(case), repeat, records, loads),
             timed("10,000 get(id)", lambda: [index.get(i) for i in ids], repeat, records),

@@ -378,7 +378,7 @@ def _quick_parse(raw: bytes, marks: _Marks) -> Any:
     into a float. So the quick road is taken only when no integer has 19 digits or more
     (``_long_integer``; every integer then fits in 64 bits), nothing is too deep or too
     crowded, and no colon is escaped (``\\u003a``). Its result is kept only when the text orjson
-    writes from it holds as many colons as the input: each object member has one colon
+    writes from it holds as many colons as the input (``_colons``): each object member has one colon
     outside strings, and the strings are the same in both, so a duplicate key (whose member
     is dropped) always leaves fewer. Anything orjson refuses, or any doubt, returns
     ``_CAREFUL``, and the careful road reports it with its place.
@@ -396,9 +396,29 @@ def _quick_parse(raw: bytes, marks: _Marks) -> Any:
         value = encoder.loads(raw)
     except encoder.JSONDecodeError:
         return _CAREFUL
-    if encoder.dumps(value).count(b":") != marks.colons:
+    if _colons(encoder, value) != marks.colons:
         return _CAREFUL
     return value
+
+
+#: Items of a long array written out at a time to count their colons.
+_SLICE = 1_000
+
+
+def _colons(encoder: Any, value: Any) -> int:
+    """How many colons parsed data holds written out (one per object member, and those in
+    strings). The members of the top object, and the items of each array in it, are written a
+    slice at a time, so that the text written never stands in memory whole beside the data."""
+    if type(value) is not dict:
+        return int(encoder.dumps(value).count(b":"))
+    count = len(value)
+    for member in value.values():
+        if type(member) is list:
+            for start in range(0, len(member), _SLICE):
+                count += encoder.dumps(member[start : start + _SLICE]).count(b":")
+        else:
+            count += encoder.dumps(member).count(b":")
+    return count
 
 
 def _utf8_problem(raw: bytes, error: UnicodeDecodeError, bom: int) -> Problem:
