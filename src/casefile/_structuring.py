@@ -142,13 +142,41 @@ def _function(current: ClassPlan) -> Any:
         f"def structure_{current.cls.__name__}(o, ids, wanted):",
         "    get = o.get",
         *(f"    {line}" for line in [*gather, *made]),
-        "    return _cls(",
-        *(f"        {argument}," for argument in arguments),
-        "    )",
     ]
+    if _plain(current.cls):
+        # Each slot set directly: what the class's __init__ does, without its call.
+        lines.append("    r = _new(_cls)")
+        for argument in arguments:
+            name, value = argument.split("=", 1)
+            names[f"_set_{name}"] = getattr(current.cls, name).__set__
+            lines.append(f"    _set_{name}(r, {value})")
+        lines.append("    return r")
+        names["_new"] = object.__new__
+    else:
+        lines += [
+            "    return _cls(",
+            *(f"        {argument}," for argument in arguments),
+            "    )",
+        ]
     source = "\n".join(lines) + "\n"
     exec(compile(source, f"<casefile structure {current.cls.__name__}>", "exec"), names)
     return names[f"structure_{current.cls.__name__}"]
 
 
 _clear_hooks.append(_function.cache_clear)
+
+
+def _plain(cls: type) -> bool:
+    """Whether making an instance is only setting its slots: a slotted attrs class whose
+    ``__init__`` runs no validator, converter or hook, and caches no hash."""
+    return (
+        "__slots__" in cls.__dict__
+        and not hasattr(cls, "__attrs_pre_init__")
+        and not hasattr(cls, "__attrs_post_init__")
+        and "_attrs_cached_hash" not in cls.__dict__.get("__slots__", ())
+        and all(a.validator is None and a.converter is None for a in attrs.fields(cls))
+        and all(isinstance(getattr(cls, a.name, None), _SLOT) for a in attrs.fields(cls))
+    )
+
+
+_SLOT = type(model.Quote.exact)  # the descriptor of a slot
