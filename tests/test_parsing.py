@@ -225,3 +225,13 @@ def test_what_orjson_would_lose_is_read_by_the_careful_road(
     assert found == [(p.pointer, p.code) for p in problems]
     if not found:
         assert (repr(json.loads(raw)), []) == (repr(value), problems)
+
+
+def test_a_duplicate_key_deep_in_a_long_array_is_found() -> None:
+    """The quick road counts colons a slice of a long array at a time: a key repeated in one
+    item of a long array, past the first slice, is still found and placed."""
+    items = [f'{{"id": "r{i}", "n": {i}}}' for i in range(2_500)]
+    items[1_700] = '{"id": "r1700", "id": "again"}'
+    raw = ('{"records": [' + ", ".join(items) + '], "title": "t"}').encode()
+    _, problems = parse_json(raw)
+    assert [("/records/1700/id", "duplicate-key")] == [(p.pointer, p.code) for p in problems]
