@@ -3,9 +3,11 @@
 The schema has checked every type, so nothing here checks one: a string is kept as it is, a
 list of strings becomes a tuple in one call, an enum is one dict lookup, a date is parsed
 (once per distinct string), and a record is one call of its class with every field given by
-keyword. What the schema cannot check portably (a date on the calendar, a period that runs
-forwards) still raises, from the same constructors the detailed converter calls; the caller
-(``casefile.converter.structure``) then runs that converter to place each problem.
+keyword, or, where its ``__init__`` would only set its slots (``_plain``), a new instance
+whose slots are set directly. What the schema cannot check portably (a date on the calendar, a
+period that runs forwards) still raises, from the same constructors the detailed converter
+calls; the caller (``casefile.converter.structure``) then runs that converter to place each
+problem.
 
 While it makes the objects, the same pass gathers what ``casefile.references.sound`` needs
 (each record's id by kind, and each reference by the kinds it may point to), so that the

@@ -16,10 +16,11 @@ from __future__ import annotations
 import functools
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from typing import Any
 
 from . import model
+from ._structuring import Gathered
 from .errors import NearIds, Problem, pointer
 from .limits import MAX_SUGGESTED
 from .plan import (
@@ -72,10 +73,7 @@ def _steps() -> dict[int, _Steps]:
 _clear_hooks.append(_steps.cache_clear)
 
 
-def sound(
-    casefile: model.Casefile,
-    gathered: tuple[Mapping[str, list[str]], Mapping[tuple[str, ...], list[str]]] | None = None,
-) -> bool:
+def sound(casefile: model.Casefile, gathered: Gathered | None = None) -> bool:
     """Whether ids are unique and every reference resolves to a kind it may point to.
 
     One pass gathers the ids by kind and, by the kinds they may point to, the ids referred
@@ -87,7 +85,10 @@ def sound(
         gathered: the ids by kind and references by kinds, when they were gathered already
             (``casefile._structuring`` does while it makes the objects): the pass is skipped.
     """
-    ids, wanted = gathered if gathered is not None else _gather(casefile)
+    if gathered is None:
+        ids, wanted = _gather(casefile)
+    else:
+        ids, wanted = gathered.ids, gathered.wanted
     known: dict[str, str] = {}
     for kind, found in ids.items():
         known.update(dict.fromkeys(found, kind))

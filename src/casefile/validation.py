@@ -77,7 +77,7 @@ def _integrity_problems(
         if missing is not None:
             problems.append(missing)
             folder = None
-    if not sound(casefile, None if gathered is None else (gathered.ids, gathered.wanted)):
+    if not sound(casefile, gathered):
         problems.extend(id_problems(casefile))
     problems.extend(cycle_problems(casefile))
     problems.extend(sensitivity_problems(casefile))
