@@ -54,8 +54,9 @@ __all__ = [
 
 #: The largest file read unless told otherwise: 768 MiB. Set from the memory a validated load
 #: takes, measured (``python -m benchmarks --sizes 1000000``) at about 4.8 times the file's
-#: bytes above the interpreter's own (``json.loads`` of the same bytes: the same), so that a
-#: file at the limit loads within about 4 GB: a million-record casefile (626 MB) loads in 3.0 GB.
+#: bytes above the interpreter's own (``json.loads`` of the same bytes: the same), or 5.5 times
+#: with orjson, whose parse peaks higher, so that a file at the limit loads within about 4.5 GB:
+#: a million-record casefile (626 MB) loads in 3.0 GB, or 3.4 GB with orjson.
 DEFAULT_MAX_BYTES: Final = 768 * 1024 * 1024
 
 #: The deepest nesting of arrays and objects accepted. A casefile needs about ten levels;
