@@ -42,8 +42,6 @@ _TEXT = (Holds.ID, Holds.REFERENCE, Holds.TERM, Holds.TEXT)
 # What else one value is checked for once its type is right: the checks of JSON data
 # (casefile.parsing) that can fail for a value of that type.
 _STRING, _NUMBER, _DATA = "string", "number", "data"
-# A reference is checked as a string, and gathered for the integrity check.
-_REFERENCE = "reference"
 
 #: A field as the check reads it: (name, many, optional, accepted types, refused types, what
 #: one value should be in words, the plan of a record held, what else a value is checked for,
@@ -64,8 +62,6 @@ _Step = tuple[
 def _accepted(field: FieldPlan) -> tuple[tuple[type, ...], tuple[type, ...], str, str | None]:
     """The types one value of a field may have, those refused among them, a description, and
     what else a value is checked for."""
-    if field.holds is Holds.REFERENCE:
-        return (str,), (), "a string", _REFERENCE
     if field.holds in _TEXT:
         return (str,), (), "a string", _STRING
     if field.holds is Holds.INTEGER:
@@ -261,8 +257,8 @@ def instance_problems(
                     problems.append(_wrong(here if i < 0 else (here, i), what, item))
                 elif child is not None:
                     children.append((item, child, here if i < 0 else (here, i)))
-                elif scalar is _STRING or scalar is _REFERENCE:
-                    if kinds:
+                elif scalar is _STRING:
+                    if kinds:  # a reference, gathered for the integrity check
                         wanted[kinds].append(item)
                     size = 1 + len(item)
                     written += size
