@@ -185,11 +185,10 @@ def test_ajv_accepts_the_schema_and_agrees_on_valid_and_invalid(
 
 
 def _rust_validator() -> object | None:
-    try:
-        import jsonschema_rs as rs
-    except ImportError:
-        return None
-    return rs.validator_for(load_schema())
+    """The jsonschema-rs validator as the library configures it (None if not installed)."""
+    from casefile.shape import _fast_validator
+
+    return _fast_validator()
 
 
 @pytest.mark.skipif(_rust_validator() is None, reason="jsonschema-rs is not installed")
@@ -200,11 +199,17 @@ def test_rust_and_python_validators_agree(generated: Generated, data: st.DataObj
     document = json.loads(casefile.dumps(generated.casefile))
     python = Draft202012Validator(load_schema())
     assert python.is_valid(document) and rust.is_valid(document)  # type: ignore[attr-defined]
-    broken = data.draw(st.sampled_from(["kind", "date", "extra", "empty", "id"]))
+    broken = data.draw(
+        st.sampled_from(["kind", "date", "extra", "empty", "id", "id + newline", "date + newline"])
+    )
     if broken == "kind":
         document["actors"][0]["kind"] = "robot"
     elif broken == "date":
         document["attributions"][0]["said"] = "2021-13"
+    elif broken == "date + newline":  # ``$`` ends the string, never before a final line break
+        document["attributions"][0]["said"] = "2021-12\n"
+    elif broken == "id + newline":
+        document["id"] += "\n"
     elif broken == "extra":
         document["sources"][0]["religion"] = "x"
     elif broken == "empty":

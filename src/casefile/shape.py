@@ -43,12 +43,20 @@ def _fast_validator() -> Any:
     It only answers "valid or not", a few hundred times faster than python-jsonschema. Valid
     data, the common case, needs no more; invalid data goes to python-jsonschema for the
     detailed problem list, so the problems are the same whether or not it is installed.
+
+    Its patterns run on the ``regex`` engine rather than the default ``fancy-regex``: the
+    schema's patterns use no look-around or back-reference, which is all the default adds,
+    and the plain engine checks the casefile's strings in about half the time (the schema
+    check of a 10,000-record file took 24 ms, now 13). Both give ECMA-262's meaning to these
+    patterns (``$`` is the end of the string, never before a final line break).
     """
     try:
         import jsonschema_rs  # type: ignore[import-not-found,unused-ignore]
     except ImportError:
         return None
-    return jsonschema_rs.validator_for(load_schema())
+    return jsonschema_rs.validator_for(
+        load_schema(), pattern_options=jsonschema_rs.RegexOptions()
+    )
 
 
 _TYPE_NAMES = {
