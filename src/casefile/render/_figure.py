@@ -66,35 +66,62 @@ def xml_text(text: str) -> str:
     )
 
 
+def _units(char: str) -> int:
+    """A character's width in units of one narrow character: wide characters count double."""
+    return 2 if unicodedata.east_asian_width(char) in "WF" else 1
+
+
 def text_width(text: str, size: float) -> float:
     """Estimate how wide text is in a sans-serif font: wide characters count double."""
-    units = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    units = len(text) if text.isascii() else sum(map(_units, text))
     return units * size * 0.58
 
 
+def _wider(units: int, size: float, width: float) -> bool:
+    """Whether text of so many units is wider than ``width`` (as ``text_width`` measures)."""
+    return units * size * 0.58 > width
+
+
 def fit(text: str, width: float, size: float) -> str:
-    """Shorten text with an ellipsis so that it fits ``width``."""
+    """Shorten text with an ellipsis so that it fits ``width``.
+
+    The longest beginning that fits with the ellipsis is kept, found in one pass over the
+    characters' widths (cutting one character at a time and measuring the rest again took
+    time that grows with the square of the text's length, for each label of a timeline).
+    """
     text = " ".join(text.split())
-    if text_width(text, size) <= width:
+    widths = [1] * len(text) if text.isascii() else [_units(c) for c in text]
+    units = sum(widths)
+    if not _wider(units, size, width):
         return text
-    while text and text_width(text + "…", size) > width:
-        text = text[:-1]
-    return text.rstrip() + "…"
+    ellipsis = _units("…")
+    end = len(text)
+    while end and _wider(units + ellipsis, size, width):
+        end -= 1
+        units -= widths[end]
+    return text[:end].rstrip() + "…"
 
 
 def fit_middle(text: str, width: float, size: float) -> str:
     """Shorten text with an ellipsis in its middle so that it fits ``width``: labels that
     share their beginning (one publisher's several sources) stay told apart by their ends."""
     text = " ".join(text.split())
-    if text_width(text, size) <= width:
+    widths = [1] * len(text) if text.isascii() else [_units(c) for c in text]
+    units = sum(widths)
+    if not _wider(units, size, width):
         return text
-    head, tail = text[: len(text) // 2], text[len(text) // 2 :]
-    while (head or tail) and text_width(head + "…" + tail, size) > width:
-        if len(head) >= len(tail):
-            head = head[:-1]
+    ellipsis = _units("…")
+    # The head is text[:head], the tail text[tail:]; each step drops a character from the
+    # longer of the two (the head when they are as long), as long as the two are too wide.
+    head, tail = len(text) // 2, len(text) // 2
+    while (head or tail < len(text)) and _wider(units + ellipsis, size, width):
+        if head >= len(text) - tail:
+            head -= 1
+            units -= widths[head]
         else:
-            tail = tail[1:]
-    return head.rstrip() + "…" + tail.lstrip()
+            units -= widths[tail]
+            tail += 1
+    return text[:head].rstrip() + "…" + text[tail:].lstrip()
 
 
 def _day(date: _dt.date) -> int:
