@@ -139,7 +139,9 @@ class _Chains:
             self.members.setdefault(self.chain[record.id], []).append(record)
         self.ordered: dict[frozenset[str], tuple[Decision, ...]] = {}
         self._index = index
-        self._alone: dict[str, tuple[list[Record], list[bool]]] = {}
+        # Each chain's own order, whether each decision in it was ready when placed, and
+        # each one's merge key: worked out once, then shared by every subject on the chain.
+        self._alone: dict[str, _Order] = {}
         self._decisions: dict[str, Decision] = {}
 
     def decisions(self, touched: frozenset[str]) -> tuple[Decision, ...]:
@@ -159,9 +161,11 @@ class _Chains:
         alone = []
         for chain in touched:
             if chain not in self._alone:
-                self._alone[chain] = _ordered(index, self.members[chain])
+                placed, was_ready = _ordered(index, self.members[chain])
+                keys = [_merge_key(index, record) for record in placed]
+                self._alone[chain] = (placed, was_ready, keys)
             alone.append(self._alone[chain])
-        records = alone[0][0] if len(alone) == 1 else _merge(index, alone)
+        records = alone[0][0] if len(alone) == 1 else _merge(alone)
         known = self._decisions
         for record in records:
             if record.id not in known:
@@ -170,21 +174,26 @@ class _Chains:
         return found
 
 
-def _merge(index: Index, orders: list[tuple[list[Record], list[bool]]]) -> list[Record]:
+#: A chain's decisions in order, whether each was ready when placed, and their merge keys.
+_Order = tuple[list[Record], list[bool], list[tuple[Any, ...]]]
+
+
+def _merge_key(index: Index, record: Record) -> tuple[Any, ...]:
+    """What ``_merge`` orders decisions by: date, then place in the casefile."""
+    return (_date_key(record), index.position(record.id))
+
+
+def _merge(orders: list[_Order]) -> list[Record]:
     """The chains' orders merged as ``ordered`` would order their union: at each step the
     first (by date, then casefile order) of the chains' next decisions that were ready when
     placed alone; if there is none, the first of the chains' next decisions."""
-
-    def key(record: Record) -> tuple[Any, ...]:
-        return (_date_key(record), index.position(record.id))
-
     ready: list[tuple[tuple[Any, ...], int, int]] = []
     held: list[tuple[tuple[Any, ...], int, int]] = []
 
     def queue(i: int, at: int) -> None:
-        sequence, was_ready = orders[i]
+        sequence, was_ready, keys = orders[i]
         if at < len(sequence):
-            heapq.heappush(ready if was_ready[at] else held, (key(sequence[at]), i, at))
+            heapq.heappush(ready if was_ready[at] else held, (keys[at], i, at))
 
     for i in range(len(orders)):
         queue(i, 0)
