@@ -142,7 +142,6 @@ class _Chains:
         # Each chain's own order, whether each decision in it was ready when placed, and
         # each one's merge key: worked out once, then shared by every subject on the chain.
         self._alone: dict[str, _Order] = {}
-        self._decisions: dict[str, Decision] = {}
 
     def decisions(self, touched: frozenset[str]) -> tuple[Decision, ...]:
         """The decisions of some chains, in order, each chain ordered once.
@@ -157,51 +156,47 @@ class _Chains:
         found = self.ordered.get(touched)
         if found is not None:
             return found
-        index = self._index
-        alone = []
-        for chain in touched:
-            if chain not in self._alone:
-                placed, was_ready = _ordered(index, self.members[chain])
-                keys = [_merge_key(index, record) for record in placed]
-                self._alone[chain] = (placed, was_ready, keys)
-            alone.append(self._alone[chain])
-        records = alone[0][0] if len(alone) == 1 else _merge(alone)
-        known = self._decisions
-        for record in records:
-            if record.id not in known:
-                known[record.id] = _decision(index, record)
-        found = self.ordered[touched] = tuple(known[record.id] for record in records)
+        alone = [self._order(chain) for chain in touched]
+        found = self.ordered[touched] = tuple(alone[0][0] if len(alone) == 1 else _merge(alone))
         return found
 
+    def _order(self, chain: str) -> _Order:
+        """One chain's decisions in order, with whether each was ready and its merge key."""
+        order = self._alone.get(chain)
+        if order is None:
+            index = self._index
+            placed, was_ready = _ordered(index, self.members[chain])
+            order = self._alone[chain] = (
+                [_decision(index, record) for record in placed],
+                was_ready,
+                [(_date_key(record), index.position(record.id)) for record in placed],
+            )
+        return order
 
-#: A chain's decisions in order, whether each was ready when placed, and their merge keys.
-_Order = tuple[list[Record], list[bool], list[tuple[Any, ...]]]
+
+#: A chain's decisions in order, whether each was ready when placed, and the key each is
+#: merged by: its date, then its place in the casefile.
+_Order = tuple[list[Decision], list[bool], list[tuple[Any, ...]]]
 
 
-def _merge_key(index: Index, record: Record) -> tuple[Any, ...]:
-    """What ``_merge`` orders decisions by: date, then place in the casefile."""
-    return (_date_key(record), index.position(record.id))
-
-
-def _merge(orders: list[_Order]) -> list[Record]:
+def _merge(orders: list[_Order]) -> list[Decision]:
     """The chains' orders merged as ``ordered`` would order their union: at each step the
     first (by date, then casefile order) of the chains' next decisions that were ready when
     placed alone; if there is none, the first of the chains' next decisions."""
     ready: list[tuple[tuple[Any, ...], int, int]] = []
     held: list[tuple[tuple[Any, ...], int, int]] = []
-
-    def queue(i: int, at: int) -> None:
-        sequence, was_ready, keys = orders[i]
-        if at < len(sequence):
-            heapq.heappush(ready if was_ready[at] else held, (keys[at], i, at))
-
-    for i in range(len(orders)):
-        queue(i, 0)
-    merged: list[Record] = []
+    push, pop = heapq.heappush, heapq.heappop
+    for i, (sequence, was_ready, keys) in enumerate(orders):
+        if sequence:
+            push(ready if was_ready[0] else held, (keys[0], i, 0))
+    merged: list[Decision] = []
     while ready or held:
-        _, i, at = heapq.heappop(ready if ready else held)
-        merged.append(orders[i][0][at])
-        queue(i, at + 1)
+        _, i, at = pop(ready if ready else held)
+        sequence, was_ready, keys = orders[i]
+        merged.append(sequence[at])
+        at += 1
+        if at < len(sequence):
+            push(ready if was_ready[at] else held, (keys[at], i, at))
     return merged
 
 
