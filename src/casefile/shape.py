@@ -54,9 +54,7 @@ def _fast_validator() -> Any:
         import jsonschema_rs  # type: ignore[import-not-found,unused-ignore]
     except ImportError:
         return None
-    return jsonschema_rs.validator_for(
-        load_schema(), pattern_options=jsonschema_rs.RegexOptions()
-    )
+    return jsonschema_rs.validator_for(load_schema(), pattern_options=jsonschema_rs.RegexOptions())
 
 
 _TYPE_NAMES = {
