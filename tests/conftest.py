@@ -5,6 +5,11 @@ suite stays quick on two cores and a failure cannot stall CI; ``dev`` runs more 
 for reading a failure; ``thorough`` is for hunting bugs by hand, and also runs the adversarial
 inputs of ``tests/test_bounded.py`` at the full sizes that once took minutes or gigabytes.
 Choose one with HYPOTHESIS_PROFILE=dev.
+
+A failing test that draws ``casefiles`` can be reported under ``ci`` as Hypothesis'
+``FlakyStrategyDefinition`` ("Inconsistent data generation") instead of its own failure: the
+example found is replayed unshrunk, and that replay draws differently. Run it again with
+HYPOTHESIS_PROFILE=dev, which shrinks the example and reports the real failure.
 """
 
 from __future__ import annotations
