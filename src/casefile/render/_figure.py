@@ -85,14 +85,15 @@ def _wider(units: int, size: float, width: float) -> bool:
 def fit(text: str, width: float, size: float) -> str:
     """Shorten text with an ellipsis so that it fits ``width``.
 
-    The longest beginning that fits with the ellipsis is kept, found in one pass over the
-    characters' widths (cutting one character at a time and measuring the rest again took
-    time that grows with the square of the text's length, for each label of a timeline).
+    The longest beginning that fits with the ellipsis is kept, found from the characters'
+    widths worked out once, in time linear in the text's length (cutting one character at a
+    time and measuring the rest again took time that grows with the square of it, for each
+    label of a timeline).
     """
     text = " ".join(text.split())
     widths = [1] * len(text) if text.isascii() else [_units(c) for c in text]
     units = sum(widths)
-    if not _wider(units, size, width):
+    if units * size * 0.58 <= width:  # as text_width measures, and as NaN compares
         return text
     ellipsis = _units("…")
     end = len(text)
@@ -108,7 +109,7 @@ def fit_middle(text: str, width: float, size: float) -> str:
     text = " ".join(text.split())
     widths = [1] * len(text) if text.isascii() else [_units(c) for c in text]
     units = sum(widths)
-    if not _wider(units, size, width):
+    if units * size * 0.58 <= width:
         return text
     ellipsis = _units("…")
     # The head is text[:head], the tail text[tail:]; each step drops a character from the
